@@ -1,0 +1,1 @@
+"""The Dagster layer: assets, checks, jobs, schedule, sensor and resources. No parsing or NLP here."""

@@ -1,0 +1,255 @@
+"""The assets: thin wrappers that load frames, call the pure transforms and describe the result.
+
+Asset keys are `<DuckDB schema>/<table>`, so the lineage in the UI is the set of tables in the database.
+Every DuckDB writer sits in the `duckdb` pool: a DuckDB file takes one writer process at a time.
+"""
+
+from datetime import date, timedelta
+
+import dagster as dg
+import polars as pl
+from dagster_duckdb import DuckDBResource
+
+from news_assets.defs.metadata import definition_metadata, frame_metadata
+from news_assets.defs.partitions import daily_partitions
+from news_assets.defs.resources import LandingFolder
+from news_assets.schemas import (
+    CLEAN_ARTICLES,
+    CLEAN_REJECTS,
+    DAILY_ENTITY_COUNTS,
+    DAILY_SOURCE_VOLUME,
+    NLP_ENTITIES,
+    NLP_KEYWORDS,
+    NLP_MENTIONS,
+    NLP_PERSON_ROLES,
+    NLP_QUOTES,
+    RAW_PAGES,
+    TableSchema,
+    conform,
+)
+from news_assets.sources import read_landing_day
+from news_assets.time import days_between
+from news_assets.transform.articles import extract_pages
+from news_assets.transform.daily import entity_counts, entity_registry_sql, source_volume
+from news_assets.transform.nlp_tables import analyze_articles
+from news_assets.transform.pages import pages_frame
+
+POOL = "duckdb"
+PARTITIONED = {
+    "partitions_def": daily_partitions,
+    "backfill_policy": dg.BackfillPolicy.single_run(),
+    "pool": POOL,
+}
+
+
+def _key(table: TableSchema) -> dg.AssetKey:
+    return dg.AssetKey([table.schema, table.table])
+
+
+def _out(table: TableSchema, group: str) -> dg.AssetOut:
+    return dg.AssetOut(
+        key=_key(table),
+        description=table.description,
+        group_name=group,
+        metadata=definition_metadata(table),
+        kinds={"duckdb", "polars"},
+        is_required=True,
+    )
+
+
+def _days(context: dg.AssetExecutionContext) -> list[date]:
+    window = context.partition_time_window
+    # The window is [first day 00:00, day after the last 00:00) in Asia/Seoul.
+    return days_between(window.start.date(), (window.end - timedelta(days=1)).date())
+
+
+@dg.asset(
+    key=_key(RAW_PAGES),
+    group_name="raw",
+    description=(
+        "Every page a source delivered for the KST day, with its raw bytes. Source: the landing folder "
+        "(`data/landing/<YYYY-MM-DD>/manifest.csv` and the files it lists). A row whose file is missing is "
+        "kept with `read_error`, so that it ends as a reject instead of disappearing."
+    ),
+    metadata=definition_metadata(RAW_PAGES),
+    kinds={"duckdb", "polars"},
+    **PARTITIONED,
+)
+def raw_pages(context: dg.AssetExecutionContext, landing: LandingFolder) -> pl.DataFrame:
+    days = _days(context)
+    frame = pl.concat([pages_frame(read_landing_day(landing.path, day)) for day in days], how="vertical")
+    context.add_output_metadata(
+        frame_metadata(
+            frame.drop("html"),
+            preview=frame.select("news_date", "outlet", "url", "size_bytes", "read_error"),
+            days=len(days),
+            unreadable=frame["read_error"].is_not_null().sum(),
+            megabytes=round((frame["size_bytes"].sum() or 0) / 1e6, 2),
+        )
+    )
+    return frame
+
+
+@dg.multi_asset(
+    outs={"articles": _out(CLEAN_ARTICLES, "clean"), "rejects": _out(CLEAN_REJECTS, "clean")},
+    ins={"pages": dg.AssetIn(_key(RAW_PAGES))},
+    description="Decode, extract and de-duplicate each page: an article with clean text, or a reject.",
+    **PARTITIONED,
+)
+def clean_articles(context: dg.AssetExecutionContext, pages: pl.DataFrame):
+    extracted = extract_pages(pages)
+    articles, rejects = extracted.articles, extracted.rejects
+    duplicates = articles["duplicate_of"].is_not_null().sum()
+    yield dg.Output(
+        articles,
+        output_name="articles",
+        metadata=frame_metadata(
+            articles,
+            preview=articles.select("news_date", "outlet", "title", "published_at", "char_count", "duplicate_of"),
+            duplicates=int(duplicates),
+            unique_articles=articles.height - int(duplicates),
+            mean_chars=round(articles["char_count"].mean() or 0, 1),
+        ),
+    )
+    reasons = rejects.group_by("reason").len().sort("len", descending=True)
+    yield dg.Output(
+        rejects,
+        output_name="rejects",
+        metadata=frame_metadata(
+            rejects,
+            preview=rejects.select("news_date", "outlet", "url", "reason", "detail"),
+            reasons=dg.MetadataValue.json(dict(reasons.iter_rows())),
+        ),
+    )
+
+
+@dg.multi_asset(
+    outs={
+        "mentions": _out(NLP_MENTIONS, "nlp"),
+        "person_roles": _out(NLP_PERSON_ROLES, "nlp"),
+        "quotes": _out(NLP_QUOTES, "nlp"),
+        "keywords": _out(NLP_KEYWORDS, "nlp"),
+    },
+    ins={"articles": dg.AssetIn(_key(CLEAN_ARTICLES))},
+    description=(
+        "One Kiwi pass over the day's unique articles: entity mentions, person roles, quotes and keywords. "
+        "Duplicates are skipped, so a wire story counts once."
+    ),
+    **PARTITIONED,
+)
+def nlp_tables(context: dg.AssetExecutionContext, articles: pl.DataFrame):
+    tables = analyze_articles(articles)
+    top = tables.mentions.group_by("name", "type").len("mentions").sort(["mentions", "name"], descending=[True, False])
+    yield dg.Output(
+        tables.mentions,
+        output_name="mentions",
+        metadata=frame_metadata(
+            tables.mentions,
+            preview=top,
+            entities=tables.mentions["entity_id"].n_unique(),
+            by_type=dg.MetadataValue.json(dict(tables.mentions.group_by("type").len().iter_rows())),
+        ),
+    )
+    yield dg.Output(
+        tables.person_roles,
+        output_name="person_roles",
+        metadata=frame_metadata(
+            tables.person_roles,
+            preview=tables.person_roles.select("news_date", "person", "title", "affiliation"),
+        ),
+    )
+    yield dg.Output(
+        tables.quotes,
+        output_name="quotes",
+        metadata=frame_metadata(
+            tables.quotes,
+            preview=tables.quotes.select("news_date", "speaker", "speaker_title", "quote"),
+            attributed=tables.quotes["speaker"].is_not_null().sum(),
+        ),
+    )
+    top_terms = (
+        tables.keywords.group_by("term").agg(pl.col("count").sum()).sort(["count", "term"], descending=[True, False])
+    )
+    yield dg.Output(
+        tables.keywords, output_name="keywords", metadata=frame_metadata(tables.keywords, preview=top_terms)
+    )
+
+
+@dg.asset(
+    key=_key(DAILY_ENTITY_COUNTS),
+    group_name="daily",
+    description=DAILY_ENTITY_COUNTS.description,
+    ins={
+        "mentions": dg.AssetIn(_key(NLP_MENTIONS)),
+        "articles": dg.AssetIn(_key(CLEAN_ARTICLES), metadata={"columns": ["article_id", "outlet"]}),
+    },
+    metadata=definition_metadata(DAILY_ENTITY_COUNTS),
+    kinds={"duckdb", "polars"},
+    **PARTITIONED,
+)
+def entity_counts_asset(context: dg.AssetExecutionContext, mentions: pl.DataFrame, articles: pl.DataFrame):
+    frame = entity_counts(mentions, articles)
+    last_day = frame["news_date"].max()
+    top = frame.filter(pl.col("news_date") == last_day).select("name", "type", "mentions", "articles", "outlets")
+    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=str(last_day) if last_day else None))
+    return frame
+
+
+@dg.asset(
+    key=_key(DAILY_SOURCE_VOLUME),
+    group_name="daily",
+    description=DAILY_SOURCE_VOLUME.description,
+    ins={
+        "pages": dg.AssetIn(_key(RAW_PAGES), metadata={"columns": ["news_date", "outlet"]}),
+        "articles": dg.AssetIn(_key(CLEAN_ARTICLES), metadata={"columns": ["news_date", "outlet", "duplicate_of"]}),
+        "rejects": dg.AssetIn(_key(CLEAN_REJECTS), metadata={"columns": ["news_date", "outlet"]}),
+    },
+    metadata=definition_metadata(DAILY_SOURCE_VOLUME),
+    kinds={"duckdb", "polars"},
+    **PARTITIONED,
+)
+def source_volume_asset(
+    context: dg.AssetExecutionContext, pages: pl.DataFrame, articles: pl.DataFrame, rejects: pl.DataFrame
+):
+    frame = source_volume(pages, articles, rejects)
+    context.add_output_metadata(frame_metadata(frame, preview=frame.sort("pages", descending=True)))
+    return frame
+
+
+@dg.asset(
+    key=_key(NLP_ENTITIES),
+    group_name="nlp",
+    description=NLP_ENTITIES.description + " Rebuilt from all of nlp.mentions whenever it changes.",
+    deps=[_key(NLP_MENTIONS)],
+    metadata={k: v for k, v in definition_metadata(NLP_ENTITIES).items()},
+    kinds={"duckdb", "sql"},
+    pool=POOL,
+    automation_condition=dg.AutomationCondition.eager(),
+)
+def entities_registry(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as conn:
+        conn.begin()
+        conn.execute(f"CREATE SCHEMA IF NOT EXISTS {NLP_ENTITIES.schema}")
+        conn.execute(NLP_ENTITIES.create_sql())
+        conn.execute(f"DELETE FROM {NLP_ENTITIES.qualified_name}")
+        conn.execute(f"INSERT INTO {NLP_ENTITIES.qualified_name} BY NAME {entity_registry_sql()}")
+        conn.commit()
+        frame = conn.execute(f"SELECT * FROM {NLP_ENTITIES.qualified_name} ORDER BY mentions DESC, name").pl()
+    frame = conform(frame, NLP_ENTITIES)
+    return dg.MaterializeResult(
+        metadata=frame_metadata(
+            frame,
+            preview=frame.select("name", "type", "mentions", "articles", "days", "first_seen", "last_seen"),
+            by_type=dg.MetadataValue.json(dict(frame.group_by("type").len().iter_rows())),
+        )
+    )
+
+
+ALL_ASSETS = [
+    raw_pages,
+    clean_articles,
+    nlp_tables,
+    entity_counts_asset,
+    source_volume_asset,
+    entities_registry,
+]

@@ -1,0 +1,57 @@
+"""Jobs, the daily schedule and the landing-folder sensor."""
+
+import json
+
+import dagster as dg
+
+from news_assets.defs.partitions import daily_partitions
+from news_assets.defs.resources import LandingFolder
+from news_assets.sources import day_fingerprint, landed_days
+
+daily_news_job = dg.define_asset_job(
+    name="daily_news_job",
+    description="Every daily asset for the selected KST days: pages → articles → NLP → daily aggregates.",
+    selection=dg.AssetSelection.all() - dg.AssetSelection.keys(["nlp", "entities"]),
+    partitions_def=daily_partitions,
+    # One process: Kiwi loads once per run and DuckDB sees one writer; each stage uses both cores itself.
+    executor_def=dg.in_process_executor,
+)
+
+entity_registry_job = dg.define_asset_job(
+    name="entity_registry_job",
+    description="Rebuild nlp.entities from every day of nlp.mentions.",
+    selection=dg.AssetSelection.keys(["nlp", "entities"]),
+    executor_def=dg.in_process_executor,
+)
+
+daily_schedule = dg.build_schedule_from_partitioned_job(
+    daily_news_job,
+    name="daily_news_schedule",
+    description="At 01:00 KST, process the KST day that just ended. Stopped until you turn it on.",
+    hour_of_day=1,
+    minute_of_hour=0,
+    default_status=dg.DefaultScheduleStatus.STOPPED,
+)
+
+
+@dg.sensor(
+    name="landing_folder_sensor",
+    job=daily_news_job,
+    minimum_interval_seconds=60,
+    default_status=dg.DefaultSensorStatus.STOPPED,
+    description="Requests a day's partition when its landing folder appears or changes; unchanged days are left.",
+)
+def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder):
+    seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
+    valid = set(daily_partitions.get_partition_keys())
+    requests = []
+    for day in landed_days(landing.path):
+        key = day.isoformat()
+        fingerprint = day_fingerprint(landing.path, day)
+        if key not in valid or fingerprint is None or seen.get(key) == fingerprint:
+            continue
+        seen[key] = fingerprint
+        requests.append(dg.RunRequest(partition_key=key, run_key=f"{key}:{fingerprint}"))
+    if not requests:
+        return dg.SensorResult(skip_reason="No new or changed landing days", cursor=json.dumps(seen))
+    return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen))

@@ -1,0 +1,133 @@
+"""Asset checks: each is a SQL query for the rows that break a rule; the check passes when there are none.
+
+They read the whole table, not one partition, so a check also catches a day broken by an earlier run.
+"""
+
+from dataclasses import dataclass
+
+import dagster as dg
+from dagster_duckdb import DuckDBResource
+
+from news_assets.defs.assets import POOL
+from news_assets.defs.metadata import markdown_table
+
+
+@dataclass(frozen=True)
+class Rule:
+    asset: tuple[str, str]
+    name: str
+    description: str
+    violations_sql: str
+    blocking: bool = False
+
+
+RULES = (
+    Rule(
+        ("raw", "pages"),
+        "unique_page_ids",
+        "No page_id appears twice: a re-run replaced its day instead of appending to it.",
+        "SELECT page_id, count(*) AS copies FROM raw.pages GROUP BY page_id HAVING count(*) > 1",
+        blocking=True,
+    ),
+    Rule(
+        ("clean", "articles"),
+        "every_page_accounted_for",
+        "For every day, pages in raw.pages = articles (unique + duplicates) + rejects: nothing lost silently.",
+        """
+        WITH p AS (SELECT news_date, count(*) AS pages FROM raw.pages GROUP BY ALL),
+             a AS (SELECT news_date, count(*) AS articles FROM clean.articles GROUP BY ALL),
+             r AS (SELECT news_date, count(*) AS rejects FROM clean.rejects GROUP BY ALL)
+        SELECT p.news_date, p.pages, coalesce(a.articles, 0) AS articles, coalesce(r.rejects, 0) AS rejects
+        FROM p LEFT JOIN a USING (news_date) LEFT JOIN r USING (news_date)
+        WHERE p.pages <> coalesce(a.articles, 0) + coalesce(r.rejects, 0)
+        ORDER BY p.news_date
+        """,
+        blocking=True,
+    ),
+    Rule(
+        ("clean", "articles"),
+        "no_empty_bodies",
+        "Every article has body text and a title; pages without them must be rejects.",
+        """
+        SELECT news_date, article_id, url FROM clean.articles
+        WHERE body IS NULL OR length(trim(body)) = 0 OR title IS NULL OR length(trim(title)) = 0
+        """,
+    ),
+    Rule(
+        ("clean", "articles"),
+        "unique_article_ids",
+        "No article_id appears twice, and a page never gives both an article and a reject.",
+        """
+        SELECT article_id, count(*) AS copies FROM clean.articles GROUP BY article_id HAVING count(*) > 1
+        UNION ALL
+        SELECT a.page_id, 2 FROM clean.articles a JOIN clean.rejects r USING (page_id)
+        """,
+    ),
+    Rule(
+        ("nlp", "mentions"),
+        "offsets_inside_body",
+        "Every mention's [start, end) lies inside its article's body and matches its surface.",
+        """
+        SELECT m.news_date, m.article_id, m.surface, m.start, m."end"
+        FROM nlp.mentions m JOIN clean.articles a USING (article_id)
+        WHERE m.start < 0 OR m."end" <= m.start OR m."end" > length(a.body)
+           OR substring(a.body, m.start + 1, m."end" - m.start) <> m.surface
+        """,
+    ),
+    Rule(
+        ("daily", "entity_counts"),
+        "totals_match_mentions",
+        "For every day, the sum of daily mentions equals the day's rows in nlp.mentions (unique stories).",
+        """
+        WITH d AS (SELECT news_date, sum(mentions) AS daily FROM daily.entity_counts GROUP BY ALL),
+             m AS (SELECT news_date, count(*) AS mentions FROM nlp.mentions GROUP BY ALL)
+        SELECT coalesce(d.news_date, m.news_date) AS news_date, d.daily, m.mentions
+        FROM d FULL JOIN m USING (news_date)
+        WHERE coalesce(d.daily, 0) <> coalesce(m.mentions, 0)
+        """,
+    ),
+    Rule(
+        ("daily", "source_volume"),
+        "pages_add_up",
+        "For every outlet and day, pages = articles + duplicates + rejects.",
+        """
+        SELECT news_date, outlet, pages, articles, duplicates, rejects FROM daily.source_volume
+        WHERE pages <> articles + duplicates + rejects
+        """,
+    ),
+    Rule(
+        ("nlp", "entities"),
+        "one_row_per_entity",
+        "The registry has one row per entity_id and no entity without a name or type.",
+        """
+        SELECT entity_id, count(*) AS rows FROM nlp.entities GROUP BY entity_id
+        HAVING count(*) > 1 OR bool_or(name IS NULL OR type IS NULL)
+        """,
+    ),
+)
+
+
+def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
+    @dg.asset_check(
+        asset=dg.AssetKey(list(rule.asset)),
+        name=rule.name,
+        description=rule.description,
+        blocking=rule.blocking,
+        pool=POOL,
+    )
+    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        with duckdb.get_connection() as conn:
+            violations = conn.execute(rule.violations_sql).pl()
+        return dg.AssetCheckResult(
+            passed=violations.is_empty(),
+            severity=dg.AssetCheckSeverity.ERROR,
+            metadata={
+                "violations": violations.height,
+                "examples": dg.MetadataValue.md(markdown_table(violations)),
+            },
+        )
+
+    return _check
+
+
+ALL_CHECKS = [_build_check(rule) for rule in RULES]

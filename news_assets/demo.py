@@ -1,0 +1,96 @@
+"""`make demo`: land the bundled sample, materialize every asset for every sample day, show what was made.
+
+Runs go through the Dagster instance in $DAGSTER_HOME, so `make ui` afterwards shows them, their
+materializations and their checks.
+"""
+
+from __future__ import annotations
+
+import argparse
+import time
+from pathlib import Path
+
+import dagster as dg
+import duckdb
+
+from news_assets.landing_sample import land_sample
+from news_assets.schemas import ALL_TABLES
+from news_assets.settings import SAMPLE_DIR, Settings
+
+# Step logs stay in the run (see `make ui`); the terminal gets warnings and the summary.
+QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
+
+EXAMPLE_QUERIES = (
+    (
+        "Top entities of the last day",
+        "SELECT name, type, mentions, articles, outlets FROM daily.entity_counts "
+        "WHERE news_date = (SELECT max(news_date) FROM daily.entity_counts) ORDER BY mentions DESC LIMIT 10;",
+    ),
+    (
+        "Who held which title, and where",
+        "SELECT person, title, affiliation, count(*) AS articles FROM nlp.person_roles "
+        "GROUP BY ALL ORDER BY articles DESC LIMIT 10;",
+    ),
+    (
+        "Volume and rejects per outlet and day",
+        "SELECT news_date, outlet, pages, articles, duplicates, rejects FROM daily.source_volume "
+        "ORDER BY news_date, outlet;",
+    ),
+)
+
+
+def run(settings: Settings, sample: Path) -> None:
+    from news_assets.definitions import build_definitions
+
+    started = time.perf_counter()
+    days = land_sample(sample, settings.landing)
+    first, last = days[0].isoformat(), days[-1].isoformat()
+    print(f"Landed {len(days)} sample days ({first} … {last}) into {settings.landing}")
+
+    defs = build_definitions(settings)
+    with dg.DagsterInstance.get() as instance:
+        result = defs.resolve_job_def("daily_news_job").execute_in_process(
+            instance=instance,
+            run_config=QUIET,
+            tags={"dagster/asset_partition_range_start": first, "dagster/asset_partition_range_end": last},
+        )
+        if not result.success:
+            raise SystemExit("daily_news_job failed: see the run in `make ui`")
+        result = defs.resolve_job_def("entity_registry_job").execute_in_process(instance=instance, run_config=QUIET)
+        if not result.success:
+            raise SystemExit("entity_registry_job failed: see the run in `make ui`")
+    print(f"Materialized every asset for {first} … {last} in {time.perf_counter() - started:.1f} s\n")
+    summarize(settings.database)
+
+
+def summarize(database: Path) -> None:
+    with duckdb.connect(str(database), read_only=True) as conn:
+        print(f"Tables in {database}:")
+        for table in ALL_TABLES:
+            rows = conn.execute(f"SELECT count(*) FROM {table.qualified_name}").fetchone()[0]
+            print(f"  {table.qualified_name:<22} {rows:>8,} rows")
+        last = conn.execute("SELECT max(news_date) FROM daily.entity_counts").fetchone()[0]
+        print(f"\nTop 10 entities on {last}:")
+        top = conn.execute(EXAMPLE_QUERIES[0][1]).fetchall()
+        for name, kind, mentions, articles, outlets in top:
+            print(f"  {name:<20} {kind:<8} {mentions:>4} mentions in {articles} articles, {outlets} outlets")
+    shown = database.relative_to(Path.cwd()) if database.is_relative_to(Path.cwd()) else database
+    print("\nQuery it (paste into a shell):")
+    for title, sql in EXAMPLE_QUERIES:
+        print(f'\n  # {title}\n  .venv/bin/duckdb -readonly {shown} "{sql}"')
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--sample", type=Path, default=SAMPLE_DIR, help="sample corpus to land")
+    parser.add_argument("--summary-only", action="store_true", help="only print what the database holds")
+    args = parser.parse_args()
+    settings = Settings.from_env()
+    if args.summary_only:
+        summarize(settings.database)
+    else:
+        run(settings, args.sample)
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,17 @@
+"""KST, the clock of every partition: a news day is a calendar day in Asia/Seoul."""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+from zoneinfo import ZoneInfo
+
+KST = ZoneInfo("Asia/Seoul")
+
+
+def kst_day(moment: datetime) -> date:
+    return moment.astimezone(KST).date()
+
+
+def days_between(first: date, last: date) -> list[date]:
+    """Every day from first to last, both included."""
+    return [first + timedelta(days=n) for n in range((last - first).days + 1)]

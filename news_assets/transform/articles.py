@@ -1,0 +1,121 @@
+"""raw.pages → clean.articles + clean.rejects: every page ends as exactly one of the two.
+
+A page is rejected when the source could not read it, when the server answered with an error status, or when
+the extractor says it is not an article. Duplicates stay articles with `duplicate_of` set, so that the
+accounting `pages = articles + rejects` holds per day and per outlet.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+import polars as pl
+
+from news_assets.extract import NotAnArticle, extract_article
+from news_assets.schemas import CLEAN_ARTICLES, CLEAN_REJECTS, conform
+
+
+@dataclass(frozen=True, slots=True)
+class ExtractedDay:
+    articles: pl.DataFrame
+    rejects: pl.DataFrame
+
+
+def content_hash(body: str) -> str:
+    """Hash of the body with whitespace normalised, so reflowed copies of one text match."""
+    return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()
+
+
+def extract_pages(pages: pl.DataFrame) -> ExtractedDay:
+    articles: list[dict[str, Any]] = []
+    rejects: list[dict[str, Any]] = []
+    for page in pages.iter_rows(named=True):
+        outcome = _extract_one(page)
+        (articles if "article_id" in outcome else rejects).append(outcome)
+    articles_frame = (
+        conform(pl.DataFrame(_mark_duplicates(articles), schema=CLEAN_ARTICLES.polars_schema), CLEAN_ARTICLES)
+        if articles
+        else CLEAN_ARTICLES.empty()
+    )
+    rejects_frame = (
+        conform(pl.DataFrame(rejects, schema=CLEAN_REJECTS.polars_schema), CLEAN_REJECTS)
+        if rejects
+        else CLEAN_REJECTS.empty()
+    )
+    return ExtractedDay(articles_frame, rejects_frame)
+
+
+def _extract_one(page: Mapping[str, Any]) -> dict[str, Any]:
+    if page["html"] is None:
+        reason, _, detail = (page["read_error"] or "unreadable: no bytes").partition(": ")
+        return _reject(page, "read", reason, detail)
+    status = page["http_status"]
+    if status is not None and not 200 <= status < 300:
+        return _reject(page, "read", "http_error", f"HTTP status {status}")
+    try:
+        article = extract_article(page["html"], page["url"], http_charset=page["declared_charset"])
+    except NotAnArticle as exc:
+        return _reject(page, "extract", exc.reason, exc.detail)
+    return {
+        "news_date": page["news_date"],
+        "article_id": page["page_id"],
+        "page_id": page["page_id"],
+        "url": page["url"],
+        "canonical_url": article.canonical_url or page["url"],
+        "outlet": page["outlet"],
+        "outlet_name": article.outlet,
+        "title": article.title,
+        "subtitle": article.subtitle,
+        "published_at": article.published_at,
+        "updated_at": article.updated_at,
+        "authors": list(article.authors),
+        "section": article.section,
+        "lang": article.lang,
+        "body": article.body,
+        "captions": list(article.captions),
+        "char_count": len(article.body),
+        "content_hash": content_hash(article.body),
+        "duplicate_of": None,
+        "declared_charset": article.declared_charset,
+        "detected_charset": article.detected_charset,
+        "_fetched_at": page["fetched_at"],
+    }
+
+
+def _reject(page: Mapping[str, Any], stage: str, reason: str, detail: str) -> dict[str, Any]:
+    return {
+        "news_date": page["news_date"],
+        "page_id": page["page_id"],
+        "url": page["url"],
+        "outlet": page["outlet"],
+        "stage": stage,
+        "reason": reason or "unknown",
+        "detail": detail or None,
+    }
+
+
+def _mark_duplicates(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
+    """The first copy of a day's story (earliest publication, then fetch) is the original; later copies with
+    the same canonical URL or the same normalised body point to it."""
+
+    def order(row: dict[str, Any]) -> tuple:
+        published = row["published_at"] or row["_fetched_at"]
+        return (row["news_date"], published.timestamp(), row["_fetched_at"].timestamp(), row["page_id"])
+
+    originals: dict[tuple[Any, str, str], str] = {}
+    marked = []
+    for row in sorted(articles, key=order):
+        keys = [
+            (row["news_date"], "url", row["canonical_url"]),
+            (row["news_date"], "hash", row["content_hash"]),
+        ]
+        original = next((originals[k] for k in keys if k in originals), None)
+        row["duplicate_of"] = original
+        for key in keys:
+            originals.setdefault(key, original or row["article_id"])
+        del row["_fetched_at"]
+        marked.append(row)
+    return marked
