@@ -1,0 +1,43 @@
+# The README's commands. Everything runs from the locked environment in .venv, built on first use from
+# pyproject.toml + uv.lock with nothing but Python: a venv, uv (pinned) inside it, then `uv sync --locked`.
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+UV_VERSION := 0.13.9
+export DAGSTER_HOME := $(CURDIR)/dagster_home
+
+.PHONY: env demo ui test bench lint format sql clean
+
+env: $(VENV)/.synced
+
+$(VENV)/.synced: pyproject.toml uv.lock
+	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
+	$(BIN)/uv sync --locked --quiet
+	@touch $@
+
+demo: env  ## land the bundled sample, materialize every asset for every day, print what was made
+	$(BIN)/python -W ignore -m news_assets.demo
+
+ui: env  ## the Dagster UI (and daemon) on http://127.0.0.1:3000
+	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
+
+test: env  ## offline unit and integration tests
+	$(BIN)/pytest -n 2
+
+bench: env  ## benchmarks against peers; results in docs/benchmarks.md
+	$(BIN)/python -m bench
+
+lint: env
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+
+format: env
+	$(BIN)/ruff format .
+	$(BIN)/ruff check --fix .
+
+sql: env  ## a read-only DuckDB shell on the pipeline's database
+	$(BIN)/duckdb -readonly data/news.duckdb
+
+clean:
+	rm -rf $(VENV) data/landing data/news.duckdb data/news.duckdb.wal
+	find dagster_home -mindepth 1 ! -name dagster.yaml -exec rm -rf {} +
