@@ -47,3 +47,11 @@ def test_conform_orders_and_casts_and_refuses_missing_or_extra_columns():
         conform(frame.drop("pages"), DAILY_SOURCE_VOLUME)
     with pytest.raises(ValueError, match="unexpected columns"):
         conform(frame.with_columns(pl.lit(1).alias("junk")), DAILY_SOURCE_VOLUME)
+
+
+def test_readme_tables_section_is_generated_from_the_schemas():
+    from news_assets.settings import REPO_ROOT
+    from news_assets.table_docs import with_tables
+
+    readme = (REPO_ROOT / "README.md").read_text(encoding="utf-8")
+    assert readme == with_tables(readme), "README tables are stale: run `python -m news_assets.table_docs`"
