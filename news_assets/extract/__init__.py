@@ -1,0 +1,177 @@
+"""Site-agnostic main-content extraction for (Korean) news pages, on selectolax's lexbor backend.
+
+    extract_article(html: bytes, url=None, *, http_charset=None) -> Article   # or raises NotAnArticle
+
+Nothing but `NotAnArticle` leaves `extract_article`, whatever the bytes. No Dagster here: the assets wrap it.
+"""
+
+from __future__ import annotations
+
+import re
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .article import REASONS, Article, NotAnArticle
+from .assemble import assemble
+from .content import extract_blocks, pick_containers, score_paragraphs, strip_chrome
+from .dates import parse_date, visible_dates
+from .decode import Decoded, decode_html
+from .metadata import clean_title, read_metadata
+from .scriptjson import html_string_to_paragraphs, script_body
+
+__all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extract_article"]
+
+# Body weight below which a page is no article: characters, with a Hangul syllable counting double
+# (one syllable carries about as much as two Latin letters).
+MIN_BODY_WEIGHT = 160
+# A visible body shorter than this is checked against the script-JSON copy of the article.
+_SCRIPT_FALLBACK_WEIGHT = 1000
+
+_MAGIC = (
+    b"\x89PNG",
+    b"GIF8",
+    b"\xff\xd8\xff",
+    b"%PDF",
+    b"PK\x03\x04",
+    b"\x1f\x8b",
+    b"BZh",
+    b"\x7fELF",
+    b"RIFF",
+    b"OggS",
+    b"ID3",
+    b"\x00\x00\x01\x00",
+    b"wOFF",
+    b"wOF2",
+)
+_TAG = re.compile(r"<[A-Za-z!?/]")
+_HANGUL = re.compile(r"[\uac00-\ud7a3]")
+_ERROR = re.compile(
+    r"페이지를\s?찾을\s?수\s?없|존재하지\s?않는\s?(?:기사|페이지)|삭제된\s?기사|삭제되었거나|잘못된\s?(?:접근|경로|주소)|"
+    r"요청하신\s?페이지|기사가\s?없습니다|해당\s?기사(?:가|를)\s?찾을\s?수|서비스\s?점검|"
+    r"\b404\b|not\s+found|page\s+(?:not\s+found|does\s?n[o']t\s+exist)|no\s+longer\s+available|error\s+\d{3}",
+    re.IGNORECASE,
+)
+
+
+def _weight(text: str) -> int:
+    return len(text) + len(_HANGUL.findall(text))
+
+
+def _as_bytes(html) -> bytes:
+    if html is None:
+        return b""
+    if isinstance(html, str):
+        return html.encode("utf-8", "surrogatepass")
+    return bytes(html)
+
+
+def _sniff_binary(data: bytes) -> bool:
+    head = data[:1024]
+    if head.startswith(_MAGIC):
+        return True
+    if head.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return False  # UTF-16 text has NULs by design
+    return b"\x00" in head
+
+
+def extract_article(html: bytes, url: str | None = None, *, http_charset: str | None = None) -> Article:
+    """The article in a page's bytes, or `NotAnArticle` with a reason code from `REASONS`."""
+    try:
+        return _extract(_as_bytes(html), url, http_charset)
+    except NotAnArticle:
+        raise
+    except Exception as error:  # last resort: a bug must not take a pipeline run down with it
+        raise NotAnArticle("parse_error", f"{type(error).__name__}: {str(error)[:200]}") from None
+
+
+def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
+    if not data or data.isspace():
+        raise NotAnArticle("empty", f"{len(data)} bytes of whitespace" if data else "no bytes")
+    if _sniff_binary(data):
+        raise NotAnArticle("not_html", "binary data")
+    decoded = decode_html(data, http_charset)
+    if decoded.mojibake:
+        raise NotAnArticle(
+            "not_decodable", f"{decoded.replacements} replacement characters decoding as {decoded.detected_charset}"
+        )
+    if _TAG.search(decoded.text, 0, 65536) is None:
+        raise NotAnArticle("not_html", "no HTML markup in the text")
+
+    tree = LexborHTMLParser(decoded.utf8 if decoded.utf8 is not None else decoded.text)
+    meta = read_metadata(tree, url)
+    title = clean_title(meta)
+    scripts = strip_chrome(tree)
+    body = tree.body
+    if body is None:
+        raise NotAnArticle("no_text", "no <body>")
+
+    published = next((d for d in map(parse_date, meta.published) if d), None)
+    updated = next((d for d in map(parse_date, meta.modified) if d), None)
+    if published is None:
+        # Visible stamps sit outside the article container, so they are read before it is chosen.
+        page_published, page_updated = visible_dates(body.text())
+        published = page_published
+        updated = updated or page_updated
+
+    scorer = score_paragraphs(body)
+    containers = pick_containers(scorer) or [body]
+    parts = assemble(extract_blocks(containers), title)
+    paragraphs = parts.paragraphs
+    body_source = "html"
+    weight = sum(map(_weight, paragraphs))
+
+    if weight < _SCRIPT_FALLBACK_WEIGHT:
+        hidden = meta.ld_body or None
+        state = script_body(scripts)
+        if state and (hidden is None or len(state) > len(hidden)):
+            hidden = state
+        if hidden:
+            hidden_paragraphs = html_string_to_paragraphs(hidden)
+            hidden_weight = sum(map(_weight, hidden_paragraphs))
+            if hidden_weight > 1.2 * weight and hidden_weight >= MIN_BODY_WEIGHT:
+                paragraphs, weight, body_source = hidden_paragraphs, hidden_weight, "json"
+
+    if weight < MIN_BODY_WEIGHT or body_source == "html":
+        _reject_non_article(tree, meta, title, paragraphs, weight, parts.link_blocks, parts.long_paragraphs)
+
+    published = published or parts.published
+    updated = updated or parts.updated
+    authors = list(meta.authors)
+    for name in parts.authors:
+        if name not in authors:
+            authors.append(name)
+    return Article(
+        title=title,
+        subtitle="\n".join(parts.subtitle) or None,
+        body="\n\n".join(paragraphs),
+        captions=tuple(parts.captions),
+        published_at=published,
+        updated_at=updated,
+        authors=tuple(authors),
+        section=meta.section,
+        canonical_url=meta.canonical_url,
+        outlet=meta.site_name,
+        lang=meta.lang,
+        declared_charset=decoded.declared_charset,
+        detected_charset=decoded.detected_charset,
+        body_source=body_source,
+    )
+
+
+def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long_paragraphs) -> None:
+    """Raise NotAnArticle for error pages, index pages and bodies too short to be articles."""
+    head = " ".join([title or "", meta.html_title or "", meta.h1 or ""])
+    start = " ".join(paragraphs[:3])[:600]
+    if weight < 4 * MIN_BODY_WEIGHT and (
+        _ERROR.search(head) or (weight < 2 * MIN_BODY_WEIGHT and _ERROR.search(start))
+    ):
+        raise NotAnArticle("error_page", (head.strip() or start)[:120])
+    if weight < MIN_BODY_WEIGHT:
+        if weight == 0 and not tree.body.text().strip():
+            raise NotAnArticle("no_text", "the page has no visible text")
+        links = len(tree.body.css("a"))
+        if links >= 20 or link_blocks >= 8:
+            raise NotAnArticle("index_page", f"{links} links, body weight {weight}")
+        raise NotAnArticle("too_short", f"body weight {weight} < {MIN_BODY_WEIGHT}")
+    if long_paragraphs == 0 and link_blocks >= 10 and link_blocks > 2 * len(paragraphs) and not meta.ld_is_article:
+        raise NotAnArticle("index_page", f"{link_blocks} link blocks, no long paragraph")

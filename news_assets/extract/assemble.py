@@ -1,0 +1,119 @@
+"""From the container's blocks to the article's parts: body paragraphs, subtitle lines, captions, and the
+bylines and date stamps found along the way. Boxes that the class/id hints missed (`주요 뉴스` lists,
+tickers, AI summaries) are recognised here by their heading and skipped with their items."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import datetime
+
+from . import boilerplate as bp
+from .byline import byline_line_authors, is_email_line, lead_authors
+from .content import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
+from .dates import visible_dates
+
+_LINK_DENSITY_MAX = 0.5
+_LIST_EXIT_LEN = 80
+_SUMMARY_MAX_ITEMS = 6
+
+
+@dataclass(slots=True)
+class Parts:
+    paragraphs: list[str] = field(default_factory=list)
+    subtitle: list[str] = field(default_factory=list)
+    captions: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    published: datetime | None = None
+    updated: datetime | None = None
+    link_blocks: int = 0  # blocks dropped for being mostly links
+    long_paragraphs: int = 0
+
+
+def _norm(text: str) -> str:
+    return "".join(text.split()).lower()
+
+
+def assemble(blocks: Blocks, title: str) -> Parts:
+    parts = Parts(captions=list(blocks.captions), subtitle=list(blocks.subtitles))
+    title_key = _norm(title) if title else None
+    kept: list[tuple[str, int]] = []
+    mode = bp.KEEP
+    skipped = 0
+    last_was_caption = False
+    for text, kind, density in blocks.items:
+        if density > _LINK_DENSITY_MAX or (density > 0.3 and len(text) < 60):
+            parts.link_blocks += 1
+            continue
+        label = bp.classify(text)
+        if mode != bp.KEEP:
+            if mode == bp.LIST_START:
+                if label != bp.KEEP or len(text) < _LIST_EXIT_LEN or not looks_like_prose(text) or density > 0.2:
+                    continue
+            elif mode == bp.TICKER_START:
+                if label in (bp.DROP, bp.TICKER_START) or bp.is_ticker_row(text) or len(text) <= 40:
+                    continue
+            elif (
+                mode == bp.SUMMARY_START
+                and label == bp.KEEP
+                and (kind == KIND_ITEM or len(text) < 150)
+                and skipped < _SUMMARY_MAX_ITEMS
+            ):
+                skipped += 1
+                continue
+            mode = bp.KEEP
+        if label == bp.DROP:
+            continue
+        if label in (bp.LIST_START, bp.TICKER_START, bp.SUMMARY_START):
+            mode, skipped = label, 0
+            continue
+        if label == bp.CAPTION:
+            if last_was_caption and text.startswith("(") and parts.captions:
+                parts.captions[-1] = f"{parts.captions[-1]} {text}"
+            else:
+                parts.captions.append(text)
+            last_was_caption = True
+            continue
+        last_was_caption = False
+        if label == bp.DATE:
+            published, updated = visible_dates(text)
+            parts.published = parts.published or published
+            parts.updated = parts.updated or updated
+            continue
+        names = byline_line_authors(text)
+        if names:
+            parts.authors.extend(n for n in names if n not in parts.authors)
+            continue
+        if is_email_line(text):
+            continue
+        if title_key and _norm(text) == title_key:
+            continue
+        if kept and kept[-1][0] == text:
+            continue
+        kept.append((text, kind))
+
+    # Lines above the first real paragraph that are no sentences (lead bullets, sub-headlines) are the
+    # subtitle, not the body.
+    first_prose = next(
+        (i for i, (t, k) in enumerate(kept) if k != KIND_HEADING and len(t) >= 30 and looks_like_prose(t)), None
+    )
+    if first_prose:
+        lead = kept[:first_prose]
+        if all(k in (KIND_ITEM, KIND_HEADING) or len(t) <= 120 for t, k in lead):
+            parts.subtitle.extend(t for t, k in lead if not looks_like_prose(t) or k == KIND_ITEM)
+            kept = [(t, k) for t, k in lead if looks_like_prose(t) and k != KIND_ITEM] + kept[first_prose:]
+    for text, kind in kept[:3]:
+        if kind != KIND_HEADING:
+            names = lead_authors(text)
+            if names:
+                parts.authors.extend(n for n in names if n not in parts.authors)
+                break
+    parts.paragraphs = [t for t, _ in kept]
+    parts.long_paragraphs = sum(1 for t in parts.paragraphs if len(t) >= 150 or (len(t) >= 80 and _hangul(t)))
+    seen: set[str] = set()
+    parts.captions = [c for c in parts.captions if not (c in seen or seen.add(c))]
+    parts.subtitle = [s for s in parts.subtitle if not (s in seen or seen.add(s))]
+    return parts
+
+
+def _hangul(text: str) -> bool:
+    return any("\uac00" <= ch <= "\ud7a3" for ch in text[:40])

@@ -1,0 +1,180 @@
+"""Boilerplate that survives inside the article container of Korean (and other) news pages, as text patterns
+and as class/id hints.
+
+The text patterns classify one block (a paragraph, list item, heading …) at a time. Most are anchored and
+only applied to short blocks, so a real paragraph that merely mentions `구독` or `댓글` is never dropped, and
+none can backtrack badly on long input.
+"""
+
+from __future__ import annotations
+
+import re
+
+# Block kinds `classify` returns.
+KEEP = 0
+DROP = 1
+CAPTION = 2
+BYLINE = 3
+DATE = 4
+# Headings of boxes whose items follow as separate blocks: the heading and its items are dropped.
+LIST_START = 5  # 주요 뉴스, 많이 본 뉴스, 관련 기사 …
+TICKER_START = 6  # 오늘의 상승종목, 실시간 암호화폐 시세 …
+SUMMARY_START = 7  # AI 요약, 요약 …
+
+_SHORT = 160
+
+# Words of the font-size bar and the share/tool bars; a block made only of these is chrome.
+_TOOL_WORDS = frozenset(
+    re.split(
+        r"\s+",
+        """가장작게 작게 기본 크게 가장크게 글자크기 글씨크기 글자 글씨 크기 본문 폰트 확대 축소 설정 조절 변경
+        인쇄 인쇄하기 프린트 스크랩 공유 공유하기 닫기 열기 페이스북 트위터 엑스 카카오톡 카카오스토리 카카오
+        네이버 밴드 네이버밴드 링크 링크복사 URL URL복사 주소복사 복사 메일 이메일 보내기 댓글 텔레그램 라인
+        북마크 기사저장 저장 번역 음성듣기 기사듣기 듣기 본문듣기 읽어주기 음성 재생 정지 목록 이전 다음 이전기사
+        다음기사 신고 추천 SNS 가 가+ 가- A A+ A- + - | · X facebook twitter kakao band url copy print share
+        email mail""".strip(),
+    )
+)
+_TOOL_SPLIT = re.compile(r"[\s|·/,]+")
+
+_REACTION = re.compile(
+    r"^(?:(?:좋아요|화나요|슬퍼요|추가\s?취재\s?원해요|후속\s?기사\s?원해요|훈훈해요|놀랐어요|감동이에요|응원해요|"
+    r"추천해요|싫어요|최고예요|흥미로워요|기뻐요|재밌어요|궁금해요|공감|비공감|추천|비추천|찬성|반대)"
+    r"\s?[:：]?\s?\d{0,9}\s?)+$"
+)
+_LIST_HEADING = re.compile(
+    r"^(?:(?:주요|많이\s?본|가장\s?많이\s?본|관련|추천|인기|최신|실시간|실시간\s?인기|이\s?시각|이\s?시각\s?주요|"
+    r"오늘의|오늘의\s?주요|포토|랭킹|많이\s?읽은|함께\s?보면\s?좋은|함께\s?볼만한|이\s?기자의\s?다른|기자의\s?다른|"
+    r"놓치면\s?안\s?될|지금\s?뜨는|화제의|섹션별|분야별|최근|핫|HOT|Hot|Best|BEST)\s?(?:뉴스|기사|포토|영상)"
+    r"(?:\s?(?:더보기|\+|>|›|»))?|핫\s?이슈|헤드라인|이슈\s?&?\s?톡|오피니언|"
+    r"Related(?:\s(?:Articles|Stories|News|Coverage|Content))?|Most\s(?:Read|Popular|Viewed)|Recommended(?:\sfor\syou)?|"
+    r"Read\s(?:More|Next)|More\s(?:from|on)\s.{1,40}|More\sStories|You\smay\salso\slike|Trending(?:\sNow)?|"
+    r"Popular\s(?:Now|Stories))\s?[>›»:]?$"
+)
+_TICKER_HEADING = re.compile(
+    r"^(?:오늘의\s?(?:상승|하락|관심|인기)\s?종목|실시간\s?(?:암호화폐|가상화폐|가상자산|코인)\s?시세|"
+    r"(?:암호화폐|가상화폐|코인)\s?시세|증시\s?현황|시장\s?지표|주요\s?지수|\d{1,2}\.\d{1,2}\s?장\s?(?:종료|마감|중|시작))$"
+)
+_TICKER_ROW = re.compile(
+    r"^(?:종목|종목명|현재가(?:\(원\))?|변동률|등락률|등락폭|전일대비|거래량|시가총액|코스피|코스닥|나스닥|다우|환율|"
+    r"\*?\s?24시간\s?변동률\s?기준\.?|[\s\d,.+\-−%▲▼△▽()원$₩]+)$"
+)
+_SUMMARY_HEADING = re.compile(
+    r"^(?:AI\s?요약|요약|기사\s?요약|핵심\s?요약|3줄\s?요약|세\s?줄\s?요약|한눈에\s?보기|AI\s?Summary|Summary|"
+    r"요약\s?보기|AI\s?요약\s?보기)$"
+)
+_AI_DISCLAIMER = re.compile(r"(?:AI|인공지능).{0,30}(?:요약|생성|작성).{0,40}(?:습니다|입니다|바랍니다)")
+_COPYRIGHT = re.compile(
+    r"무단\s?전재|재배포\s?금지|무단\s?복제|재배포\s?및|AI\s?학습|ⓒ|©|\(c\)\s|copyright|저작권자|all\srights\sreserved",
+    re.IGNORECASE,
+)
+_PROMO = re.compile(
+    r"구독\s?하(?:세요|기|시면)|구독\s?(?:신청|버튼|하러)|에서\s.{0,30}구독|네이버에서|뉴스스탠드|"
+    r"기사\s?제보|제보\s?(?:하기|전화|메일|는)|^제보$|카카오톡\s?(?:채널|친구)|앱\s?(?:다운로드|설치)|"
+    r"^[▶☞►▷]|^\[?광고\]?$|^AD$|바로가기\s?[>›]?$|"
+    r"^(?:advertisement|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
+    r"sign up for.*|subscribe to.*|follow us on.*|share this (?:article|story).*)$",
+    re.IGNORECASE,
+)
+_COMMENT = re.compile(
+    r"^(?:댓글\s?\d*\s?개?|댓글\s?(?:쓰기|달기|보기|작성|운영\s?규정|정렬|새로고침|더보기)|의견\s?쓰기|로그인|"
+    r"로그인\s?(?:후|하시면).{0,40}|\d{1,4}\s?/\s?\d{3,4}|전체\s?댓글\s?\d*|댓글을?\s?(?:입력|남겨).{0,30}|"
+    r"최신순|공감순|추천순|과거순|답글\s?\d*|\d+\s?comments?|comments?|leave a (?:comment|reply)|"
+    r"log\s?in to comment.*)$",
+    re.IGNORECASE,
+)
+_FOOTER = re.compile(
+    r"대표\s?전화|사업자\s?등록\s?번호|등록\s?번호\s?[:：]|발행인|편집인|청소년\s?보호\s?책임자|발행\s?일자|"
+    r"등록\s?일자|제호|개인정보\s?처리\s?방침|이메일\s?무단\s?수집|고충\s?처리인|통신판매업"
+)
+_CAPTION = re.compile(
+    r"^(?:[▲△]|\[?\s?사진\s?[=:：]|<\s?사진\s?[=:]|\(\s?사진\s?(?:제공)?\s?[=:]|사진\s?제공\s?[=:]|"
+    r"\[\s?(?:사진|그래픽|자료|출처)\s?[=:][^\]]{1,40}\]$|(?:사진|그래픽|자료)\s?[=:]\s?[^\s]{1,20}(?:\s?제공)?$|"
+    r"/\s?(?:사진|그래픽)\s?[=:])"
+)
+_STAMP_ONLY = re.compile(
+    r"^(?:[\s|·:：]{0,3}(?:최초\s?입력|기사\s?입력|입력|기사\s?수정|최종\s?수정|수정|승인|등록|업데이트|송고|발행|게재|"
+    r"작성)\s?(?:일시|일자|시간|일)?\s?[:：]?\s?\d{4}[-./년]\s?\d{1,2}[-./월]\s?\d{1,2}[^가-힣|]{0,24}(?:오전|오후)?"
+    r"[^가-힣|]{0,12})+$"
+)
+
+
+def is_tool_bar(text: str) -> bool:
+    words = [w for w in _TOOL_SPLIT.split(text) if w]
+    return bool(words) and len(words) <= 24 and all(w in _TOOL_WORDS for w in words)
+
+
+def classify(text: str) -> int:
+    """What to do with one block of text found inside the article container."""
+    n = len(text)
+    if n > 400:
+        return KEEP
+    if _CAPTION.match(text):
+        return CAPTION
+    if n <= _SHORT:
+        if is_tool_bar(text) or _REACTION.match(text) or _COMMENT.match(text):
+            return DROP
+        if _SUMMARY_HEADING.match(text):
+            return SUMMARY_START
+        if _LIST_HEADING.match(text):
+            return LIST_START
+        if _TICKER_HEADING.match(text):
+            return TICKER_START
+        if _TICKER_ROW.match(text):
+            return DROP
+        if _STAMP_ONLY.match(text):
+            return DATE
+        if _COPYRIGHT.search(text) or _PROMO.search(text):
+            return DROP
+    if n <= 300 and (_FOOTER.search(text) or (_COPYRIGHT.search(text) and _is_notice(text))):
+        return DROP
+    if n <= 200 and _AI_DISCLAIMER.search(text):
+        return DROP
+    return KEEP
+
+
+def _is_notice(text: str) -> bool:
+    # A long copyright notice, not a sentence about copyright: it has no sentence-final verb.
+    return not re.search(r"(?:다|요|죠)[.!?]\s|[a-z]{3}[.!?]\s[A-Z]", text)
+
+
+def is_ticker_row(text: str) -> bool:
+    return len(text) <= 40 and _TICKER_ROW.match(text) is not None
+
+
+# --- class / id hints -------------------------------------------------------------------------------------
+
+# Containers that are chrome, never article text (matched against `class` + `id`, lower-cased).
+UNLIKELY = re.compile(
+    r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|"
+    r"menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
+    r"pagination|pager|popup|yom-remote|newsletter|subscribe|promo|outbrain|taboola|dable|"
+    r"reply|cmt|rank|ticker|recommend|popular|most_?view|hot_?news|best_?news|sns|share|font_?size|fontsize|"
+    r"txt_?size|text_?size|reaction|emotion|copyright|reporter_?(?:info|area|box|prof)|journalist|"
+    r"tag_?list|keyword|more_?news|other_?news|news_?list|list_?news|latest|widget|stock|coin|crypto|"
+    r"ai_?summary|summary_?ai|navbar|topbar|gnb|lnb|snb|util"
+)
+# Names that may also be the article (`article-comments-wrap` …): an UNLIKELY match with one of these is kept
+# during scoring.
+MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post|news_?view|view_?con|txt")
+POSITIVE = re.compile(
+    r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|news_?body|article_?body|"
+    r"articlebody|view_?con|viewcon|art_?txt|article_?txt|news_?view|article_?view|view_?txt|cont_?art|"
+    r"newsct|dic_?area|atc_?view|news_?text|article_?cont|read_?body|par"
+)
+NEGATIVE = re.compile(
+    r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
+    r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|"
+    r"reply|cmt|rank|ticker|recommend|popular|subscribe|newsletter|sns|font|reporter|byline|copyright|"
+    r"keyword|stock|coin|reaction|emotion|caption|photo_?desc|more_?news|other_?news|latest"
+)
+# Elements that hold a photo caption or credit (kept out of the body, into `captions`).
+CAPTION_HINT = re.compile(
+    r"caption|figcaption|photo_?desc|img_?desc|image_?desc|pic_?desc|photo_?txt|img_?txt|photo_?cap|img_?cap|"
+    r"desc_?photo|txt_?caption|photo_?info|img_?info|credit"
+)
+# Elements that hold the sub-headline / lead lines above the body.
+SUBTITLE_HINT = re.compile(
+    r"sub_?title|subtitle|sub-title|sub_?tit|subtit|sub_?head|subhead|standfirst|dek\b|article_?lead|lead_?text|"
+    r"summary_?title|sub_?heading"
+)

@@ -1,0 +1,97 @@
+"""Reporter names out of bylines (`홍길동 기자 hong@example.com`, `[OO뉴스=홍길동 기자]`,
+`(서울=연합뉴스) 홍길동 기자 =`, `홍길동·김철수 기자`) and out of author metadata values."""
+
+from __future__ import annotations
+
+import re
+
+_ROLE = (
+    r"(?:선임\s?기자|전문\s?기자|객원\s?기자|인턴\s?기자|수습\s?기자|대기자|기자|특파원|통신원|"
+    r"논설\s?위원|편집\s?위원|칼럼니스트|앵커)"
+)
+_NAME = r"[가-힣]{2,4}"
+# A name, then more names joined by ·ㆍ,/ and each optionally carrying its own role.
+_NAMES = rf"{_NAME}(?:\s?{_ROLE})?(?:\s?[·ㆍ,、/]\s?{_NAME}(?:\s?{_ROLE})?){{0,5}}"
+_EMAIL = r"[\w.+-]{1,64}@[\w-]{1,63}(?:\.[\w-]{1,63}){1,4}"
+
+_NAME_ROLE = re.compile(rf"({_NAME})\s?{_ROLE}")
+_NAME_ONLY = re.compile(_NAME)
+_ROLE_RE = re.compile(_ROLE)
+# `[이데일리=홍길동 기자]`, `[서울=뉴시스] 홍길동 기자 =`, `(서울=연합뉴스) 홍길동 김철수 기자 =`
+_BRACKET = re.compile(rf"^\s?[\[(（【]\s?[^\]\)）】=\n]{{1,20}}=\s?({_NAMES})\s?{_ROLE}\s?[\])）】]")
+_DATELINE = re.compile(
+    rf"^\s?[\[(（【]\s?[^\]\)）】=\n]{{1,20}}=\s?[^\]\)）】\n]{{1,20}}[\])）】]\s?((?:{_NAMES}\s?)+){_ROLE}\s?="
+)
+# A line that is nothing but a byline: names, role, optional e-mail or separators.
+_BYLINE_LINE = re.compile(
+    rf"^[\s/|▶■●◆·]{{0,3}}((?:{_NAMES})\s?{_ROLE})(?:\s?[,/|]?\s?(?:{_NAMES})\s?{_ROLE}){{0,4}}"
+    rf"\s?[(<\[]?\s?(?:{_EMAIL})?\s?[)>\]]?\s?$"
+)
+_EMAIL_LINE = re.compile(rf"^[\s(<\[]{{0,2}}(?:{_EMAIL})[\s)>\]]{{0,2}}$")
+_ENGLISH_BY = re.compile(r"^\s*(?:By|Von|Par|Por|Di)\s+", re.IGNORECASE)
+# Words that fill the name slot in desk bylines (`온라인뉴스팀 기자`, `사진 기자`) but are no one's name.
+_NOT_NAMES = frozenset(
+    {"기자", "본지", "온라인", "디지털", "뉴스", "취재", "사진", "영상", "인턴", "편집", "사회", "경제",
+     "정치", "문화", "국제", "산업", "전문", "객원", "선임", "수습", "종합", "특별", "대표", "담당"}
+)  # fmt: skip
+_DESK_SUFFIX = ("팀", "부", "국", "실", "과", "센터", "취재")
+
+
+def _valid_name(name: str) -> bool:
+    return name not in _NOT_NAMES and not name.endswith(_DESK_SUFFIX)
+
+
+def _names_in(fragment: str) -> list[str]:
+    cleaned = _ROLE_RE.sub(" ", fragment)
+    return [n for n in _NAME_ONLY.findall(cleaned) if _valid_name(n)]
+
+
+def _dedupe(names: list[str]) -> list[str]:
+    seen: dict[str, None] = {}
+    for n in names:
+        n = n.strip()
+        if n:
+            seen.setdefault(n, None)
+    return list(seen)
+
+
+def is_email_line(line: str) -> bool:
+    return len(line) <= 120 and _EMAIL_LINE.match(line) is not None
+
+
+def byline_line_authors(line: str) -> list[str] | None:
+    """Names when the whole line is a byline (`홍길동·김철수 기자 a@b.kr`); None when it is not one."""
+    if len(line) > 120:
+        return None
+    m = _BYLINE_LINE.match(line)
+    if m is None:
+        return None
+    names = _names_in(m.group(0).split("@")[0])
+    return _dedupe(names) or None
+
+
+def lead_authors(paragraph: str) -> list[str]:
+    """Names from a bracket credit or dateline that opens a paragraph: `[OO뉴스=홍길동 기자]`,
+    `(서울=연합뉴스) 홍길동 기자 =`."""
+    head = paragraph[:160]
+    m = _BRACKET.match(head) or _DATELINE.match(head)
+    return _dedupe(_names_in(m.group(1))) if m else []
+
+
+def clean_author(value: str) -> list[str]:
+    """Names out of one author value from metadata: `홍길동 기자`, `By Jane Doe and John Roe`,
+    `홍길동 기자 hong@example.com`, `홍길동·김철수`."""
+    text = re.sub(_EMAIL, " ", value[:300])
+    text = _ENGLISH_BY.sub("", text).strip(" \t\r\n,;|/")
+    if not text or text.startswith(("http://", "https://")):
+        return []
+    hangul_pairs = _NAME_ROLE.findall(text)
+    if hangul_pairs:
+        return _dedupe([n for n in hangul_pairs if _valid_name(n)])
+    parts = re.split(r"\s*(?:[,;·ㆍ/&|]|\band\b|\bund\b|\bet\b)\s*", text)
+    names = []
+    for part in parts:
+        part = _ROLE_RE.sub("", part).strip(" .-:")
+        if 1 < len(part) <= 60 and not part.isdigit():
+            names.append(part)
+    return _dedupe(names)

@@ -1,0 +1,313 @@
+"""Article metadata from the page head: JSON-LD, OpenGraph/Twitter/Dublin Core and Korean meta names,
+`<link rel=canonical>`, `<html lang>` and `<title>`."""
+
+from __future__ import annotations
+
+import json
+import re
+from dataclasses import dataclass, field
+from urllib.parse import urljoin
+
+from selectolax.lexbor import LexborHTMLParser
+
+from .byline import clean_author
+
+ARTICLE_TYPES = frozenset(
+    {
+        "newsarticle",
+        "article",
+        "reportagenewsarticle",
+        "analysisnewsarticle",
+        "opinionnewsarticle",
+        "reviewnewsarticle",
+        "backgroundnewsarticle",
+        "blogposting",
+        "socialmediaposting",
+        "liveblogposting",
+        "scholarlyarticle",
+        "techarticle",
+        "report",
+    }
+)
+_SITE_TYPES = frozenset({"website", "organization", "newsmediaorganization", "corporation"})
+
+# Meta keys (name/property/itemprop, lower-cased) in order of trust.
+_PUBLISHED_KEYS = (
+    "article:published_time",
+    "og:article:published_time",
+    "article:published",
+    "datepublished",
+    "og:published_time",
+    "og:regdate",
+    "og:pubdate",
+    "pubdate",
+    "publishdate",
+    "publish-date",
+    "publish_date",
+    "article.published",
+    "parsely-pub-date",
+    "sailthru.date",
+    "dc.date.issued",
+    "dcterms.created",
+    "dc.date",
+    "dcterms.date",
+    "date",
+    "article:regdate",
+    "dable:published_time",
+    "nv:published_time",
+)
+_MODIFIED_KEYS = (
+    "article:modified_time",
+    "og:article:modified_time",
+    "article:modified",
+    "datemodified",
+    "og:updated_time",
+    "og:moddate",
+    "dcterms.modified",
+    "last-modified",
+    "article.updated",
+    "dable:modified_time",
+)
+_AUTHOR_KEYS = (
+    "author",
+    "article:author",
+    "og:article:author",
+    "dable:author",
+    "byl",
+    "sailthru.author",
+    "parsely-author",
+    "dc.creator",
+    "dcterms.creator",
+    "citation_author",
+)
+_SECTION_KEYS = ("article:section", "og:article:section", "dable:section", "parsely-section", "section", "category")
+_TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline", "title")
+_SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "copyright")
+
+_TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·<>»«]|::)\s+")
+_WS = re.compile(r"\s+")
+# A Korean CMS suffix: `제목 < 경제 < 기사본문 - 신문명`.
+_CMS_SUFFIX = re.compile(r"(?:\s<\s[^<>]{1,30}){1,3}\s<\s기사본문(?:\s[-|]\s.{0,60})?$")
+
+
+@dataclass(slots=True)
+class Metadata:
+    title: str | None = None
+    og_title: str | None = None
+    html_title: str | None = None
+    h1: str | None = None
+    site_name: str | None = None
+    published: list[str] = field(default_factory=list)
+    modified: list[str] = field(default_factory=list)
+    authors: list[str] = field(default_factory=list)
+    section: str | None = None
+    canonical_url: str | None = None
+    lang: str | None = None
+    og_type: str | None = None
+    description: str | None = None
+    ld_body: str | None = None
+    ld_is_article: bool = False
+
+
+def _squash(text: str | None) -> str:
+    return _WS.sub(" ", text).strip() if text else ""
+
+
+def _types(obj: dict) -> set[str]:
+    t = obj.get("@type")
+    if isinstance(t, str):
+        return {t.lower()}
+    if isinstance(t, list):
+        return {x.lower() for x in t if isinstance(x, str)}
+    return set()
+
+
+def _name_of(value) -> str | None:
+    if isinstance(value, str):
+        return value
+    if isinstance(value, dict):
+        name = value.get("name")
+        return name if isinstance(name, str) else None
+    if isinstance(value, list):
+        for v in value:
+            name = _name_of(v)
+            if name:
+                return name
+    return None
+
+
+def _load_json(raw: str):
+    text = raw.strip()
+    # Some CMSs wrap the block in an HTML comment or a CDATA section.
+    for prefix, suffix in (("<!--", "-->"), ("//<![CDATA[", "//]]>"), ("<![CDATA[", "]]>")):
+        if text.startswith(prefix) and text.endswith(suffix):
+            text = text[len(prefix) : -len(suffix)].strip()
+    if text.endswith(";"):
+        text = text[:-1]
+    try:
+        return json.loads(text, strict=False)
+    except (ValueError, RecursionError):
+        return None
+
+
+def _ld_objects(data, budget: int = 500):
+    """Every dict of a JSON-LD document (graphs, lists, nested main entities), breadth-first, bounded."""
+    queue = [data]
+    out = []
+    while queue and budget > 0:
+        item = queue.pop(0)
+        budget -= 1
+        if isinstance(item, list):
+            queue.extend(item[:50])
+        elif isinstance(item, dict):
+            out.append(item)
+            for key in ("@graph", "mainEntity", "itemListElement", "hasPart"):
+                child = item.get(key)
+                if isinstance(child, (list, dict)):
+                    queue.append(child)
+    return out
+
+
+def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
+    types = _types(obj)
+    if types & ARTICLE_TYPES:
+        meta.ld_is_article = True
+        headline = obj.get("headline") or obj.get("name")
+        if isinstance(headline, str) and headline.strip() and not meta.title:
+            meta.title = _squash(headline)
+        for key, target in (("datePublished", meta.published), ("dateModified", meta.modified)):
+            value = obj.get(key)
+            if isinstance(value, (str, int)):
+                target.insert(0, value)
+            elif isinstance(value, list) and value and isinstance(value[0], str):
+                target.insert(0, value[0])
+        author = obj.get("author") or obj.get("creator")
+        for entry in author if isinstance(author, list) else [author]:
+            name = _name_of(entry)
+            if name and not meta.authors:
+                meta.authors.extend(clean_author(name))
+            elif name:
+                for n in clean_author(name):
+                    if n not in meta.authors:
+                        meta.authors.append(n)
+        body = obj.get("articleBody") or obj.get("text")
+        if isinstance(body, str) and len(body) > len(meta.ld_body or ""):
+            meta.ld_body = body
+        section = obj.get("articleSection")
+        if isinstance(section, list):
+            section = next((s for s in section if isinstance(s, str) and s.strip()), None)
+        if isinstance(section, str) and section.strip() and not meta.section:
+            meta.section = _squash(section)
+        publisher = _name_of(obj.get("publisher") or obj.get("sourceOrganization"))
+        if publisher and not meta.site_name:
+            meta.site_name = _squash(publisher)
+        lang = obj.get("inLanguage")
+        if isinstance(lang, str) and not meta.lang:
+            meta.lang = lang.strip() or None
+        if not meta.canonical_url:
+            url = obj.get("url") or _name_of(obj.get("mainEntityOfPage"))
+            entity = obj.get("mainEntityOfPage")
+            if isinstance(entity, dict) and isinstance(entity.get("@id"), str):
+                url = entity["@id"]
+            if isinstance(url, str) and url.startswith(("http://", "https://", "/")):
+                meta.canonical_url = urljoin(base_url or "", url)
+    elif types & _SITE_TYPES and not meta.site_name:
+        name = obj.get("name")
+        if isinstance(name, str) and name.strip():
+            meta.site_name = _squash(name)
+
+
+def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
+    meta = Metadata()
+    html = tree.css_first("html")
+    if html is not None:
+        lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
+        if lang and lang.strip():
+            meta.lang = lang.strip()
+
+    values: dict[str, list[str]] = {}
+    for node in tree.css("meta"):
+        attrs = node.attributes
+        content = attrs.get("content")
+        if not content:
+            continue
+        key = attrs.get("property") or attrs.get("name") or attrs.get("itemprop") or attrs.get("http-equiv")
+        if key:
+            values.setdefault(key.strip().lower(), []).append(content.strip())
+
+    for script in tree.css('script[type*="ld+json" i]'):
+        data = _load_json(script.text())
+        if data is None:
+            continue
+        for obj in _ld_objects(data):
+            _apply_ld(meta, obj, url)
+
+    def first(keys: tuple[str, ...]) -> str | None:
+        for k in keys:
+            for v in values.get(k, ()):
+                if v:
+                    return v
+        return None
+
+    for k in _PUBLISHED_KEYS:
+        meta.published.extend(values.get(k, ()))
+    for k in _MODIFIED_KEYS:
+        meta.modified.extend(values.get(k, ()))
+    if not meta.authors:
+        for k in _AUTHOR_KEYS:
+            for v in values.get(k, ()):
+                for name in clean_author(v):
+                    if name not in meta.authors:
+                        meta.authors.append(name)
+            if meta.authors:
+                break
+    if not meta.section:
+        section = first(_SECTION_KEYS)
+        meta.section = _squash(section) or None
+    site = first(_SITE_KEYS)
+    if site and not site.startswith("@"):
+        meta.site_name = _squash(site)  # og:site_name is what the outlet calls itself: it wins over JSON-LD
+    meta.og_title = _squash(first(_TITLE_KEYS)) or None
+    meta.og_type = (first(("og:type",)) or "").lower() or None
+    meta.description = first(("og:description", "description", "twitter:description"))
+
+    link = tree.css_first('link[rel~="canonical" i][href]')
+    href = link.attributes.get("href") if link is not None else None
+    if not href:
+        href = first(("og:url",))
+    if href and href.strip():
+        canonical = urljoin(url or "", href.strip())
+        if canonical.startswith(("http://", "https://")) or not url:
+            meta.canonical_url = canonical
+    title = tree.css_first("title")
+    if title is not None:
+        meta.html_title = _squash(title.text()) or None
+    h1 = tree.css_first("h1")
+    if h1 is not None:
+        meta.h1 = _squash(h1.text())[:500] or None
+    return meta
+
+
+def _norm(text: str) -> str:
+    return re.sub(r"[\s\W_]+", "", text).lower()
+
+
+def clean_title(meta: Metadata) -> str:
+    """The headline without the site-name suffix (` - 사이트명`, ` | 사이트명`, `< 기사본문`)."""
+    candidates = [meta.og_title, meta.title, meta.h1, meta.html_title]
+    raw = next((c for c in candidates if c), "")
+    raw = _CMS_SUFFIX.sub("", raw)
+    if meta.h1 and raw != meta.h1 and raw.startswith(meta.h1) and len(meta.h1) >= 0.4 * len(raw):
+        return meta.h1
+    parts = _TITLE_SEPARATORS.split(raw)
+    if len(parts) > 1:
+        site = _norm(meta.site_name or "")
+        tail = _norm(parts[-1])
+        head = _norm(parts[0])
+        if site and tail and (tail == site or tail in site or site in tail):
+            raw = raw[: raw.rfind(parts[-1])].rstrip()
+            raw = re.sub(r"\s+(?:[|\-–—:·<>»«]|::)$", "", raw).strip()
+        elif site and head and (head == site or head in site) and len(parts[0]) < len(raw) / 2:
+            raw = raw[len(parts[0]) :].lstrip()
+            raw = re.sub(r"^(?:[|\-–—:·<>»«]|::)\s+", "", raw).strip()
+    return raw.strip()
