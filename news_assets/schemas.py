@@ -221,7 +221,7 @@ NLP_ENTITIES = TableSchema(
 DAILY_ENTITY_COUNTS = TableSchema(
     "daily",
     "entity_counts",
-    "Per day and entity: mentions, articles and outlets, each story counted once.",
+    "Per day and entity: mentions and articles with each story counted once, and the outlets that carried it.",
     (
         _news_date(),
         _c("entity_id", pl.String(), "VARCHAR", "nlp.entities id"),
@@ -229,7 +229,12 @@ DAILY_ENTITY_COUNTS = TableSchema(
         _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT"),
         _c("mentions", pl.Int64(), "BIGINT", "Mentions in the day's unique articles"),
         _c("articles", pl.Int64(), "BIGINT", "Unique articles mentioning it"),
-        _c("outlets", pl.Int64(), "BIGINT", "Outlets whose unique articles mention it"),
+        _c(
+            "outlets",
+            pl.Int64(),
+            "BIGINT",
+            "Outlets that carried a story mentioning it (copies of a wire story included)",
+        ),
     ),
 )
 
@@ -247,6 +252,34 @@ DAILY_SOURCE_VOLUME = TableSchema(
     ),
 )
 
+DAILY_COOCCURRENCE = TableSchema(
+    "daily",
+    "cooccurrence",
+    "Per day, entity pairs that appear in the same unique article (each article's 12 most mentioned entities).",
+    (
+        _news_date(),
+        _c("entity_a", pl.String(), "VARCHAR", "Entity id of the pair's first member (entity_a < entity_b)"),
+        _c("entity_b", pl.String(), "VARCHAR", "Entity id of the pair's second member"),
+        _c("name_a", pl.String(), "VARCHAR", "Canonical name of entity_a"),
+        _c("type_a", pl.String(), "VARCHAR", "Type of entity_a"),
+        _c("name_b", pl.String(), "VARCHAR", "Canonical name of entity_b"),
+        _c("type_b", pl.String(), "VARCHAR", "Type of entity_b"),
+        _c("articles", pl.Int64(), "BIGINT", "Unique articles mentioning both"),
+    ),
+)
+
+DAILY_KEYWORD_COUNTS = TableSchema(
+    "daily",
+    "keyword_counts",
+    "Per day and keyword: unique articles using it and total occurrences.",
+    (
+        _news_date(),
+        _c("term", pl.String(), "VARCHAR", "Noun or noun compound"),
+        _c("articles", pl.Int64(), "BIGINT", "Unique articles using it"),
+        _c("count", pl.Int64(), "BIGINT", "Occurrences in those articles"),
+    ),
+)
+
 ALL_TABLES: tuple[TableSchema, ...] = (
     RAW_PAGES,
     CLEAN_ARTICLES,
@@ -257,6 +290,8 @@ ALL_TABLES: tuple[TableSchema, ...] = (
     NLP_KEYWORDS,
     NLP_ENTITIES,
     DAILY_ENTITY_COUNTS,
+    DAILY_COOCCURRENCE,
+    DAILY_KEYWORD_COUNTS,
     DAILY_SOURCE_VOLUME,
 )
 

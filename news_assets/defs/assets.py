@@ -16,7 +16,9 @@ from news_assets.defs.resources import LandingFolder
 from news_assets.schemas import (
     CLEAN_ARTICLES,
     CLEAN_REJECTS,
+    DAILY_COOCCURRENCE,
     DAILY_ENTITY_COUNTS,
+    DAILY_KEYWORD_COUNTS,
     DAILY_SOURCE_VOLUME,
     NLP_ENTITIES,
     NLP_KEYWORDS,
@@ -30,7 +32,13 @@ from news_assets.schemas import (
 from news_assets.sources import read_landing_day
 from news_assets.time import days_between
 from news_assets.transform.articles import extract_pages
-from news_assets.transform.daily import entity_counts, entity_registry_sql, source_volume
+from news_assets.transform.daily import (
+    cooccurrence,
+    entity_counts,
+    entity_registry_sql,
+    keyword_counts,
+    source_volume,
+)
 from news_assets.transform.nlp_tables import analyze_articles
 from news_assets.transform.pages import pages_frame
 
@@ -181,7 +189,7 @@ def nlp_tables(context: dg.AssetExecutionContext, articles: pl.DataFrame):
     description=DAILY_ENTITY_COUNTS.description,
     ins={
         "mentions": dg.AssetIn(_key(NLP_MENTIONS)),
-        "articles": dg.AssetIn(_key(CLEAN_ARTICLES), metadata={"columns": ["article_id", "outlet"]}),
+        "articles": dg.AssetIn(_key(CLEAN_ARTICLES), metadata={"columns": ["article_id", "outlet", "duplicate_of"]}),
     },
     metadata=definition_metadata(DAILY_ENTITY_COUNTS),
     kinds={"duckdb", "polars"},
@@ -189,9 +197,46 @@ def nlp_tables(context: dg.AssetExecutionContext, articles: pl.DataFrame):
 )
 def entity_counts_asset(context: dg.AssetExecutionContext, mentions: pl.DataFrame, articles: pl.DataFrame):
     frame = entity_counts(mentions, articles)
+    top, day = _top_of_last_day(frame, "name", "type", "mentions", "articles", "outlets")
+    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
+    return frame
+
+
+def _top_of_last_day(frame: pl.DataFrame, *columns: str) -> tuple[pl.DataFrame, str | None]:
     last_day = frame["news_date"].max()
-    top = frame.filter(pl.col("news_date") == last_day).select("name", "type", "mentions", "articles", "outlets")
-    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=str(last_day) if last_day else None))
+    top = frame.filter(pl.col("news_date") == last_day).select(columns)
+    return top, None if last_day is None else str(last_day)
+
+
+@dg.asset(
+    key=_key(DAILY_COOCCURRENCE),
+    group_name="daily",
+    description=DAILY_COOCCURRENCE.description,
+    ins={"mentions": dg.AssetIn(_key(NLP_MENTIONS))},
+    metadata=definition_metadata(DAILY_COOCCURRENCE),
+    kinds={"duckdb", "polars"},
+    **PARTITIONED,
+)
+def cooccurrence_asset(context: dg.AssetExecutionContext, mentions: pl.DataFrame):
+    frame = cooccurrence(mentions)
+    top, day = _top_of_last_day(frame, "name_a", "name_b", "articles")
+    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
+    return frame
+
+
+@dg.asset(
+    key=_key(DAILY_KEYWORD_COUNTS),
+    group_name="daily",
+    description=DAILY_KEYWORD_COUNTS.description,
+    ins={"keywords": dg.AssetIn(_key(NLP_KEYWORDS))},
+    metadata=definition_metadata(DAILY_KEYWORD_COUNTS),
+    kinds={"duckdb", "polars"},
+    **PARTITIONED,
+)
+def keyword_counts_asset(context: dg.AssetExecutionContext, keywords: pl.DataFrame):
+    frame = keyword_counts(keywords)
+    top, day = _top_of_last_day(frame, "term", "articles", "count")
+    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
     return frame
 
 
@@ -250,6 +295,8 @@ ALL_ASSETS = [
     clean_articles,
     nlp_tables,
     entity_counts_asset,
+    cooccurrence_asset,
+    keyword_counts_asset,
     source_volume_asset,
     entities_registry,
 ]
