@@ -35,9 +35,9 @@ format: env
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
 
-sql: env  ## a read-only DuckDB shell on the pipeline's database
-	$(BIN)/duckdb -readonly data/news.duckdb
+sql: env  ## a DuckDB shell on the published read copy: it never blocks a run
+	$(BIN)/duckdb -readonly data/news-read.duckdb
 
 clean:
-	rm -rf $(VENV) data/landing data/news.duckdb data/news.duckdb.wal
+	rm -rf $(VENV) data/landing data/news.duckdb data/news.duckdb.wal data/news-read.duckdb
 	find dagster_home -mindepth 1 ! -name dagster.yaml -exec rm -rf {} +

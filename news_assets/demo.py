@@ -14,6 +14,7 @@ import dagster as dg
 import duckdb
 
 from news_assets.landing_sample import land_sample
+from news_assets.publish import snapshot_path
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import SAMPLE_DIR, Settings
 
@@ -60,7 +61,7 @@ def run(settings: Settings, sample: Path) -> None:
         if not result.success:
             raise SystemExit("entity_registry_job failed: see the run in `make ui`")
     print(f"Materialized every asset for {first} … {last} in {time.perf_counter() - started:.1f} s\n")
-    summarize(settings.database)
+    summarize(snapshot_path(settings.database))  # published by the IO manager after each run
 
 
 def summarize(database: Path) -> None:
@@ -87,7 +88,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.summary_only:
-        summarize(settings.database)
+        summarize(snapshot_path(settings.database))
     else:
         run(settings, args.sample)
 

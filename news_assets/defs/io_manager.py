@@ -12,6 +12,7 @@ from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
+from pathlib import Path
 
 import duckdb
 import polars as pl
@@ -19,7 +20,9 @@ from dagster import InputContext, OutputContext
 from dagster._core.storage.db_io_manager import DbIOManager, DbTypeHandler, TableSlice
 from dagster._utils.backoff import backoff
 from dagster_duckdb.io_manager import DuckDbClient, DuckDBIOManager, _get_cleanup_statement
+from pydantic import Field
 
+from news_assets.publish import needs_publishing, publish_snapshot, snapshot_path
 from news_assets.schemas import BY_NAME, TableSchema
 
 
@@ -92,7 +95,19 @@ class SchemaPolarsTypeHandler(DbTypeHandler[pl.DataFrame]):
 
 
 class NewsDuckDBIOManager(DuckDBIOManager):
-    """Stores every asset as the DuckDB table `<key prefix>.<asset name>`, one day's rows replaced at a time."""
+    """Stores every asset as the DuckDB table `<key prefix>.<asset name>`, one day's rows replaced at a time.
+
+    After a run that changed the database, publishes the read-only copy people query (see news_assets.publish).
+    """
+
+    publish_read_copy: bool = Field(
+        default=True, description="After each run that wrote, publish `<database>-read.duckdb` for readers."
+    )
+
+    def teardown_after_execution(self, context) -> None:
+        database = Path(self.database)
+        if self.publish_read_copy and needs_publishing(database, snapshot_path(database)):
+            publish_snapshot(database)
 
     @staticmethod
     def type_handlers() -> Sequence[DbTypeHandler]:
