@@ -8,7 +8,7 @@ from news_assets.defs.assets import ALL_ASSETS
 from news_assets.defs.automation import (
     daily_news_job,
     daily_schedule,
-    entity_registry_job,
+    catalog_job,
     landing_folder_sensor,
 )
 from news_assets.defs.checks import ALL_CHECKS
@@ -20,7 +20,7 @@ def build_definitions(settings: Settings | None = None) -> dg.Definitions:
     return dg.Definitions(
         assets=ALL_ASSETS,
         asset_checks=ALL_CHECKS,
-        jobs=[daily_news_job, entity_registry_job],
+        jobs=[daily_news_job, catalog_job],
         schedules=[daily_schedule],
         sensors=[landing_folder_sensor],
         resources=build_resources(settings or Settings.from_env()),

@@ -57,9 +57,9 @@ def run(settings: Settings, sample: Path) -> None:
         )
         if not result.success:
             raise SystemExit("daily_news_job failed: see the run in `make ui`")
-        result = defs.resolve_job_def("entity_registry_job").execute_in_process(instance=instance, run_config=QUIET)
+        result = defs.resolve_job_def("catalog_job").execute_in_process(instance=instance, run_config=QUIET)
         if not result.success:
-            raise SystemExit("entity_registry_job failed: see the run in `make ui`")
+            raise SystemExit("catalog_job failed: see the run in `make ui`")
     print(f"Materialized every asset for {first} … {last} in {time.perf_counter() - started:.1f} s\n")
     summarize(snapshot_path(settings.database))  # published by the IO manager after each run
 

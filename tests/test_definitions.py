@@ -5,7 +5,8 @@ import dagster as dg
 from news_assets.definitions import defs
 from news_assets.schemas import ALL_TABLES
 
-EXPECTED_KEYS = {dg.AssetKey([t.schema, t.table]) for t in ALL_TABLES}
+TABLE_KEYS = {dg.AssetKey([t.schema, t.table]) for t in ALL_TABLES}
+EXPECTED_KEYS = TABLE_KEYS | {dg.AssetKey(["daily", "analyst_views"])}
 
 
 def test_every_table_is_an_asset_with_group_description_and_column_schema():
@@ -35,6 +36,7 @@ def test_lineage_runs_raw_to_clean_to_nlp_to_daily():
     assert parents["nlp/entities"] == {"nlp/mentions"}
     assert parents["daily/entity_counts"] == {"nlp/mentions", "clean/articles"}
     assert parents["daily/source_volume"] == {"raw/pages", "clean/articles", "clean/rejects"}
+    assert {"daily/entity_counts", "daily/keyword_counts", "nlp/quotes"} <= parents["daily/analyst_views"]
 
 
 def test_checks_schedule_sensor_and_jobs():
@@ -45,6 +47,7 @@ def test_checks_schedule_sensor_and_jobs():
         ("clean/articles", "unique_article_ids"),
         ("raw/pages", "unique_page_ids"),
         ("daily/entity_counts", "totals_match_mentions"),
+        ("daily/analyst_views", "trends_never_read_later_days"),
     } <= checks
     schedule = defs.resolve_schedule_def("daily_news_schedule")
     assert schedule.default_status == dg.DefaultScheduleStatus.STOPPED
@@ -55,3 +58,8 @@ def test_checks_schedule_sensor_and_jobs():
     job = defs.resolve_job_def("daily_news_job")
     assert job.partitions_def.timezone == "Asia/Seoul"
     assert dg.AssetKey(["nlp", "entities"]) not in job.asset_layer.executable_asset_keys
+    catalog = defs.resolve_job_def("catalog_job")
+    assert catalog.asset_layer.executable_asset_keys == {
+        dg.AssetKey(["nlp", "entities"]),
+        dg.AssetKey(["daily", "analyst_views"]),
+    }

@@ -96,7 +96,7 @@ def test_single_run_backfill_matches_day_by_day_runs(pipeline, tmp_path, small_l
 def test_entity_registry_spans_all_days(pipeline):
     settings, defs, instance = pipeline
     run_days(defs, instance, DAY1, DAY2)
-    assert defs.resolve_job_def("entity_registry_job").execute_in_process(instance=instance).success
+    assert defs.resolve_job_def("catalog_job").execute_in_process(instance=instance).success
     with duckdb.connect(str(settings.database), read_only=True) as conn:
         registry = conn.execute(
             "SELECT sum(mentions), count(*), min(first_seen), max(last_seen) FROM nlp.entities"

@@ -10,7 +10,7 @@ import dagster as dg
 import polars as pl
 from dagster_duckdb import DuckDBResource
 
-from news_assets.defs.metadata import definition_metadata, frame_metadata
+from news_assets.defs.metadata import definition_metadata, frame_metadata, markdown_table
 from news_assets.defs.partitions import daily_partitions
 from news_assets.defs.resources import LandingFolder
 from news_assets.schemas import (
@@ -41,6 +41,7 @@ from news_assets.transform.daily import (
 )
 from news_assets.transform.nlp_tables import analyze_articles
 from news_assets.transform.pages import pages_frame
+from news_assets.views import VIEWS
 
 POOL = "duckdb"
 PARTITIONED = {
@@ -290,6 +291,53 @@ def entities_registry(context: dg.AssetExecutionContext, duckdb: DuckDBResource)
     )
 
 
+ANALYST_VIEWS_KEY = dg.AssetKey(["daily", "analyst_views"])
+
+
+@dg.asset(
+    key=ANALYST_VIEWS_KEY,
+    group_name="daily",
+    description=(
+        "Friendly views for analysts, created in the database: "
+        + ", ".join(f"`{v.name}`" for v in VIEWS)
+        + ". Trending is a view so that it is right whatever order days were backfilled in."
+    ),
+    deps=[
+        _key(t)
+        for t in (
+            CLEAN_ARTICLES,
+            NLP_QUOTES,
+            NLP_PERSON_ROLES,
+            DAILY_ENTITY_COUNTS,
+            DAILY_COOCCURRENCE,
+            DAILY_KEYWORD_COUNTS,
+            DAILY_SOURCE_VOLUME,
+        )
+    ],
+    metadata={"views": dg.MetadataValue.md("\n".join(f"- `{v.name}`: {v.description}" for v in VIEWS))},
+    kinds={"duckdb", "sql"},
+    pool=POOL,
+    automation_condition=dg.AutomationCondition.eager(),
+)
+def analyst_views(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+    with duckdb.get_connection() as conn:
+        conn.begin()
+        for view in VIEWS:
+            conn.execute(view.create_sql())
+        conn.commit()
+        trending = conn.execute(
+            "SELECT news_date, trend_rank, name, type, articles, baseline_7, score_7, score_28 "
+            "FROM daily.trending_entities "
+            "WHERE news_date = (SELECT max(news_date) FROM daily.entity_counts) ORDER BY trend_rank, name"
+        ).pl()
+    return dg.MaterializeResult(
+        metadata={
+            "view_count": len(VIEWS),
+            "trending_entities_last_day": dg.MetadataValue.md(markdown_table(trending)),
+        }
+    )
+
+
 ALL_ASSETS = [
     raw_pages,
     clean_articles,
@@ -299,4 +347,5 @@ ALL_ASSETS = [
     keyword_counts_asset,
     source_volume_asset,
     entities_registry,
+    analyst_views,
 ]

@@ -8,19 +8,22 @@ from news_assets.defs.partitions import daily_partitions
 from news_assets.defs.resources import LandingFolder
 from news_assets.sources import day_fingerprint, landed_days
 
+# Unpartitioned assets over every day; they follow the daily assets by automation or the catalog job.
+ALL_DAYS_ASSETS = dg.AssetSelection.keys(["nlp", "entities"], ["daily", "analyst_views"])
+
 daily_news_job = dg.define_asset_job(
     name="daily_news_job",
     description="Every daily asset for the selected KST days: pages → articles → NLP → daily aggregates.",
-    selection=dg.AssetSelection.all() - dg.AssetSelection.keys(["nlp", "entities"]),
+    selection=dg.AssetSelection.all() - ALL_DAYS_ASSETS,
     partitions_def=daily_partitions,
     # One process: Kiwi loads once per run and DuckDB sees one writer; each stage uses both cores itself.
     executor_def=dg.in_process_executor,
 )
 
-entity_registry_job = dg.define_asset_job(
-    name="entity_registry_job",
-    description="Rebuild nlp.entities from every day of nlp.mentions.",
-    selection=dg.AssetSelection.keys(["nlp", "entities"]),
+catalog_job = dg.define_asset_job(
+    name="catalog_job",
+    description="Rebuild what spans all days: the nlp.entities registry and the analyst views.",
+    selection=ALL_DAYS_ASSETS,
     executor_def=dg.in_process_executor,
 )
 

@@ -10,6 +10,7 @@ from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.assets import POOL
 from news_assets.defs.metadata import markdown_table
+from news_assets.views import trending_select
 
 
 @dataclass(frozen=True)
@@ -107,6 +108,34 @@ RULES = (
 )
 
 
+def _trend_cutoff_violations_sql(days_checked: int = 7) -> str:
+    """Rows of daily.trending_entities for the last processed days that differ from the same trend
+    recomputed with every day after D removed: a non-empty result means a score looked at later days."""
+    recomputed = trending_select(
+        "(SELECT news_date, entity_id, name, type, articles, mentions, outlets FROM daily.entity_counts"
+        " WHERE news_date <= cutoff.day)",
+        "entity_id",
+        "trend",
+        days="(SELECT news_date FROM daily.source_volume WHERE news_date <= cutoff.day)",
+    )
+    return f"""
+    WITH cutoffs AS (
+        SELECT DISTINCT news_date AS day FROM daily.source_volume ORDER BY day DESC LIMIT {days_checked}
+    ),
+    expected AS (
+        SELECT cutoff.day, r.* FROM cutoffs cutoff, LATERAL ({recomputed}) r WHERE r.news_date = cutoff.day
+    ),
+    actual AS (
+        SELECT c.day, t.* FROM cutoffs c JOIN daily.trending_entities t ON t.news_date = c.day
+    )
+    (SELECT 'missing or different' AS problem, * FROM (SELECT * FROM expected EXCEPT SELECT * FROM actual))
+    UNION ALL
+    (SELECT 'unexpected', * FROM (SELECT * FROM actual EXCEPT SELECT * FROM expected))
+    UNION ALL
+    (SELECT 'baseline after D', NULL, t.* FROM daily.trending_entities t WHERE t.baseline_last_day >= t.news_date)
+    """
+
+
 def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
     @dg.asset_check(
         asset=dg.AssetKey(list(rule.asset)),
@@ -129,5 +158,15 @@ def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
 
     return _check
 
+
+RULES += (
+    Rule(
+        ("daily", "analyst_views"),
+        "trends_never_read_later_days",
+        "For the last 7 days D, daily.trending_entities equals the trend recomputed with every day after D "
+        "removed, and no baseline reads D or a later day.",
+        _trend_cutoff_violations_sql(),
+    ),
+)
 
 ALL_CHECKS = [_build_check(rule) for rule in RULES]
