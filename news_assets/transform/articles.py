@@ -7,7 +7,6 @@ accounting `pages = articles + rejects` holds per day and per outlet.
 
 from __future__ import annotations
 
-import hashlib
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from typing import Any
@@ -16,17 +15,13 @@ import polars as pl
 
 from news_assets.extract import NotAnArticle, extract_article
 from news_assets.schemas import CLEAN_ARTICLES, CLEAN_REJECTS, conform
+from news_assets.transform.dedup import StoryKey, content_hash, find_duplicates
 
 
 @dataclass(frozen=True, slots=True)
 class ExtractedDay:
     articles: pl.DataFrame
     rejects: pl.DataFrame
-
-
-def content_hash(body: str) -> str:
-    """Hash of the body with whitespace normalised, so reflowed copies of one text match."""
-    return hashlib.sha1(" ".join(body.split()).encode("utf-8")).hexdigest()
 
 
 def extract_pages(pages: pl.DataFrame) -> ExtractedDay:
@@ -98,24 +93,23 @@ def _reject(page: Mapping[str, Any], stage: str, reason: str, detail: str) -> di
 
 
 def _mark_duplicates(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The first copy of a day's story (earliest publication, then fetch) is the original; later copies with
-    the same canonical URL or the same normalised body point to it."""
+    """The first copy of a day's story (earliest publication, then fetch) is the original; later copies point
+    to it (see news_assets.transform.dedup)."""
 
     def order(row: dict[str, Any]) -> tuple:
         published = row["published_at"] or row["_fetched_at"]
-        return (row["news_date"], published.timestamp(), row["_fetched_at"].timestamp(), row["page_id"])
+        return (published.timestamp(), row["_fetched_at"].timestamp(), row["page_id"])
 
-    originals: dict[tuple[Any, str, str], str] = {}
-    marked = []
+    by_day: dict[Any, list[dict[str, Any]]] = {}
     for row in sorted(articles, key=order):
-        keys = [
-            (row["news_date"], "url", row["canonical_url"]),
-            (row["news_date"], "hash", row["content_hash"]),
-        ]
-        original = next((originals[k] for k in keys if k in originals), None)
-        row["duplicate_of"] = original
-        for key in keys:
-            originals.setdefault(key, original or row["article_id"])
-        del row["_fetched_at"]
-        marked.append(row)
+        by_day.setdefault(row["news_date"], []).append(row)
+    marked = []
+    for rows in by_day.values():
+        duplicate_of = find_duplicates(
+            [StoryKey(r["article_id"], r["canonical_url"], r["content_hash"], r["body"]) for r in rows]
+        )
+        for row in rows:
+            row["duplicate_of"] = duplicate_of.get(row["article_id"])
+            del row["_fetched_at"]
+            marked.append(row)
     return marked
