@@ -1,0 +1,324 @@
+"""Benchmark of the entity stage against the hand-written gold set in data/gold/entities.jsonl.
+
+    python -m bench.entities [--out docs/benchmarks-entities.md] [--split dev|heldout|all] [--errors]
+
+Quality: precision/recall/F1 per entity type with exact span matching (same start, end and type) and overlap
+matching (same type, spans overlap; one-to-one), roles (same person, title without spaces, affiliation; spans
+overlap) and quotes (same quote span and same speaker). Speed: characters per second of the whole
+``analyze_many`` stage and of kiwipiepy ``tokenize`` alone, on the same texts, same Kiwi pool, same run.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import platform
+import sys
+import time
+from collections import defaultdict
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+GOLD = ROOT / "data" / "gold" / "entities.jsonl"
+TYPES = ("PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK")
+
+
+def load_gold(split: str) -> list[dict]:
+    docs = [json.loads(line) for line in GOLD.read_text(encoding="utf-8").splitlines() if line.strip()]
+    return [d for d in docs if split == "all" or d["split"] == split]
+
+
+class PRF:
+    __slots__ = ("fn", "fp", "tp")
+
+    def __init__(self) -> None:
+        self.tp = self.fp = self.fn = 0
+
+    def add(self, tp: int, fp: int, fn: int) -> None:
+        self.tp += tp
+        self.fp += fp
+        self.fn += fn
+
+    @property
+    def p(self) -> float:
+        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
+
+    @property
+    def r(self) -> float:
+        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
+
+    @property
+    def f(self) -> float:
+        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
+
+    def row(self, label: str) -> str:
+        return f"| {label} | {self.tp + self.fn} | {self.p:.3f} | {self.r:.3f} | {self.f:.3f} |"
+
+
+def _overlap(a: tuple[int, int], b: tuple[int, int]) -> bool:
+    return a[0] < b[1] and b[0] < a[1]
+
+
+def match_entities(gold: list[dict], pred: list, mode: str) -> tuple[list, list, list]:
+    """(matched pairs, false positives, false negatives); one-to-one, same type."""
+    if mode == "exact":
+        g_index = {(g["start"], g["end"], g["type"]): g for g in gold}
+        pairs, fps = [], []
+        seen = set()
+        for m in pred:
+            g = g_index.get((m.start, m.end, m.type))
+            if g is not None and id(g) not in seen:
+                pairs.append((g, m))
+                seen.add(id(g))
+            else:
+                fps.append(m)
+        fns = [g for g in gold if id(g) not in seen]
+        return pairs, fps, fns
+    pairs, fps, used = [], [], set()
+    for m in pred:
+        hit = next(
+            (g for g in gold if id(g) not in used and g["type"] == m.type and _overlap((g["start"], g["end"]), (m.start, m.end))),
+            None,
+        )
+        if hit is None:
+            fps.append(m)
+        else:
+            used.add(id(hit))
+            pairs.append((hit, m))
+    return pairs, fps, [g for g in gold if id(g) not in used]
+
+
+def _norm_title(t: str | None) -> str:
+    return "".join((t or "").split())
+
+
+def match_roles(gold: list[dict], pred: list) -> tuple[int, list, list]:
+    used: set[int] = set()
+    tp, fps = 0, []
+    for r in pred:
+        hit = next(
+            (
+                g
+                for g in gold
+                if id(g) not in used
+                and g["person"] == r.person
+                and _norm_title(g["title"]) == _norm_title(r.title)
+                and g["affiliation"] == r.affiliation
+                and _overlap((g["start"], g["end"]), (r.start, r.end))
+            ),
+            None,
+        )
+        if hit is None:
+            fps.append(r)
+        else:
+            used.add(id(hit))
+            tp += 1
+    return tp, fps, [g for g in gold if id(g) not in used]
+
+
+def match_quotes(gold: list[dict], pred: list) -> tuple[int, int, list, list]:
+    """(span matches, span+speaker matches, false positives, false negatives) — FP/FN for span+speaker."""
+    by_span = {(g["start"], g["end"]): g for g in gold}
+    spans = full = 0
+    fps, hit_ids = [], set()
+    for q in pred:
+        g = by_span.get((q.start, q.end))
+        if g is None:
+            fps.append(q)
+            continue
+        spans += 1
+        if g["speaker"] == q.speaker:
+            full += 1
+            hit_ids.add(id(g))
+        else:
+            fps.append(q)
+    return spans, full, fps, [g for g in gold if id(g) not in hit_ids]
+
+
+def evaluate(docs: list[dict], analyses: list) -> dict:
+    ex = {t: PRF() for t in TYPES}
+    ov = {t: PRF() for t in TYPES}
+    ex_all, ov_all, untyped = PRF(), PRF(), PRF()
+    names_ok = names_n = 0
+    roles, roles_loose = PRF(), PRF()
+    q_full, q_span = PRF(), PRF()
+    errors: dict[str, list[str]] = defaultdict(list)
+    for d, a in zip(docs, analyses, strict=True):
+        gold = d["entities"]
+        for mode, table, total in (("exact", ex, ex_all), ("overlap", ov, ov_all)):
+            pairs, fps, fns = match_entities(gold, list(a.mentions), mode)
+            for t in TYPES:
+                tp = sum(1 for g, _ in pairs if g["type"] == t)
+                fp = sum(1 for m in fps if m.type == t)
+                fn = sum(1 for g in fns if g["type"] == t)
+                table[t].add(tp, fp, fn)
+            total.add(len(pairs), len(fps), len(fns))
+            if mode == "exact":
+                for g, m in pairs:
+                    names_n += 1
+                    names_ok += g["name"] == m.name
+                    if g["name"] != m.name:
+                        errors[d["id"]].append(f"  name  {m.surface!r}: {m.name!r} != gold {g['name']!r}")
+                for m in fps:
+                    errors[d["id"]].append(f"  FP    {m.type:7} {m.surface!r} ({m.name})")
+                for g in fns:
+                    errors[d["id"]].append(f"  FN    {g['type']:7} {g['surface']!r}")
+        spans_g = {(g["start"], g["end"]) for g in gold}
+        spans_p = {(m.start, m.end) for m in a.mentions}
+        untyped.add(len(spans_g & spans_p), len(spans_p - spans_g), len(spans_g - spans_p))
+        tp, fps, fns = match_roles(d["roles"], list(a.person_roles))
+        roles.add(tp, len(fps), len(fns))
+        for r in fps:
+            errors[d["id"]].append(f"  ROLE+ {r.person} | {r.title} | {r.affiliation}")
+        for g in fns:
+            errors[d["id"]].append(f"  ROLE- {g['person']} | {g['title']} | {g['affiliation']}")
+        loose_g = [(g["person"], _norm_title(g["title"])) for g in d["roles"]]
+        loose_p = [(r.person, _norm_title(r.title)) for r in a.person_roles]
+        lt = 0
+        pool = list(loose_g)
+        for x in loose_p:
+            if x in pool:
+                pool.remove(x)
+                lt += 1
+        roles_loose.add(lt, len(loose_p) - lt, len(loose_g) - lt)
+        spans, full, fps, fns = match_quotes(d["quotes"], list(a.quotes))
+        q_span.add(spans, len(a.quotes) - spans, len(d["quotes"]) - spans)
+        q_full.add(full, len(a.quotes) - full, len(d["quotes"]) - full)
+        for q in fps:
+            errors[d["id"]].append(f"  QUOTE+ [{q.speaker}] {q.quote[:30]!r}")
+        for g in fns:
+            errors[d["id"]].append(f"  QUOTE- [{g['speaker']}] {g['quote'][:30]!r}")
+    return {
+        "exact": ex,
+        "overlap": ov,
+        "exact_all": ex_all,
+        "overlap_all": ov_all,
+        "untyped": untyped,
+        "names": (names_ok, names_n),
+        "roles": roles,
+        "roles_loose": roles_loose,
+        "q_full": q_full,
+        "q_span": q_span,
+        "errors": errors,
+    }
+
+
+def speed(texts: list[str], repeat: int) -> dict:
+    from news_assets.nlp import analyze_many
+    from news_assets.nlp.kiwi import get_kiwi
+
+    t0 = time.perf_counter()
+    kiwi = get_kiwi()
+    load = time.perf_counter() - t0
+    batch = texts * repeat
+    chars = sum(map(len, batch))
+    analyze_many(texts[:4])  # warm-up
+    best_kiwi = best_all = float("inf")
+    for _ in range(3):
+        t = time.perf_counter()
+        for _toks in kiwi.tokenize(batch):
+            pass
+        best_kiwi = min(best_kiwi, time.perf_counter() - t)
+        t = time.perf_counter()
+        analyze_many(batch)
+        best_all = min(best_all, time.perf_counter() - t)
+    return {
+        "chars": chars,
+        "docs": len(batch),
+        "workers": kiwi.num_workers,
+        "kiwi_cps": chars / best_kiwi,
+        "all_cps": chars / best_all,
+        "load_s": load,
+    }
+
+
+def report(split_results: dict[str, dict], sp: dict | None, docs_all: list[dict]) -> str:
+    lines = ["# Entity stage benchmark", ""]
+    n_sent = sum(d["sentences"] for d in docs_all)
+    lines.append(
+        f"Gold: `data/gold/entities.jsonl`, {len(docs_all)} documents, {n_sent} sentences, "
+        f"{sum(len(d['entities']) for d in docs_all)} entities, {sum(len(d['roles']) for d in docs_all)} roles, "
+        f"{sum(len(d['quotes']) for d in docs_all)} quotes. `heldout` = every third document, not looked at "
+        "while tuning the rules. Generated by `python -m bench.entities`."
+    )
+    lines.append("")
+    for split, res in split_results.items():
+        lines += [f"## {split}", "", "Entities, exact span and type / overlapping span, same type:", ""]
+        lines += ["| type | gold | P | R | F1 | overlap P | overlap R | overlap F1 |", "|---|---|---|---|---|---|---|---|"]
+        for t in (*TYPES, "micro"):
+            e = res["exact_all"] if t == "micro" else res["exact"][t]
+            o = res["overlap_all"] if t == "micro" else res["overlap"][t]
+            lines.append(
+                f"| {t} | {e.tp + e.fn} | {e.p:.3f} | {e.r:.3f} | {e.f:.3f} | {o.p:.3f} | {o.r:.3f} | {o.f:.3f} |"
+            )
+        ok, n = res["names"]
+        u = res["untyped"]
+        lines += [
+            "",
+            f"Untyped exact spans F1 {u.f:.3f}; canonical name right on {ok}/{n} exact matches.",
+            "",
+            "| relation | gold | P | R | F1 |",
+            "|---|---|---|---|---|",
+            res["roles"].row("roles (person, title, affiliation)"),
+            res["roles_loose"].row("roles (person, title)"),
+            res["q_full"].row("quotes (span and speaker)"),
+            res["q_span"].row("quotes (span only)"),
+            "",
+        ]
+    if sp:
+        lines += [
+            "## Speed",
+            "",
+            f"{sp['docs']} documents ({sp['chars']:,} characters: the gold texts repeated), Kiwi pool of "
+            f"{sp['workers']} threads, best of 3, on {platform.machine()} with {os.cpu_count()} CPUs.",
+            "",
+            "| stage | chars/s |",
+            "|---|---|",
+            f"| kiwipiepy `tokenize` alone | {sp['kiwi_cps']:,.0f} |",
+            f"| `analyze_many` (Kiwi + rules) | {sp['all_cps']:,.0f} |",
+            "",
+            f"`analyze_many` runs at {sp['all_cps'] / sp['kiwi_cps']:.0%} of Kiwi alone. Kiwi load with the "
+            f"gazetteer: {sp['load_s']:.1f} s.",
+            "",
+        ]
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("--out", type=Path)
+    ap.add_argument("--split", choices=("all", "dev", "heldout"), default="all")
+    ap.add_argument("--errors", action="store_true", help="print per-document errors (dev split only)")
+    ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--repeat", type=int, default=12)
+    args = ap.parse_args(argv)
+
+    from news_assets.nlp import analyze_many
+
+    docs_all = load_gold("all")
+    analyses = analyze_many(d["text"] for d in docs_all)
+    by_id = dict(zip((d["id"] for d in docs_all), analyses, strict=True))
+    splits = ("all", "dev", "heldout") if args.split == "all" else (args.split,)
+    results = {}
+    for split in splits:
+        docs = [d for d in docs_all if split == "all" or d["split"] == split]
+        results[split] = evaluate(docs, [by_id[d["id"]] for d in docs])
+    if args.errors:
+        dev = results.get("dev") or evaluate(
+            [d for d in docs_all if d["split"] == "dev"], [by_id[d["id"]] for d in docs_all if d["split"] == "dev"]
+        )
+        for doc_id, errs in sorted(dev["errors"].items()):
+            print(doc_id, file=sys.stderr)
+            print("\n".join(errs), file=sys.stderr)
+    sp = None if args.no_speed else speed([d["text"] for d in docs_all], args.repeat)
+    md = report(results, sp, docs_all)
+    if args.out:
+        args.out.parent.mkdir(parents=True, exist_ok=True)
+        args.out.write_text(md + "\n", encoding="utf-8")
+    print(md)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

@@ -1,0 +1,600 @@
+"""Named-entity mentions and person roles from Kiwi tokens, the gazetteer and Korean phrase patterns.
+
+Evidence, strongest first: gazetteer names (also across words: `LG AI연구원`, `CES 2024`); a person name next
+to a title word in either Korean order (`최수연 네이버 대표`, `과기정통부 이종호 장관`), which also gives the
+role; quoted names classified by the noun before or after them (`언어모델 ‘허니비’`); organization, place and
+event suffixes on proper nouns (`…연구원`, `…구`, `…영화제`); a parenthetical short form linked to the long
+form before it (`과학기술정보통신부(과기정통부)`). A person found once is found everywhere in the article, and
+`surname + title` (`최 대표`) resolves to the person with that surname.
+
+Fused titles (`LG AI연구원장`, `서울시장`, `공정거래위원장`): the entity is the longest prefix that is a name
+(`LG AI연구원`, `서울시`, `공정거래위`) and the title is the title word in full (`원장`, `시장`, `위원장`).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+from .gazetteer import Entry, Gazetteer, norm_key
+from .lexicon import (
+    COMPOUND_SURNAMES,
+    EVENT_CUES,
+    EVENT_SUFFIX,
+    LAUNCH_VERBS,
+    LOC_NOT,
+    LOC_SUFFIX_ADMIN,
+    LOC_SUFFIX_VENUE,
+    ORG_NOT,
+    ORG_SUFFIX_STRONG,
+    ORG_SUFFIX_WEAK,
+    PRODUCT_CUES,
+    SURNAMES,
+    TITLE_MODIFIERS,
+    WORK_CUES,
+)
+from .units import Unit, chunks
+
+# Priorities decide overlaps: the more specific evidence wins.
+P_ROLE, P_QUOTED, P_GAZ, P_PAREN, P_RULE, P_SPREAD, P_LONE = 60, 55, 50, 45, 30, 25, 10
+_YEAR = re.compile(r"^(?:19|20)\d\d$")
+_ORDINAL_TITLE = re.compile(r"^제?\d+")
+_SPEECH_END = re.compile(r"(?:다|요|까|죠|냐|자|라|네|지|나|군|어|아|마)[.!?…~]*$")
+_QUOTATIVE = re.compile(r"^\s*(?:이?라고|고\b|고 |며|이?라며|라면서|면서|하고|이?라는|는 )")
+_NAME_MARKS = {"‘": "’", "“": "”", "《": "》", "〈": "〉", "「": "」", "『": "』", "<": ">", "'": "'"}
+
+
+def _hangul(s: str) -> bool:
+    return bool(s) and all("\uac00" <= c <= "\ud7a3" for c in s)
+
+
+@dataclass(slots=True)
+class Ent:
+    start: int
+    end: int
+    name: str
+    type: str
+    sent: int
+    priority: int
+    title: str | None = None  # set on PER mentions that come with a title
+
+
+@dataclass(slots=True)
+class Role:
+    person: Ent
+    title: str | None
+    affiliation: Ent | None
+    start: int
+    end: int
+
+
+@dataclass(slots=True)
+class Elem:
+    kind: str  # ENT TITLE NAME MOD SURNAME NOUN
+    start: int
+    end: int
+    text: str
+    unit: Unit
+    entry: Entry | None = None
+    proper: bool = False
+    rule: bool = False  # an entity known from its suffix or position, not from the gazetteer
+
+
+@dataclass(slots=True)
+class Found:
+    ents: list[Ent] = field(default_factory=list)
+    roles: list[Role] = field(default_factory=list)
+    # short form -> long form for this article (`AI` -> `인공지능`), used by keywords too
+    aliases: dict[str, str] = field(default_factory=dict)
+
+
+class Extractor:
+    """Entity rules for one article; `run()` fills `found`."""
+
+    def __init__(self, text: str, units: list[Unit], gz: Gazetteer) -> None:
+        self.text = text
+        self.units = units
+        self.gz = gz
+        self.found = Found()
+        self.shorts: list[tuple[int, int, str, str, int]] = []  # start, end, surname, title, sent
+        self.new_names: dict[str, str] = {}  # names learnt from this article -> type
+        self.alias_names: dict[str, str] = {}  # short form learnt from a parenthesis -> canonical name
+
+    # ---- vocabulary tests -------------------------------------------------------------------------
+    def is_title(self, s: str) -> bool:
+        if s in self.gz.titles:
+            return True
+        stripped = _ORDINAL_TITLE.sub("", s)
+        return stripped != s and stripped in self.gz.titles
+
+    def suffix_entity(self, core: str, toks) -> Entry | None:
+        """An unknown name made a name by its suffix (`한국미래연구원`, `내곡동`, `보령머드축제`)."""
+        if core in ORG_NOT or not core:
+            return None
+        proper = any(t.tag in ("NNP", "SL") for t in toks)
+        for suf in ORG_SUFFIX_STRONG:
+            if core.endswith(suf) and len(core) - len(suf) >= 2:
+                return Entry(core, "ORG")
+        if proper:
+            for suf in ORG_SUFFIX_WEAK:
+                if core.endswith(suf) and len(core) - len(suf) >= 2:
+                    return Entry(core, "ORG")
+        if proper and core not in LOC_NOT:
+            for suf in LOC_SUFFIX_VENUE:
+                if core.endswith(suf) and len(core) - len(suf) >= 2:
+                    return Entry(core, "LOC")
+            head = toks[0]
+            if head.tag == "NNP" and _hangul(core) and 3 <= len(core) <= 7:
+                for suf in LOC_SUFFIX_ADMIN:
+                    if core.endswith(suf) and len(core) - len(suf) >= 2:
+                        return Entry(core, "LOC")
+        if proper:
+            for suf in EVENT_SUFFIX:
+                if core.endswith(suf) and len(core) > len(suf) + 1:
+                    return Entry(core, "EVENT")
+        return None
+
+    def name_shaped(self, u: Unit) -> bool:
+        core = u.core
+        if not _hangul(core) or not 2 <= len(core) <= 4:
+            return False
+        if any(tag != "NNP" for tag in u.core_tags):
+            return False
+        if len(core) == 4:
+            return core[:2] in COMPOUND_SURNAMES
+        return core[0] in SURNAMES or core[:2] in COMPOUND_SURNAMES
+
+    # ---- units to elements ------------------------------------------------------------------------
+    def classify(self, u: Unit) -> list[Elem]:
+        core, toks = u.core, u.toks
+        if len(toks) == 1 and core in TITLE_MODIFIERS:
+            return [Elem("MOD", u.start, u.end, core, u)]
+        entry = self.gz.lookup(core)
+        if entry is not None:
+            return [Elem("ENT", u.start, u.end, core, u, entry)]
+        if self.is_title(core):
+            return [Elem("TITLE", u.start, u.end, core, u)]
+        fused = self._fused_title(u)
+        if fused:
+            return fused
+        entry = self.suffix_entity(core, toks)
+        if entry is not None:
+            return [Elem("ENT", u.start, u.end, core, u, entry, rule=True)]
+        if self.name_shaped(u):
+            return [Elem("NAME", u.start, u.end, core, u)]
+        if len(core) == 1 and core in SURNAMES or core in COMPOUND_SURNAMES:
+            return [Elem("SURNAME", u.start, u.end, core, u)]
+        proper = any(tag in ("NNP", "SL") for tag in u.core_tags)
+        return [Elem("NOUN", u.start, u.end, core, u, proper=proper)]
+
+    def _fused_title(self, u: Unit) -> list[Elem] | None:
+        toks, text = u.toks, self.text
+        for j in range(1, len(toks)):
+            ts = toks[j].start
+            title = text[ts : u.end]
+            head = text[u.start : ts]
+            if toks[-1].form == "장" and j == len(toks) - 1:
+                # `LG AI연구원`+`장`, `식약처`+`장`: the title takes the name's last syllable (원장, 처장).
+                entry = self.gz.lookup(head) or self.suffix_entity(head, toks[:j])
+                if entry is not None and self.is_title(head[-1] + "장"):
+                    return [
+                        Elem("ENT", u.start, ts, head, u, entry, rule=self.gz.lookup(head) is None),
+                        Elem("TITLE", ts - 1, u.end, head[-1] + "장", u),
+                    ]
+                continue
+            if not self.is_title(title):
+                continue
+            # `서울`+`시장` → 서울시 + 시장; `금융`+`위원장` → 금융위 + 위원장; `성동`+`구청장` → 성동구 + 구청장.
+            for k in range(len(title) - 1, 0, -1):
+                cand = head + title[:k]
+                known = self.gz.lookup(cand)
+                entry = known or self.suffix_entity(cand, toks[:j])
+                if entry is not None:
+                    ent = Elem("ENT", u.start, ts + k, cand, u, entry, rule=known is None)
+                    return [ent, Elem("TITLE", ts, u.end, title, u)]
+            known = self.gz.lookup(head)
+            entry = known or self.suffix_entity(head, toks[:j])
+            if entry is not None:
+                ent = Elem("ENT", u.start, ts, head, u, entry, rule=known is None)
+                if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사
+                    return [ent, Elem("TITLE", ts - 1, u.end, head[-1] + title, u)]
+                return [ent, Elem("TITLE", ts, u.end, title, u)]
+            head_tags = {t.tag for t in toks[:j]}
+            if head_tags <= {"NNG", "XSN", "SN", "XPN", "NNB"}:
+                return [Elem("TITLE", u.start, u.end, u.core, u)]  # 조사국장, 기술혁신부문장
+            if len(toks[:j]) == 1 and toks[0].tag == "NNP" and _hangul(head) and 2 <= len(head) <= 4:
+                if head[0] in SURNAMES or head[:2] in COMPOUND_SURNAMES:
+                    return [Elem("NAME", u.start, ts, head, u), Elem("TITLE", ts, u.end, title, u)]
+            return None
+        return None
+
+    # ---- main -------------------------------------------------------------------------------------
+    def run(self) -> Found:
+        for ch in chunks(self.units):
+            self._chunk(ch)
+        self._quoted_names()
+        self._parentheses()
+        self._spread()
+        self._resolve_shorts()
+        return self.found
+
+    def add(self, start: int, end: int, entry: Entry, sent: int, priority: int, title: str | None = None) -> Ent:
+        ent = Ent(start, end, entry.name, entry.type, sent, priority, title)
+        self.found.ents.append(ent)
+        return ent
+
+    def _chunk(self, ch: list[Unit]) -> None:
+        elems: list[Elem] = []
+        i = 0
+        while i < len(ch):
+            span = self._multi_unit_gaz(ch, i)
+            if span:
+                j, found = span
+                elems.extend(found)
+                i = j
+                continue
+            elems.extend(self.classify(ch[i]))
+            i += 1
+        self._year_suffix(elems)
+        used: set[int] = set()
+        self._roles(elems, used)
+        for n, e in enumerate(elems):
+            if n in used:
+                continue
+            if e.kind == "ENT":
+                prio = P_RULE if e.rule else P_GAZ
+                self.add(e.start, e.end, e.entry, e.unit.sent, prio)
+                if prio == P_RULE:
+                    self.new_names.setdefault(e.entry.name, e.entry.type)
+            elif e.kind == "NAME" and self._followed_by_ssi(e):
+                self.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_ROLE)
+                self.new_names[e.text] = "PER"
+        self._short_candidates(elems)
+
+    def _multi_unit_gaz(self, ch: list[Unit], i: int) -> tuple[int, list[Elem]] | None:
+        """A gazetteer name over several words (`LG AI 연구원`), possibly fused with a title (`…연구원장`)."""
+        if not ch[i].open_end:
+            return None
+        best = None
+        text = self.text
+        for j in range(i + 2, min(len(ch), i + 4) + 1):
+            start, end = ch[i].start, ch[j - 1].end
+            entry = self.gz.lookup(text[start:end])
+            if entry is not None:
+                best = (j, [Elem("ENT", start, end, text[start:end], ch[i], entry)])
+            elif text[end - 1] == "장" and self.is_title(text[end - 2 : end]):
+                entry = self.gz.lookup(text[start : end - 1])
+                if entry is not None:
+                    ent = Elem("ENT", start, end - 1, text[start : end - 1], ch[i], entry)
+                    best = (j, [ent, Elem("TITLE", end - 2, end, text[end - 2 : end], ch[j - 1])])
+            if not ch[j - 1].open_end:
+                break
+        return best
+
+    def _year_suffix(self, elems: list[Elem]) -> None:
+        """`CES 2024`, `지스타 2025`: a year written after an event name is part of it."""
+        for n in range(len(elems) - 1):
+            e, nxt = elems[n], elems[n + 1]
+            if e.kind == "ENT" and e.entry.type == "EVENT" and nxt.kind == "NOUN" and _YEAR.match(nxt.text):
+                surface = self.text[e.start : nxt.end]
+                entry = Entry(f"{e.entry.name} {nxt.text}", "EVENT")
+                elems[n] = Elem("ENT", e.start, nxt.end, surface, e.unit, entry, rule=e.rule)
+                elems[n + 1] = Elem("NOUN", nxt.end, nxt.end, "", nxt.unit)
+
+    def _followed_by_ssi(self, e: Elem) -> bool:
+        u = e.unit
+        nxt = self.units[u.idx + 1] if u.idx + 1 < len(self.units) else None
+        if u.tail and u.tail[0].form == "씨":
+            return True
+        return nxt is not None and u.open_end and nxt.core == "씨"
+
+    # ---- roles ------------------------------------------------------------------------------------
+    def _person_at(self, elems: list[Elem], i: int) -> int:
+        """End index of a person name starting at elems[i] (0 if none): a Korean name or a foreign one."""
+        e = elems[i]
+        if e.kind == "NAME":
+            return i + 1
+        # Foreign names: two or three proper Hangul words before a title (`크리스 하워드 감독`).
+        j = i
+        while j < len(elems) and j - i < 3 and elems[j].kind in ("NOUN", "NAME") and elems[j].proper is not None:
+            u = elems[j].unit
+            if not (_hangul(elems[j].text) and all(t == "NNP" for t in u.core_tags)):
+                break
+            j += 1
+        if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
+            return j
+        return 0
+
+    def _roles(self, elems: list[Elem], used: set[int]) -> None:
+        n = len(elems)
+        i = 0
+        while i < n:
+            end = self._person_at(elems, i) if elems[i].kind in ("NAME", "NOUN") else 0
+            if not end:
+                i += 1
+                continue
+            person_start, person_end = elems[i].start, elems[end - 1].end
+            name = self.text[person_start:person_end]
+            j = end
+            parts: list[Elem] = []
+            aff: Elem | None = None
+            while j < n and elems[j].kind == "MOD":
+                parts.append(elems[j])
+                j += 1
+            if j < n and elems[j].kind == "ENT" and elems[j].entry.type in ("ORG", "LOC"):
+                aff = elems[j]
+                j += 1
+            elif j + 1 < n and elems[j].kind == "NOUN" and elems[j].proper and self._title_ahead(elems, j + 1):
+                aff = elems[j]  # an organization the gazetteer does not know (`누리랩스 대표`)
+                aff.entry, aff.rule = Entry(aff.text, "ORG"), True
+                j += 1
+            while j < n and elems[j].kind in ("NOUN", "MOD") and not elems[j].proper and self._title_ahead(elems, j):
+                parts.append(elems[j])
+                j += 1
+            k = j
+            while k < n and elems[k].kind in ("TITLE", "MOD"):
+                k += 1
+            titles = elems[j:k]
+            role_start = person_start
+            if not any(t.kind == "TITLE" for t in titles):
+                # Title before the name: `네이버 대표 최수연`, `배우 서하린`.
+                if i >= 1 and elems[i - 1].kind == "TITLE" and (i - 1) not in used:
+                    titles, parts, k = [elems[i - 1]], [], end
+                    role_start = elems[i - 1].start
+                    if i >= 2 and elems[i - 2].kind == "ENT" and (i - 2) not in used:
+                        aff = elems[i - 2]
+                        used.add(i - 2)
+                        role_start = aff.start
+                    used.add(i - 1)
+                else:
+                    i += 1
+                    continue
+            # Affiliation before the name: `과기정통부 이종호 장관`.
+            if aff is None and i >= 1 and elems[i - 1].kind == "ENT" and (i - 1) not in used:
+                if elems[i - 1].entry.type in ("ORG", "LOC"):
+                    aff = elems[i - 1]
+                    role_start = aff.start
+            elif aff is None and i >= 1 and elems[i - 1].kind == "NOUN" and elems[i - 1].proper:
+                aff = elems[i - 1]
+                aff.entry, aff.rule = Entry(aff.text, "ORG"), True
+                role_start = aff.start
+            if aff is None and i == 0:
+                aff = self._genitive_affiliation(elems[0].unit)
+                if aff is not None:
+                    role_start = aff.start
+            while titles and titles[-1].kind == "MOD":
+                titles = titles[:-1]
+            title = " ".join(e.text for e in parts + titles if e.text) or None
+            role_end = max(e.end for e in titles) if titles else person_end
+            for x in range(i, k):
+                used.add(x)
+            person = self.add(person_start, person_end, Entry(name, "PER"), elems[i].unit.sent, P_ROLE, title)
+            self.new_names[name] = "PER"
+            aff_ent = None
+            if aff is not None:
+                prio = P_RULE if aff.rule else P_GAZ
+                aff_ent = self.add(aff.start, aff.end, aff.entry, aff.unit.sent, prio)
+                if prio == P_RULE:
+                    self.new_names.setdefault(aff.entry.name, aff.entry.type)
+                for x, e in enumerate(elems):
+                    if e is aff:
+                        used.add(x)
+            self.found.roles.append(Role(person, title, aff_ent, role_start, max(role_end, person_end)))
+            i = k if k > i else i + 1
+
+    @staticmethod
+    def _title_ahead(elems: list[Elem], j: int) -> bool:
+        while j < len(elems) and elems[j].kind in ("NOUN", "MOD") and not elems[j].proper:
+            j += 1
+        return j < len(elems) and elems[j].kind == "TITLE"
+
+    def _genitive_affiliation(self, first: Unit) -> Elem | None:
+        """`국민의힘의 박소율 의원`: the organization in the genitive right before the phrase."""
+        if first.idx == 0:
+            return None
+        prev = self.units[first.idx - 1]
+        if not prev.toks or prev.particle != "의" or prev.sent != first.sent:
+            return None
+        entry = self.gz.lookup(prev.core) or self.suffix_entity(prev.core, prev.toks)
+        if entry is None or entry.type not in ("ORG", "LOC"):
+            return None
+        return Elem("ENT", prev.start, prev.end, prev.core, prev, entry, rule=self.gz.lookup(prev.core) is None)
+
+    # ---- short mentions -----------------------------------------------------------------------------
+    def _short_candidates(self, elems: list[Elem]) -> None:
+        for n, e in enumerate(elems):
+            if e.kind not in ("SURNAME", "NOUN", "NAME"):
+                continue
+            k = n + 1
+            while k < len(elems) and elems[k].kind in ("TITLE", "MOD"):
+                k += 1
+            titles = [x for x in elems[n + 1 : k] if x.kind == "TITLE"]
+            if not titles or elems[k - 1].kind != "TITLE":
+                continue
+            if e.kind != "SURNAME" and not _hangul(e.text):
+                continue
+            self.shorts.append((e.start, elems[k - 1].end, e.text, titles[-1].text, e.unit.sent))
+
+    def _resolve_shorts(self) -> None:
+        persons = [x for x in self.found.ents if x.type == "PER" and x.priority == P_ROLE]
+        if not persons:
+            return
+        taken = [(x.start, x.end) for x in self.found.ents if x.priority >= P_GAZ]
+        for start, end, head, title, sent in self.shorts:
+            if any(s < end and start < e for s, e in taken if not (s == start and e == end)):
+                continue
+            cands = [p for p in persons if self._surname_of(p.name, head)]
+            if not cands:
+                continue
+            titled = [p for p in cands if p.title and title in p.title]
+            pick = titled or cands
+            before = [p for p in pick if p.start < start]
+            chosen = (before or pick)[-1] if len({p.name for p in pick}) > 1 else pick[0]
+            if chosen.start == start:
+                continue
+            self.add(start, end, Entry(chosen.name, "PER"), sent, P_ROLE, title)
+
+    @staticmethod
+    def _surname_of(name: str, head: str) -> bool:
+        if " " in name:
+            return name.split()[-1] == head  # `크리스 하워드` → `하워드 감독`
+        if len(head) == 2:
+            return name.startswith(head) and head in COMPOUND_SURNAMES
+        return len(head) == 1 and name.startswith(head) and name[:2] not in COMPOUND_SURNAMES
+
+    # ---- quoted names -----------------------------------------------------------------------------
+    def _quoted_names(self) -> None:
+        text = self.text
+        i = 0
+        while True:
+            m = re.compile(r"[‘《〈「『]").search(text, i)
+            if not m:
+                return
+            close = _NAME_MARKS[m.group()]
+            s = m.end()
+            e = text.find(close, s)
+            i = s
+            if e < 0 or e - s > 40 or e == s or "\n" in text[s:e]:
+                continue
+            inner = text[s:e]
+            after = text[e + 1 : e + 12]
+            if m.group() == "‘" and _QUOTATIVE.match(after) and _SPEECH_END.search(inner):
+                continue
+            entry = self._classify_quoted(inner, m.start(), e + 1)
+            if entry is not None:
+                sent = self._sent_at(s)
+                self.add(s, e, entry, sent, P_QUOTED)
+                self.new_names.setdefault(entry.name, entry.type)
+
+    def _classify_quoted(self, inner: str, open_at: int, close_end: int) -> Entry | None:
+        entry = self.gz.lookup(inner)
+        if entry is not None:
+            return Entry(entry.name, entry.type)
+        bare = re.sub(r"^(?:(?:19|20)\d\d|제\d+회)\s*|\s*(?:19|20)\d\d$", "", inner)
+        if bare != inner and (entry := self.gz.lookup(bare)) is not None:
+            return Entry(inner, entry.type)
+        before = self.text[max(0, open_at - 12) : open_at].split()
+        after_words = self.text[close_end : close_end + 12].split()
+        prev_word = before[-1] if before and self.text[open_at - 1 : open_at] == " " else None
+        scores = {"PRODUCT": 0, "WORK": 0, "EVENT": 0}
+
+        def cue(word: str, weight: int) -> None:
+            w = re.sub(r"[^\w]", "", word)
+            for typ, cues in (("PRODUCT", PRODUCT_CUES), ("WORK", WORK_CUES), ("EVENT", EVENT_CUES)):
+                if w in cues or any(w.endswith(c) and len(c) >= 2 for c in cues):
+                    scores[typ] += weight
+
+        if prev_word:
+            cue(prev_word, 3)
+        if after_words and self.text[close_end : close_end + 1] == " ":
+            cue(after_words[0], 3)
+        sent_text = self._sentence_text(open_at)
+        for w in sent_text.split():
+            cue(w, 1)
+        for suf in EVENT_SUFFIX:
+            if inner.endswith(suf):
+                scores["EVENT"] += 4
+        after = self.text[close_end : close_end + 20]
+        if any(v in after for v in LAUNCH_VERBS):
+            scores["PRODUCT"] += 1
+        best = max(scores, key=lambda t: scores[t])
+        if scores[best] < 3:
+            return None
+        return Entry(inner, best)
+
+    def _sent_at(self, pos: int) -> int:
+        for u in self.units:
+            if u.end > pos:
+                return u.sent
+        return self.units[-1].sent if self.units else 0
+
+    def _sentence_text(self, pos: int) -> str:
+        sent = self._sent_at(pos)
+        us = [u for u in self.units if u.sent == sent]
+        return self.text[us[0].start : us[-1].end] if us else ""
+
+    # ---- parentheses and spreading ----------------------------------------------------------------
+    def _parentheses(self) -> None:
+        """`과학기술정보통신부(과기정통부)`, `정보통신산업기획평가원(IITP)`, `인공지능(AI)`."""
+        us, text = self.units, self.text
+        for n in range(1, len(us) - 2):
+            o, short, c = us[n], us[n + 1], us[n + 2]
+            if text[o.start : o.start + 1] != "(" or text[c.start : c.start + 1] != ")":
+                continue
+            long_u = us[n - 1]
+            if not long_u.toks or long_u.end != o.start or not short.toks or short.start != o.start + 1:
+                continue
+            if short.end != c.start or len(short.core) > 12:
+                continue
+            long_ent = self._ent_ending_at(long_u.end)
+            short_ent = self._ent_covering(short.start, short.end)
+            if long_ent is not None:
+                self.add(short.start, short.end, Entry(long_ent.name, long_ent.type), short.sent, P_PAREN)
+                self.found.aliases[short.core] = long_ent.name
+                self.new_names.setdefault(short.core, long_ent.type)
+                self.alias_names[short.core] = long_ent.name
+            elif short_ent is not None:
+                self.add(long_u.start, long_u.end, Entry(short_ent.name, short_ent.type), long_u.sent, P_PAREN)
+            else:
+                self.found.aliases[short.core] = long_u.core
+
+    def _ent_ending_at(self, end: int) -> Ent | None:
+        best = None
+        for x in self.found.ents:
+            if x.end == end and (best is None or x.priority > best.priority):
+                best = x
+        return best
+
+    def _ent_covering(self, start: int, end: int) -> Ent | None:
+        for x in self.found.ents:
+            if x.start <= start and end <= x.end:
+                return x
+        return None
+
+    def _spread(self) -> None:
+        """Names learnt in this article (people, new organizations, short forms) are found everywhere in it."""
+        if not self.new_names:
+            return
+        covered = sorted((x.start, x.end) for x in self.found.ents)
+        for u in self.units:
+            core = u.core
+            if not core:
+                continue
+            typ = self.new_names.get(core)
+            name = core
+            if typ is None and core.endswith("씨") and self.new_names.get(core[:-1]) == "PER":
+                typ, name = "PER", core[:-1]
+            if typ is None:
+                continue
+            if any(s < u.start + len(name) and u.start < e for s, e in covered):
+                continue
+            canonical = self.alias_names.get(name, name)
+            self.add(u.start, u.start + len(name), Entry(canonical, typ), u.sent, P_SPREAD)
+
+
+def resolve_overlaps(ents: list[Ent]) -> list[Ent]:
+    keep: list[Ent] = []
+    for x in sorted(ents, key=lambda x: (-x.priority, -(x.end - x.start), x.start)):
+        if x.end <= x.start:
+            continue
+        if any(k.start < x.end and x.start < k.end for k in keep):
+            continue
+        keep.append(x)
+    keep.sort(key=lambda x: (x.start, x.end))
+    return keep
+
+
+def find_entities(text: str, units: list[Unit], gz: Gazetteer) -> Found:
+    found = Extractor(text, units, gz).run()
+    found.ents = resolve_overlaps(found.ents)
+    kept = {(x.start, x.end, x.name) for x in found.ents}
+    # A role whose person lost an overlap (e.g. to a gazetteer name) is not a role.
+    found.roles = [r for r in found.roles if (r.person.start, r.person.end, r.person.name) in kept]
+    return found
+
+
+def spans_key(x: Ent) -> tuple[int, int]:
+    return (x.start, x.end)
+
+
+__all__ = ["Ent", "Found", "Role", "find_entities", "norm_key"]

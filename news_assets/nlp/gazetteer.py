@@ -1,0 +1,126 @@
+"""The curated name lists (CSV) that the entity rules and Kiwi's user dictionary are built from.
+
+Files in a gazetteer directory:
+
+- ``*.csv`` with columns ``name,type,aliases,note`` — one entity per row; ``aliases`` separated by ``|``.
+- ``titles*.csv`` with columns ``title,note`` — words that mark the person next to them (장관, 대표, …).
+- ``stopwords*.txt`` — one word per line, ``#`` comments; nouns never reported as keywords.
+
+The default directory is the repository's ``data/gazetteer/``; ``NEWS_ASSETS_GAZETTEER`` adds directories
+(separated by ``os.pathsep``) whose rows are loaded after it, so a user's file can add entities or re-map an
+alias (the last row that defines a surface wins).
+"""
+
+from __future__ import annotations
+
+import csv
+import os
+import unicodedata
+from collections.abc import Iterable
+from dataclasses import dataclass, field
+from functools import lru_cache
+from pathlib import Path
+
+DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+ENV_VAR = "NEWS_ASSETS_GAZETTEER"
+ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK"})
+
+
+def norm_key(surface: str) -> str:
+    """Lookup key: spacing and Latin case vary in Korean news (`LG AI연구원`/`LG AI 연구원`, `Naver`)."""
+    return "".join(unicodedata.normalize("NFC", surface).split()).lower()
+
+
+@dataclass(frozen=True, slots=True)
+class Entry:
+    name: str
+    type: str
+
+
+@dataclass(slots=True)
+class Gazetteer:
+    entries: dict[str, Entry] = field(default_factory=dict)
+    surfaces: dict[str, Entry] = field(default_factory=dict)
+    titles: frozenset[str] = frozenset()
+    stopwords: frozenset[str] = frozenset()
+    max_key_len: int = 0
+
+    def lookup(self, surface: str) -> Entry | None:
+        return self.entries.get(norm_key(surface))
+
+    def add(self, surface: str, entry: Entry) -> None:
+        surface = unicodedata.normalize("NFC", surface.strip())
+        if not surface:
+            return
+        key = norm_key(surface)
+        self.entries[key] = entry
+        self.surfaces[surface] = entry
+        self.max_key_len = max(self.max_key_len, len(key))
+
+
+def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        yield from csv.DictReader(f)
+
+
+def _read_into(gz: Gazetteer, path: Path, titles: set[str], stopwords: set[str]) -> None:
+    stem = path.name.lower()
+    if path.suffix.lower() == ".txt":
+        if stem.startswith("stopwords"):
+            for line in path.read_text(encoding="utf-8").splitlines():
+                word = line.strip()
+                if word and not word.startswith("#"):
+                    stopwords.add(unicodedata.normalize("NFC", word))
+        return
+    if path.suffix.lower() != ".csv":
+        return
+    if stem.startswith("titles"):
+        for row in _csv_rows(path):
+            title = (row.get("title") or row.get("name") or "").strip()
+            if title:
+                titles.add(unicodedata.normalize("NFC", title))
+        return
+    for lineno, row in enumerate(_csv_rows(path), start=2):
+        name = (row.get("name") or "").strip()
+        type_ = (row.get("type") or "").strip().upper()
+        if not name or not type_:
+            continue
+        if type_ not in ENTITY_TYPES:
+            raise ValueError(f"{path}:{lineno}: unknown entity type {type_!r} (use one of {sorted(ENTITY_TYPES)})")
+        entry = Entry(unicodedata.normalize("NFC", name), type_)
+        gz.add(name, entry)
+        for alias in (row.get("aliases") or "").split("|"):
+            gz.add(alias, entry)
+
+
+def _files(path: Path) -> list[Path]:
+    if path.is_dir():
+        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".txt"))
+    if path.exists():
+        return [path]
+    raise FileNotFoundError(path)
+
+
+def load_gazetteer(paths: Iterable[str | os.PathLike[str]] | None = None, *, include_default: bool = True) -> Gazetteer:
+    """Load gazetteer files or directories; the default directory first unless ``include_default=False``."""
+    sources: list[Path] = [DEFAULT_DIR] if include_default else []
+    sources += [Path(p) for p in paths or ()]
+    gz = Gazetteer()
+    titles: set[str] = set()
+    stopwords: set[str] = set()
+    for src in sources:
+        for f in _files(src):
+            _read_into(gz, f, titles, stopwords)
+    gz.titles = frozenset(titles)
+    gz.stopwords = frozenset(stopwords)
+    return gz
+
+
+def env_paths() -> list[str]:
+    return [p for p in os.environ.get(ENV_VAR, "").split(os.pathsep) if p.strip()]
+
+
+@lru_cache(maxsize=1)
+def default_gazetteer() -> Gazetteer:
+    """The process-wide gazetteer: ``data/gazetteer/`` plus the directories in ``NEWS_ASSETS_GAZETTEER``."""
+    return load_gazetteer(env_paths())

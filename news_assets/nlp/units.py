@@ -1,0 +1,150 @@
+"""Kiwi tokens regrouped into the pieces the rules work on.
+
+A *unit* is one written word (eojeol): its nominal *core* (the name or noun, `네이버` in `네이버는`) and its
+*tail* (particles and endings). A *chunk* is a run of units with nothing but spaces between them and no
+particle before the last one — the Korean noun phrase in which names, titles and affiliations stand side by
+side (`최수연 네이버 대표`, `과기정통부 이종호 장관`).
+"""
+
+from __future__ import annotations
+
+from typing import NamedTuple
+
+NOMINAL = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL"})
+# Tags that may sit inside a name which Kiwi cut wrongly (`허성/NNP 욱/MAG`).
+NAME_NOISE = frozenset({"MAG", "MAJ", "MM", "VV", "VA", "IC", "NP", "XR", "NNB", "JKS", "JKV", "JX", "EC", "EF"})
+LONE_OK = frozenset({"MM", "NP", "MAG", "VV", "VA", "IC", "XR", "NNB", "MAJ"})
+# Punctuation is a unit of its own so that `과학기술정보통신부(과기정통부)는` gives three cored words.
+PUNCT = frozenset({"SSO", "SSC", "SF", "SP", "SE", "SS", "SO", "SW"})
+SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도", "께서", "께서는"})
+
+
+class Tok(NamedTuple):
+    form: str
+    tag: str
+    start: int
+    end: int
+    sent: int
+
+
+class Unit:
+    __slots__ = ("core", "core_tags", "end", "idx", "pre_gap", "sent", "start", "tail", "tail_tags", "toks")
+
+    def __init__(self, toks: list[Tok], text: str, idx: int, pre_gap: str) -> None:
+        self.idx = idx
+        self.sent = toks[0].sent
+        self.pre_gap = pre_gap
+        n = 0
+        while n < len(toks) and toks[n].tag in NOMINAL:
+            n += 1
+        if n == 0 and len(toks) == 1 and toks[0].tag in LONE_OK and _hangul_len(toks[0].form) == 1:
+            # `전 장관`, `이 대표`: a one-syllable word is a modifier or a surname the phrase needs.
+            n = 1
+        core, tail = toks[:n], toks[n:]
+        self.toks = core
+        self.tail = tail
+        self.tail_tags = tuple(t.tag for t in tail)
+        if core:
+            self.start, self.end = core[0].start, core[-1].end
+        else:
+            self.start = self.end = toks[0].start
+        self.core = text[self.start : self.end]
+        self.core_tags = tuple(t.tag for t in core)
+
+    @property
+    def particle(self) -> str:
+        """The first particle after the core ('' if none)."""
+        for t in self.tail:
+            if t.tag.startswith("J"):
+                return t.form
+            if t.tag not in ("XSN",):
+                return ""
+        return ""
+
+    @property
+    def open_end(self) -> bool:
+        """True when nothing follows the core inside the word, so the phrase may go on."""
+        return not self.tail
+
+    def __repr__(self) -> str:
+        return f"Unit({self.core!r}, tail={[t.form for t in self.tail]})"
+
+
+def tokens_of(kiwi_tokens) -> list[Tok]:
+    return [Tok(t.form, t.tag, t.start, t.end, t.sent_position) for t in kiwi_tokens]
+
+
+def _hangul_len(s: str) -> int:
+    return sum("\uac00" <= c <= "\ud7a3" for c in s)
+
+
+def build_units(text: str, toks: list[Tok]) -> list[Unit]:
+    units: list[Unit] = []
+    cur: list[Tok] = []
+    prev_end = 0
+    gap = ""
+    for t in toks:
+        if t.start < prev_end:  # zero-width or overlapping morphemes (copula, contracted endings)
+            if cur:
+                cur.append(t)
+            continue
+        between = text[prev_end : t.start]
+        if cur and (between or t.sent != cur[0].sent or t.tag in PUNCT or cur[-1].tag in PUNCT):
+            units.append(Unit(cur, text, len(units), gap))
+            cur = []
+        if not cur:
+            gap = between
+        cur.append(t)
+        prev_end = max(prev_end, t.end)
+    if cur:
+        units.append(Unit(cur, text, len(units), gap))
+    for u in units:
+        _repair_name(u, text)
+    return units
+
+
+def _repair_name(u: Unit, text: str) -> None:
+    """Glue a name that Kiwi split into odd morphemes back into one NNP core (`허성/NNP 욱/MAG` → `허성욱`)."""
+    if not u.toks or u.core_tags[0] != "NNP" or not u.tail:
+        return
+    # The core would end at the first odd tag; a name is the whole word minus a trailing particle.
+    toks = u.toks + u.tail
+    j = len(toks)
+    while j > 1 and toks[j - 1].tag.startswith("J"):
+        j -= 1
+    inner = toks[len(u.toks) : j]
+    if not inner or any(t.tag not in NAME_NOISE for t in inner):
+        return
+    start, end = toks[0].start, toks[j - 1].end
+    word = text[start:end]
+    if not 2 <= len(word) <= 4 or _hangul_len(word) != len(word):
+        return
+    merged = Tok(word, "NNP", start, end, u.sent)
+    u.toks = [merged]
+    u.tail = toks[j:]
+    u.tail_tags = tuple(t.tag for t in u.tail)
+    u.start, u.end, u.core = start, end, word
+    u.core_tags = ("NNP",)
+
+
+def chunks(units: list[Unit]) -> list[list[Unit]]:
+    """Maximal runs of cored units separated only by spaces, each open-ended but the last."""
+    out: list[list[Unit]] = []
+    cur: list[Unit] = []
+    for u in units:
+        if not u.toks:
+            if cur:
+                out.append(cur)
+                cur = []
+            continue
+        if cur and (not cur[-1].open_end or u.sent != cur[-1].sent or not _is_space(u.pre_gap)):
+            out.append(cur)
+            cur = []
+        cur.append(u)
+    if cur:
+        out.append(cur)
+    return out
+
+
+def _is_space(gap: str) -> bool:
+    return bool(gap) and not gap.strip() and "\n" not in gap
