@@ -25,6 +25,7 @@ from .lexicon import (
     LOC_NOT,
     LOC_SUFFIX_ADMIN,
     LOC_SUFFIX_VENUE,
+    ORG_APPOSITION,
     ORG_NOT,
     ORG_SUFFIX_STRONG,
     ORG_SUFFIX_WEAK,
@@ -99,6 +100,7 @@ class Extractor:
         self.shorts: list[tuple[int, int, str, str, int]] = []  # start, end, surname, title, sent
         self.new_names: dict[str, str] = {}  # names learnt from this article -> type
         self.alias_names: dict[str, str] = {}  # short form learnt from a parenthesis -> canonical name
+        self.lone: list[Elem] = []  # name-shaped words with no title: people only if nothing else claims them
 
     # ---- vocabulary tests -------------------------------------------------------------------------
     def is_title(self, s: str) -> bool:
@@ -119,12 +121,12 @@ class Extractor:
             for suf in ORG_SUFFIX_WEAK:
                 if core.endswith(suf) and len(core) - len(suf) >= 2:
                     return Entry(core, "ORG")
-        if proper and core not in LOC_NOT:
+        if proper and not core.endswith(LOC_NOT):
             for suf in LOC_SUFFIX_VENUE:
                 if core.endswith(suf) and len(core) - len(suf) >= 2:
                     return Entry(core, "LOC")
             head = toks[0]
-            if head.tag == "NNP" and _hangul(core) and 3 <= len(core) <= 7:
+            if head.tag == "NNP" and _hangul(core) and 3 <= len(core) <= 5:
                 for suf in LOC_SUFFIX_ADMIN:
                     if core.endswith(suf) and len(core) - len(suf) >= 2:
                         return Entry(core, "LOC")
@@ -135,11 +137,18 @@ class Extractor:
         return None
 
     def name_shaped(self, u: Unit) -> bool:
+        """2–4 Hangul syllables starting with a surname, read by Kiwi as a proper noun (or as surname +
+        common noun, `박/NNP 하늘/NNG`)."""
         core = u.core
         if not _hangul(core) or not 2 <= len(core) <= 4:
             return False
-        if any(tag != "NNP" for tag in u.core_tags):
-            return False
+        tags = u.core_tags
+        if any(tag != "NNP" for tag in tags):
+            # Kiwi often reads the given name as a common noun (`박/NNP 하늘/NNG`, `오경/NNP 택/NNG`).
+            if tags[0] != "NNP" or any(tag not in ("NNP", "NNG") for tag in tags):
+                return False
+            if len(core) != 3 and not (len(core) == 4 and u.toks[0].form in COMPOUND_SURNAMES):
+                return False
         if len(core) == 4:
             return core[:2] in COMPOUND_SURNAMES
         return core[0] in SURNAMES or core[:2] in COMPOUND_SURNAMES
@@ -149,7 +158,7 @@ class Extractor:
         core, toks = u.core, u.toks
         if len(toks) == 1 and core in TITLE_MODIFIERS:
             return [Elem("MOD", u.start, u.end, core, u)]
-        entry = self.gz.lookup(core)
+        entry = self.gz.lookup(core, nnp=all(t == "NNP" for t in u.core_tags))
         if entry is not None:
             return [Elem("ENT", u.start, u.end, core, u, entry)]
         if self.is_title(core):
@@ -171,14 +180,16 @@ class Extractor:
         toks, text = u.toks, self.text
         for j in range(1, len(toks)):
             ts = toks[j].start
+            nnp = all(t.tag == "NNP" for t in toks[:j])
             title = text[ts : u.end]
             head = text[u.start : ts]
             if toks[-1].form == "장" and j == len(toks) - 1:
                 # `LG AI연구원`+`장`, `식약처`+`장`: the title takes the name's last syllable (원장, 처장).
-                entry = self.gz.lookup(head) or self.suffix_entity(head, toks[:j])
+                known = self.gz.lookup(head, nnp=nnp)
+                entry = known or self.suffix_entity(head, toks[:j])
                 if entry is not None and self.is_title(head[-1] + "장"):
                     return [
-                        Elem("ENT", u.start, ts, head, u, entry, rule=self.gz.lookup(head) is None),
+                        Elem("ENT", u.start, ts, head, u, entry, rule=known is None),
                         Elem("TITLE", ts - 1, u.end, head[-1] + "장", u),
                     ]
                 continue
@@ -187,24 +198,23 @@ class Extractor:
             # `서울`+`시장` → 서울시 + 시장; `금융`+`위원장` → 금융위 + 위원장; `성동`+`구청장` → 성동구 + 구청장.
             for k in range(len(title) - 1, 0, -1):
                 cand = head + title[:k]
-                known = self.gz.lookup(cand)
+                known = self.gz.lookup(cand, nnp=nnp)
                 entry = known or self.suffix_entity(cand, toks[:j])
                 if entry is not None:
                     ent = Elem("ENT", u.start, ts + k, cand, u, entry, rule=known is None)
                     return [ent, Elem("TITLE", ts, u.end, title, u)]
-            known = self.gz.lookup(head)
+            known = self.gz.lookup(head, nnp=nnp)
             entry = known or self.suffix_entity(head, toks[:j])
             if entry is not None:
                 ent = Elem("ENT", u.start, ts, head, u, entry, rule=known is None)
                 if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사
                     return [ent, Elem("TITLE", ts - 1, u.end, head[-1] + title, u)]
                 return [ent, Elem("TITLE", ts, u.end, title, u)]
-            head_tags = {t.tag for t in toks[:j]}
-            if head_tags <= {"NNG", "XSN", "SN", "XPN", "NNB"}:
-                return [Elem("TITLE", u.start, u.end, u.core, u)]  # 조사국장, 기술혁신부문장
             if len(toks[:j]) == 1 and toks[0].tag == "NNP" and _hangul(head) and 2 <= len(head) <= 4:
                 if head[0] in SURNAMES or head[:2] in COMPOUND_SURNAMES:
                     return [Elem("NAME", u.start, ts, head, u), Elem("TITLE", ts, u.end, title, u)]
+            if {t.tag for t in toks[:j]} <= {"NNG", "NNP", "XSN", "SN", "XPN", "NNB"}:
+                return [Elem("TITLE", u.start, u.end, u.core, u)]  # 조사국장, 북미권역본부장
             return None
         return None
 
@@ -214,6 +224,8 @@ class Extractor:
             self._chunk(ch)
         self._quoted_names()
         self._parentheses()
+        for e in self.lone:
+            self.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_LONE)
         self._spread()
         self._resolve_shorts()
         return self.found
@@ -236,6 +248,7 @@ class Extractor:
             elems.extend(self.classify(ch[i]))
             i += 1
         self._year_suffix(elems)
+        self._apposition(elems)
         used: set[int] = set()
         self._roles(elems, used)
         for n, e in enumerate(elems):
@@ -249,6 +262,8 @@ class Extractor:
             elif e.kind == "NAME" and self._followed_by_ssi(e):
                 self.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_ROLE)
                 self.new_names[e.text] = "PER"
+            elif e.kind == "NAME" and n == len(elems) - 1 and self._lone_name(e):
+                self.lone.append(e)
         self._short_candidates(elems)
 
     def _multi_unit_gaz(self, ch: list[Unit], i: int) -> tuple[int, list[Elem]] | None:
@@ -259,7 +274,7 @@ class Extractor:
         text = self.text
         for j in range(i + 2, min(len(ch), i + 4) + 1):
             start, end = ch[i].start, ch[j - 1].end
-            entry = self.gz.lookup(text[start:end])
+            entry = self.gz.lookup(text[start:end], nnp=all(t == "NNP" for u in ch[i:j] for t in u.core_tags))
             if entry is not None:
                 best = (j, [Elem("ENT", start, end, text[start:end], ch[i], entry)])
             elif text[end - 1] == "장" and self.is_title(text[end - 2 : end]):
@@ -280,6 +295,26 @@ class Extractor:
                 entry = Entry(f"{e.entry.name} {nxt.text}", "EVENT")
                 elems[n] = Elem("ENT", e.start, nxt.end, surface, e.unit, entry, rule=e.rule)
                 elems[n + 1] = Elem("NOUN", nxt.end, nxt.end, "", nxt.unit)
+
+    def _lone_name(self, e: Elem) -> bool:
+        """A name-shaped word standing alone as subject, object or list item (`전수아는`, `김가온, 이하율`)."""
+        u = e.unit
+        if len(e.text) != 3 or any(t != "NNP" for t in u.core_tags):
+            return False
+        if u.particle in ("이", "가", "은", "는", "의", "와", "과", "도", "를", "을", "에게", "이나", "나"):
+            return True
+        nxt = self.units[u.idx + 1] if u.idx + 1 < len(self.units) else None
+        return not u.tail and nxt is not None and self.text[nxt.start : nxt.start + 1] in (",", "·")
+
+    @staticmethod
+    def _apposition(elems: list[Elem]) -> None:
+        """`스타트업 누리랩스`, `그룹 세븐라이트`: a kind-of-organization noun before an unknown proper noun."""
+        for n in range(len(elems) - 1):
+            cue, e = elems[n], elems[n + 1]
+            if cue.kind == "NOUN" and e.kind == "NOUN" and e.proper and cue.text.endswith(tuple(ORG_APPOSITION)):
+                if n + 2 < len(elems) and elems[n + 2].kind in ("TITLE", "NAME"):
+                    continue  # `…플랫폼 누리 대표`: the role rules decide
+                elems[n + 1] = Elem("ENT", e.start, e.end, e.text, e.unit, Entry(e.text, "ORG"), rule=True)
 
     def _followed_by_ssi(self, e: Elem) -> bool:
         u = e.unit
@@ -315,6 +350,9 @@ class Extractor:
                 continue
             person_start, person_end = elems[i].start, elems[end - 1].end
             name = self.text[person_start:person_end]
+            if self._family_name_of_known(name):
+                i += 1  # `하워드 감독` after `크리스 하워드`: a short mention, resolved later
+                continue
             j = end
             parts: list[Elem] = []
             aff: Elem | None = None
@@ -328,7 +366,7 @@ class Extractor:
                 aff = elems[j]  # an organization the gazetteer does not know (`누리랩스 대표`)
                 aff.entry, aff.rule = Entry(aff.text, "ORG"), True
                 j += 1
-            while j < n and elems[j].kind in ("NOUN", "MOD") and not elems[j].proper and self._title_ahead(elems, j):
+            while j < n and elems[j].kind in ("NOUN", "MOD") and self._title_ahead(elems, j):
                 parts.append(elems[j])
                 j += 1
             k = j
@@ -382,9 +420,14 @@ class Extractor:
             self.found.roles.append(Role(person, title, aff_ent, role_start, max(role_end, person_end)))
             i = k if k > i else i + 1
 
+    def _family_name_of_known(self, name: str) -> bool:
+        return any(
+            x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents
+        )
+
     @staticmethod
     def _title_ahead(elems: list[Elem], j: int) -> bool:
-        while j < len(elems) and elems[j].kind in ("NOUN", "MOD") and not elems[j].proper:
+        while j < len(elems) and elems[j].kind in ("NOUN", "MOD"):
             j += 1
         return j < len(elems) and elems[j].kind == "TITLE"
 
@@ -395,15 +438,17 @@ class Extractor:
         prev = self.units[first.idx - 1]
         if not prev.toks or prev.particle != "의" or prev.sent != first.sent:
             return None
-        entry = self.gz.lookup(prev.core) or self.suffix_entity(prev.core, prev.toks)
+        known = self.gz.lookup(prev.core, nnp=all(t == "NNP" for t in prev.core_tags))
+        entry = known or self.suffix_entity(prev.core, prev.toks)
         if entry is None or entry.type not in ("ORG", "LOC"):
             return None
-        return Elem("ENT", prev.start, prev.end, prev.core, prev, entry, rule=self.gz.lookup(prev.core) is None)
+        return Elem("ENT", prev.start, prev.end, prev.core, prev, entry, rule=known is None)
 
     # ---- short mentions -----------------------------------------------------------------------------
     def _short_candidates(self, elems: list[Elem]) -> None:
         for n, e in enumerate(elems):
-            if e.kind not in ("SURNAME", "NOUN", "NAME"):
+            as_surname = e.kind == "MOD" and e.text in SURNAMES and n + 1 < len(elems) and elems[n + 1].kind == "MOD"
+            if e.kind not in ("SURNAME", "NOUN", "NAME") and not as_surname:
                 continue
             k = n + 1
             while k < len(elems) and elems[k].kind in ("TITLE", "MOD"):
@@ -411,7 +456,7 @@ class Extractor:
             titles = [x for x in elems[n + 1 : k] if x.kind == "TITLE"]
             if not titles or elems[k - 1].kind != "TITLE":
                 continue
-            if e.kind != "SURNAME" and not _hangul(e.text):
+            if e.kind not in ("SURNAME", "MOD") and not _hangul(e.text):
                 continue
             self.shorts.append((e.start, elems[k - 1].end, e.text, titles[-1].text, e.unit.sent))
 
@@ -467,27 +512,31 @@ class Extractor:
                 self.new_names.setdefault(entry.name, entry.type)
 
     def _classify_quoted(self, inner: str, open_at: int, close_end: int) -> Entry | None:
-        entry = self.gz.lookup(inner)
+        entry = self.gz.lookup(inner, nnp=True)
         if entry is not None:
             return Entry(entry.name, entry.type)
         bare = re.sub(r"^(?:(?:19|20)\d\d|제\d+회)\s*|\s*(?:19|20)\d\d$", "", inner)
-        if bare != inner and (entry := self.gz.lookup(bare)) is not None:
+        if bare != inner and (entry := self.gz.lookup(bare, nnp=True)) is not None:
             return Entry(inner, entry.type)
         before = self.text[max(0, open_at - 12) : open_at].split()
         after_words = self.text[close_end : close_end + 12].split()
         prev_word = before[-1] if before and self.text[open_at - 1 : open_at] == " " else None
         scores = {"PRODUCT": 0, "WORK": 0, "EVENT": 0}
 
-        def cue(word: str, weight: int) -> None:
-            w = re.sub(r"[^\w]", "", word)
+        def cue(word: str, weight: int, *, after: bool = False) -> None:
+            w = re.sub(r"^\d+|[^\w]", "", word)  # `3집` → `집`
             for typ, cues in (("PRODUCT", PRODUCT_CUES), ("WORK", WORK_CUES), ("EVENT", EVENT_CUES)):
-                if w in cues or any(w.endswith(c) and len(c) >= 2 for c in cues):
+                if w in cues:
+                    scores[typ] += weight
+                elif after and any(w.startswith(c) and len(c) >= 2 for c in cues):  # `서비스를`
+                    scores[typ] += weight
+                elif not after and any(w.endswith(c) and len(c) >= 2 for c in cues):  # `언어모델`
                     scores[typ] += weight
 
         if prev_word:
             cue(prev_word, 3)
         if after_words and self.text[close_end : close_end + 1] == " ":
-            cue(after_words[0], 3)
+            cue(after_words[0], 3, after=True)
         sent_text = self._sentence_text(open_at)
         for w in sent_text.split():
             cue(w, 1)

@@ -6,6 +6,10 @@ Files in a gazetteer directory:
 - ``titles*.csv`` with columns ``title,note`` — words that mark the person next to them (장관, 대표, …).
 - ``stopwords*.txt`` — one word per line, ``#`` comments; nouns never reported as keywords.
 
+A surface written with a leading ``~`` (``수원시,LOC,~수원``) is *weak*: it is also a common word (`수원`
+"water source", `예산` "budget", `경기` "game"), so it only counts where Kiwi reads it as a proper noun (NNP),
+and it is not added to Kiwi's user dictionary.
+
 The default directory is the repository's ``data/gazetteer/``; ``NEWS_ASSETS_GAZETTEER`` adds directories
 (separated by ``os.pathsep``) whose rows are loaded after it, so a user's file can add entities or re-map an
 alias (the last row that defines a surface wins).
@@ -41,20 +45,35 @@ class Entry:
 class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     surfaces: dict[str, Entry] = field(default_factory=dict)
+    weak: set[str] = field(default_factory=set)
     titles: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     max_key_len: int = 0
 
-    def lookup(self, surface: str) -> Entry | None:
-        return self.entries.get(norm_key(surface))
+    def lookup(self, surface: str, *, nnp: bool = False) -> Entry | None:
+        """The entry for a surface; weak surfaces only when ``nnp`` (Kiwi tagged the word a proper noun)."""
+        key = norm_key(surface)
+        entry = self.entries.get(key)
+        if entry is not None and not nnp and key in self.weak:
+            return None
+        return entry
+
+    def strong_surfaces(self) -> list[str]:
+        return [s for s in self.surfaces if norm_key(s) not in self.weak]
 
     def add(self, surface: str, entry: Entry) -> None:
         surface = unicodedata.normalize("NFC", surface.strip())
+        weak = surface.startswith("~")
+        surface = surface.lstrip("~").strip()
         if not surface:
             return
         key = norm_key(surface)
         self.entries[key] = entry
         self.surfaces[surface] = entry
+        if weak:
+            self.weak.add(key)
+        else:
+            self.weak.discard(key)
         self.max_key_len = max(self.max_key_len, len(key))
 
 
@@ -87,7 +106,7 @@ def _read_into(gz: Gazetteer, path: Path, titles: set[str], stopwords: set[str])
             continue
         if type_ not in ENTITY_TYPES:
             raise ValueError(f"{path}:{lineno}: unknown entity type {type_!r} (use one of {sorted(ENTITY_TYPES)})")
-        entry = Entry(unicodedata.normalize("NFC", name), type_)
+        entry = Entry(unicodedata.normalize("NFC", name.lstrip("~").strip()), type_)
         gz.add(name, entry)
         for alias in (row.get("aliases") or "").split("|"):
             gz.add(alias, entry)

@@ -33,7 +33,7 @@ def _is_hangul(ch: str) -> bool:
 def register_gazetteer(kiwi: Kiwi, gz: Gazetteer) -> int:
     """Add gazetteer surfaces as user words; returns how many were added."""
     added = 0
-    for surface in gz.surfaces:
+    for surface in gz.strong_surfaces():
         # Latin-only names already come out as one SL token; one-syllable words would steal common morphemes.
         hangul = sum(map(_is_hangul, surface))
         if hangul < 2:

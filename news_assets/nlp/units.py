@@ -10,6 +10,8 @@ from __future__ import annotations
 
 from typing import NamedTuple
 
+from .lexicon import SURNAMES
+
 NOMINAL = frozenset({"NNG", "NNP", "NNB", "NR", "NP", "SL", "SN", "SH", "XPN", "XSN", "W_SERIAL"})
 # Tags that may sit inside a name which Kiwi cut wrongly (`허성/NNP 욱/MAG`).
 NAME_NOISE = frozenset({"MAG", "MAJ", "MM", "VV", "VA", "IC", "NP", "XR", "NNB", "JKS", "JKV", "JX", "EC", "EF"})
@@ -104,20 +106,28 @@ def build_units(text: str, toks: list[Tok]) -> list[Unit]:
 
 
 def _repair_name(u: Unit, text: str) -> None:
-    """Glue a name that Kiwi split into odd morphemes back into one NNP core (`허성/NNP 욱/MAG` → `허성욱`)."""
-    if not u.toks or u.core_tags[0] != "NNP" or not u.tail:
-        return
-    # The core would end at the first odd tag; a name is the whole word minus a trailing particle.
+    """Glue a name that Kiwi split into odd morphemes back into one NNP core (`허성/NNP 욱/MAG` → `허성욱`,
+    `양/MM 창/NNG 원/NNG` → `양창원`)."""
     toks = u.toks + u.tail
     j = len(toks)
     while j > 1 and toks[j - 1].tag.startswith("J"):
         j -= 1
-    inner = toks[len(u.toks) : j]
-    if not inner or any(t.tag not in NAME_NOISE for t in inner):
+    body = toks[:j]
+    if len(body) < 2:
         return
-    start, end = toks[0].start, toks[j - 1].end
+    start, end = body[0].start, body[-1].end
     word = text[start:end]
     if not 2 <= len(word) <= 4 or _hangul_len(word) != len(word):
+        return
+    if u.toks and u.core_tags[0] == "NNP" and u.tail and j > len(u.toks):
+        inner = toks[len(u.toks) : j]
+        if any(t.tag not in NAME_NOISE for t in inner):
+            return
+    elif len(word) == 3 and len(body) == 3 and word[0] in SURNAMES:
+        # Three one-syllable morphemes: Kiwi found no word here, which for a 3-syllable word is a name.
+        if any(t.tag not in NAME_NOISE and t.tag not in ("NNG", "NNP") for t in body):
+            return
+    else:
         return
     merged = Tok(word, "NNP", start, end, u.sent)
     u.toks = [merged]
