@@ -1,5 +1,7 @@
 """Materialize partitions through Dagster into a temporary DuckDB, the way the UI and schedule do."""
 
+import subprocess
+import sys
 from datetime import date
 
 import dagster as dg
@@ -7,6 +9,7 @@ import duckdb
 import pytest
 
 from news_assets.definitions import build_definitions
+from news_assets.publish import snapshot_path
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import Settings
 
@@ -104,3 +107,24 @@ def test_entity_registry_spans_all_days(pipeline):
         mentions, entities = conn.execute("SELECT count(*), count(DISTINCT entity_id) FROM nlp.mentions").fetchone()
     assert registry[0] == mentions and registry[1] == entities
     assert (str(registry[2]), str(registry[3])) == (DAY1, DAY2)
+
+
+def test_a_reader_holding_the_read_copy_does_not_block_a_run(pipeline):
+    settings, defs, instance = pipeline
+    run_days(defs, instance, DAY1)
+    read_copy = snapshot_path(settings.database)
+    reader = duckdb.connect(str(read_copy), read_only=True)
+    try:
+        assert reader.execute("SELECT count(DISTINCT news_date) FROM raw.pages").fetchone()[0] == 1
+        run_days(defs, instance, DAY2)  # succeeds while the reader's connection stays open
+        # The open connection keeps the snapshot it opened; nothing changes under an analyst's feet.
+        assert reader.execute("SELECT count(DISTINCT news_date) FROM raw.pages").fetchone()[0] == 1
+    finally:
+        reader.close()
+    probe = (
+        "import duckdb, sys; "
+        "print(duckdb.connect(sys.argv[1], read_only=True).execute("
+        "'SELECT count(DISTINCT news_date) FROM raw.pages').fetchone()[0])"
+    )
+    fresh = subprocess.run([sys.executable, "-c", probe, str(read_copy)], capture_output=True, text=True, check=True)
+    assert fresh.stdout.strip() == "2"
