@@ -79,7 +79,11 @@ def match_entities(gold: list[dict], pred: list, mode: str) -> tuple[list, list,
     pairs, fps, used = [], [], set()
     for m in pred:
         hit = next(
-            (g for g in gold if id(g) not in used and g["type"] == m.type and _overlap((g["start"], g["end"]), (m.start, m.end))),
+            (
+                g
+                for g in gold
+                if id(g) not in used and g["type"] == m.type and _overlap((g["start"], g["end"]), (m.start, m.end))
+            ),
             None,
         )
         if hit is None:
@@ -256,7 +260,10 @@ def report(split_results: dict[str, dict], sp: dict | None, docs_all: list[dict]
     lines.append("")
     for split, res in split_results.items():
         lines += [f"## {split}", "", "Entities, exact span and type / overlapping span, same type:", ""]
-        lines += ["| type | gold | P | R | F1 | overlap P | overlap R | overlap F1 |", "|---|---|---|---|---|---|---|---|"]
+        lines += [
+            "| type | gold | P | R | F1 | overlap P | overlap R | overlap F1 |",
+            "|---|---|---|---|---|---|---|---|",
+        ]
         for t in (*TYPES, "micro"):
             e = res["exact_all"] if t == "micro" else res["exact"][t]
             o = res["overlap_all"] if t == "micro" else res["overlap"][t]

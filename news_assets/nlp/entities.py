@@ -45,8 +45,18 @@ _QUOTATIVE = re.compile(r"^\s*(?:이?라고|고\b|고 |며|이?라며|라면서|
 _NAME_MARKS = {"‘": "’", "“": "”", "《": "》", "〈": "〉", "「": "」", "『": "』", "<": ">", "'": "'"}
 
 
+def _suffix_room(core: str, suffixes: tuple[str, ...], room: int) -> bool:
+    """Whether some suffix of ``suffixes`` that ``core`` ends with leaves ``room`` characters before it."""
+    return any(core.endswith(suf) and len(core) - len(suf) >= room for suf in suffixes)
+
+
+_HANGUL = re.compile(r"[\uac00-\ud7a3]+")
+_CUES = (("PRODUCT", PRODUCT_CUES), ("WORK", WORK_CUES), ("EVENT", EVENT_CUES))
+_LONG_CUES = tuple((typ, tuple(c for c in cues if len(c) >= 2)) for typ, cues in _CUES)
+
+
 def _hangul(s: str) -> bool:
-    return bool(s) and all("\uac00" <= c <= "\ud7a3" for c in s)
+    return _HANGUL.fullmatch(s) is not None
 
 
 @dataclass(slots=True)
@@ -111,29 +121,27 @@ class Extractor:
 
     def suffix_entity(self, core: str, toks) -> Entry | None:
         """An unknown name made a name by its suffix (`한국미래연구원`, `내곡동`, `보령머드축제`)."""
-        if core in ORG_NOT or not core:
+        if not core or core in ORG_NOT:
             return None
-        proper = any(t.tag in ("NNP", "SL") for t in toks)
-        for suf in ORG_SUFFIX_STRONG:
-            if core.endswith(suf) and len(core) - len(suf) >= 2:
-                return Entry(core, "ORG")
-        if proper:
-            for suf in ORG_SUFFIX_WEAK:
-                if core.endswith(suf) and len(core) - len(suf) >= 2:
-                    return Entry(core, "ORG")
-        if proper and not core.endswith(LOC_NOT):
-            for suf in LOC_SUFFIX_VENUE:
-                if core.endswith(suf) and len(core) - len(suf) >= 2:
-                    return Entry(core, "LOC")
-            head = toks[0]
-            if head.tag == "NNP" and _hangul(core) and 3 <= len(core) <= 5:
-                for suf in LOC_SUFFIX_ADMIN:
-                    if core.endswith(suf) and len(core) - len(suf) >= 2:
-                        return Entry(core, "LOC")
-        if proper:
-            for suf in EVENT_SUFFIX:
-                if core.endswith(suf) and len(core) > len(suf) + 1:
-                    return Entry(core, "EVENT")
+        if core.endswith(ORG_SUFFIX_STRONG) and _suffix_room(core, ORG_SUFFIX_STRONG, 2):
+            return Entry(core, "ORG")
+        if not any(t.tag in ("NNP", "SL") for t in toks):
+            return None
+        if core.endswith(ORG_SUFFIX_WEAK) and _suffix_room(core, ORG_SUFFIX_WEAK, 2):
+            return Entry(core, "ORG")
+        if not core.endswith(LOC_NOT):
+            if core.endswith(LOC_SUFFIX_VENUE) and _suffix_room(core, LOC_SUFFIX_VENUE, 2):
+                return Entry(core, "LOC")
+            if (
+                core.endswith(LOC_SUFFIX_ADMIN)
+                and toks[0].tag == "NNP"
+                and 3 <= len(core) <= 5
+                and _hangul(core)
+                and _suffix_room(core, LOC_SUFFIX_ADMIN, 2)
+            ):
+                return Entry(core, "LOC")
+        if core.endswith(EVENT_SUFFIX) and _suffix_room(core, EVENT_SUFFIX, 2):
+            return Entry(core, "EVENT")
         return None
 
     def name_shaped(self, u: Unit) -> bool:
@@ -163,15 +171,16 @@ class Extractor:
             return [Elem("ENT", u.start, u.end, core, u, entry)]
         if self.is_title(core):
             return [Elem("TITLE", u.start, u.end, core, u)]
-        fused = self._fused_title(u)
-        if fused:
-            return fused
+        # Suffix before fused titles: `한국미래전략연구원` is an institute, not `한국미래전략` + 연구원 (researcher).
         entry = self.suffix_entity(core, toks)
         if entry is not None:
             return [Elem("ENT", u.start, u.end, core, u, entry, rule=True)]
+        fused = self._fused_title(u)
+        if fused:
+            return fused
         if self.name_shaped(u):
             return [Elem("NAME", u.start, u.end, core, u)]
-        if len(core) == 1 and core in SURNAMES or core in COMPOUND_SURNAMES:
+        if (len(core) == 1 and core in SURNAMES) or core in COMPOUND_SURNAMES:
             return [Elem("SURNAME", u.start, u.end, core, u)]
         proper = any(tag in ("NNP", "SL") for tag in u.core_tags)
         return [Elem("NOUN", u.start, u.end, core, u, proper=proper)]
@@ -210,12 +219,30 @@ class Extractor:
                 if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사
                     return [ent, Elem("TITLE", ts - 1, u.end, head[-1] + title, u)]
                 return [ent, Elem("TITLE", ts, u.end, title, u)]
-            if len(toks[:j]) == 1 and toks[0].tag == "NNP" and _hangul(head) and 2 <= len(head) <= 4:
-                if head[0] in SURNAMES or head[:2] in COMPOUND_SURNAMES:
-                    return [Elem("NAME", u.start, ts, head, u), Elem("TITLE", ts, u.end, title, u)]
+            person_like = head[0] in SURNAMES or head[:2] in COMPOUND_SURNAMES
+            if j == 1 and toks[0].tag == "NNP" and _hangul(head) and 2 <= len(head) <= 4 and person_like:
+                return [Elem("NAME", u.start, ts, head, u), Elem("TITLE", ts, u.end, title, u)]
             if {t.tag for t in toks[:j]} <= {"NNG", "NNP", "XSN", "SN", "XPN", "NNB"}:
                 return [Elem("TITLE", u.start, u.end, u.core, u)]  # 조사국장, 북미권역본부장
             return None
+        return self._fused_in_token(u)
+
+    def _fused_in_token(self, u: Unit) -> list[Elem] | None:
+        """Kiwi knows some fused titles as one word (`서울시장/NNG`): split by characters, but only where the
+        part before the title is a known name (`국제회의장` is a hall, not `국제회` + 의장)."""
+        core = u.core
+        for p in range(2, len(core) - 1):
+            title = core[p:]
+            if not self.is_title(title):
+                continue
+            head = core[:p]
+            for k in range(len(title) - 1, -1, -1):
+                entry = self.gz.lookup(head + title[:k], nnp=True)
+                if entry is not None:
+                    return [
+                        Elem("ENT", u.start, u.start + p + k, head + title[:k], u, entry),
+                        Elem("TITLE", u.start + p, u.end, title, u),
+                    ]
         return None
 
     # ---- main -------------------------------------------------------------------------------------
@@ -421,9 +448,7 @@ class Extractor:
             i = k if k > i else i + 1
 
     def _family_name_of_known(self, name: str) -> bool:
-        return any(
-            x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents
-        )
+        return any(x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents)
 
     @staticmethod
     def _title_ahead(elems: list[Elem], j: int) -> bool:
@@ -525,12 +550,8 @@ class Extractor:
 
         def cue(word: str, weight: int, *, after: bool = False) -> None:
             w = re.sub(r"^\d+|[^\w]", "", word)  # `3집` → `집`
-            for typ, cues in (("PRODUCT", PRODUCT_CUES), ("WORK", WORK_CUES), ("EVENT", EVENT_CUES)):
-                if w in cues:
-                    scores[typ] += weight
-                elif after and any(w.startswith(c) and len(c) >= 2 for c in cues):  # `서비스를`
-                    scores[typ] += weight
-                elif not after and any(w.endswith(c) and len(c) >= 2 for c in cues):  # `언어모델`
+            for (typ, cues), (_, long_cues) in zip(_CUES, _LONG_CUES, strict=True):
+                if w in cues or (after and w.startswith(long_cues)) or (not after and w.endswith(long_cues)):
                     scores[typ] += weight
 
         if prev_word:
@@ -604,7 +625,7 @@ class Extractor:
         """Names learnt in this article (people, new organizations, short forms) are found everywhere in it."""
         if not self.new_names:
             return
-        covered = sorted((x.start, x.end) for x in self.found.ents)
+        covered = [(x.start, x.end) for x in self.found.ents]
         for u in self.units:
             core = u.core
             if not core:
@@ -615,7 +636,8 @@ class Extractor:
                 typ, name = "PER", core[:-1]
             if typ is None:
                 continue
-            if any(s < u.start + len(name) and u.start < e for s, e in covered):
+            end = u.start + len(name)
+            if any(s < end and u.start < e for s, e in covered):
                 continue
             canonical = self.alias_names.get(name, name)
             self.add(u.start, u.start + len(name), Entry(canonical, typ), u.sent, P_SPREAD)

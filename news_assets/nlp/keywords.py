@@ -19,7 +19,9 @@ def _ok(term: str, stopwords: frozenset[str]) -> bool:
     return not term.isdigit()
 
 
-def keywords(text: str, toks: list[Tok], ents: list[Ent], aliases: dict[str, str], stopwords: frozenset[str]) -> tuple[Keyword, ...]:
+def keywords(
+    text: str, toks: list[Tok], ents: list[Ent], aliases: dict[str, str], stopwords: frozenset[str]
+) -> tuple[Keyword, ...]:
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
 
