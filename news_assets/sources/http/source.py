@@ -1,0 +1,162 @@
+"""The outlets' own sitemaps and feeds, crawled over HTTP for one KST day.
+
+`pages(day)` discovers each outlet's articles of the day (see `discover.py`) and fetches them (see `fetch.py`),
+all outlets at once on one asyncio loop, within the per-host limits. It is a plain iterator: the crawl runs on
+its own thread and event loop, so callers need no asyncio (and may already be inside a loop). Pages come out
+as they are fetched, not in listing order; closing the iterator early cancels the crawl.
+
+Pages: `url` is the URL the sitemap or feed listed, `location` the URL the bytes finally came from (after
+redirects), `fetched_at` the time of the answer (UTC), `http_status` and `content_type` from the response
+(for a 304, those of the stored copy). A sitemap or feed that cannot be fetched or parsed becomes a page too,
+under its own URL, with `read_error="discovery_error: <code>: …"`, because the articles it would have listed
+are missing from the day.
+
+Past days can be crawled, but feeds and news sitemaps usually list only the last days' articles: a backfill
+over HTTP finds what the outlets still list, which a WARC or landing source does not depend on.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import queue
+import threading
+from collections.abc import Awaitable, Callable, Iterator
+from datetime import UTC, date, datetime
+from pathlib import Path
+
+import httpx
+
+from news_assets.sources.http.discover import discover
+from news_assets.sources.http.fetch import Fetched, Fetcher
+from news_assets.sources.http.ratelimit import HostLimiter
+from news_assets.sources.http.robots import RobotsCache
+from news_assets.sources.http.settings import HttpSettings, Outlet
+from news_assets.sources.http.state import StateStore
+from news_assets.sources.page import RawPage
+from news_assets.time import kst_day
+
+_DONE = object()
+
+
+class _Stopped(Exception):
+    """The consumer closed the iterator."""
+
+
+class _Failure:
+    def __init__(self, error: BaseException) -> None:
+        self.error = error
+
+
+class HttpSource:
+    def __init__(
+        self,
+        settings: HttpSettings,
+        outlets: list[Outlet] | tuple[Outlet, ...],
+        *,
+        name: str = "http",
+        today: Callable[[], date] | None = None,
+    ) -> None:
+        self.name = name
+        self.settings = settings
+        self.outlets = tuple(outlets)
+        self._today = today or (lambda: kst_day(datetime.now(UTC)))
+
+    def pages(self, day: date) -> Iterator[RawPage]:
+        pages: queue.Queue = queue.Queue(maxsize=64)
+        stop = threading.Event()
+
+        async def emit(page: RawPage) -> None:
+            # A bounded hand-over keeps memory flat when the consumer is slower than the crawl.
+            while True:
+                if stop.is_set():
+                    raise _Stopped
+                try:
+                    pages.put_nowait(page)
+                    return
+                except queue.Full:
+                    await asyncio.sleep(0.01)
+
+        def run() -> None:
+            try:
+                asyncio.run(self.crawl(day, emit))
+            except BaseException as exc:
+                if not stop.is_set():
+                    _put(pages, _Failure(exc), stop)
+            finally:
+                _put(pages, _DONE, stop)
+
+        worker = threading.Thread(target=run, name=f"news-assets-{self.name}-{day}", daemon=True)
+        worker.start()
+        try:
+            while True:
+                item = pages.get()
+                if item is _DONE:
+                    break
+                if isinstance(item, _Failure):
+                    raise item.error
+                yield item
+        finally:
+            stop.set()
+            worker.join(timeout=self.settings.attempt_timeout_s + 5)
+
+    async def crawl(self, day: date, emit: Callable[[RawPage], Awaitable[None]]) -> None:
+        """The asynchronous crawl behind `pages`: every page of the day goes to `emit`."""
+        settings = self.settings
+        today = self._today()
+        limiter = HostLimiter(settings.per_host_rps, settings.per_host_concurrency)
+        state = StateStore(Path(settings.state_dir) if settings.state_dir else None)
+        async with httpx.AsyncClient(
+            headers={"User-Agent": settings.user_agent},
+            timeout=httpx.Timeout(settings.timeout_s),
+            follow_redirects=False,
+            # Only what the configuration names is used: no proxies or certificates from the environment.
+            trust_env=False,
+            proxy=settings.proxy,
+        ) as client:
+            fetcher = Fetcher(client, settings, limiter, state)
+            fetcher.robots = RobotsCache(fetcher, settings.user_agent, limiter)
+            claimed: set[str] = set()
+
+            async def article(url: str, outlet: Outlet) -> None:
+                await emit(self._page(day, outlet, await fetcher.fetch(url, outlet.own_hosts)))
+
+            async def crawl_outlet(outlet: Outlet) -> None:
+                found = await discover(fetcher, outlet, day, today, settings)
+                for failure in found.failures:
+                    await emit(self._page(day, outlet, failure, discovery=True))
+                # An article listed by two outlets is fetched once, for the first.
+                urls = [entry.url for entry in found.entries if entry.url not in claimed]
+                claimed.update(urls)
+                async with asyncio.TaskGroup() as group:
+                    for url in urls:
+                        group.create_task(article(url, outlet))
+
+            async with asyncio.TaskGroup() as group:
+                for outlet in self.outlets:
+                    group.create_task(crawl_outlet(outlet))
+
+    def _page(self, day: date, outlet: Outlet, fetched: Fetched, *, discovery: bool = False) -> RawPage:
+        error = fetched.error
+        if discovery:
+            error = f"discovery_error: {error}"
+        return RawPage(
+            news_date=day,
+            url=fetched.url,
+            outlet=outlet.id,
+            fetched_at=fetched.fetched_at,
+            source="http",
+            location=fetched.final_url,
+            html=None if discovery else fetched.body,
+            http_status=fetched.status,
+            content_type=fetched.content_type,
+            read_error=error,
+        )
+
+
+def _put(pages: queue.Queue, item: object, stop: threading.Event) -> None:
+    while not stop.is_set():
+        try:
+            pages.put(item, timeout=0.1)
+            return
+        except queue.Full:
+            continue

