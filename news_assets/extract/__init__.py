@@ -13,9 +13,9 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .article import REASONS, Article, NotAnArticle
 from .assemble import assemble
-from .content import extract_blocks, pick_containers, score_paragraphs, strip_chrome
+from .content import extract_blocks, pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
-from .decode import Decoded, decode_html
+from .decode import Decoded, declared_charset, decode_html, needs_decoding
 from .metadata import clean_title, read_metadata
 from .scriptjson import html_string_to_paragraphs, script_body
 
@@ -44,6 +44,7 @@ _MAGIC = (
     b"wOF2",
 )
 _TAG = re.compile(r"<[A-Za-z!?/]")
+_TAG_BYTES = re.compile(rb"<[A-Za-z!?/]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
 _ERROR = re.compile(
     r"페이지를\s?찾을\s?수\s?없|존재하지\s?않는\s?(?:기사|페이지)|삭제된\s?기사|삭제되었거나|잘못된\s?(?:접근|경로|주소)|"
@@ -54,7 +55,8 @@ _ERROR = re.compile(
 
 
 def _weight(text: str) -> int:
-    return len(text) + len(_HANGUL.findall(text))
+    # Hangul syllables are 3 UTF-8 bytes: each adds one to the weight (other non-ASCII adds less).
+    return (len(text) + len(text.encode("utf-8", "surrogatepass"))) // 2
 
 
 def _as_bytes(html) -> bytes:
@@ -89,6 +91,24 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
         raise NotAnArticle("empty", f"{len(data)} bytes of whitespace" if data else "no bytes")
     if _sniff_binary(data):
         raise NotAnArticle("not_html", "binary data")
+
+    declared = http_charset.lower().strip() if http_charset else declared_charset(data)
+    if not needs_decoding(data, declared):
+        # Fast path for the common case: the bytes go to the parser as UTF-8 without a decode pass. Where
+        # they were not UTF-8 the parser leaves U+FFFD, so any U+FFFD in the result (or a rejection of a
+        # page that is not valid UTF-8) sends the page down the full decoding path below.
+        if _TAG_BYTES.search(data, 0, 65536) is None:
+            raise NotAnArticle("not_html", "no HTML markup in the text")
+        ascii_only = data.isascii()
+        try:
+            article = _from_tree(LexborHTMLParser(data), url, declared, "utf-8")
+        except NotAnArticle:
+            if ascii_only or _is_utf8(data):
+                raise
+        else:
+            if ascii_only or not _has_replacement(article) or _is_utf8(data):
+                return article
+
     decoded = decode_html(data, http_charset)
     if decoded.mojibake:
         raise NotAnArticle(
@@ -96,11 +116,26 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
         )
     if _TAG.search(decoded.text, 0, 65536) is None:
         raise NotAnArticle("not_html", "no HTML markup in the text")
-
     tree = LexborHTMLParser(decoded.utf8 if decoded.utf8 is not None else decoded.text)
+    return _from_tree(tree, url, decoded.declared_charset, decoded.detected_charset)
+
+
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
+def _has_replacement(article: Article) -> bool:
+    fields = (article.title, article.body, article.subtitle or "", article.outlet or "", *article.captions)
+    return any("\ufffd" in f for f in fields)
+
+
+def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, detected: str) -> Article:
     meta = read_metadata(tree, url)
     title = clean_title(meta)
-    scripts = strip_chrome(tree)
     body = tree.body
     if body is None:
         raise NotAnArticle("no_text", "no <body>")
@@ -122,7 +157,7 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
 
     if weight < _SCRIPT_FALLBACK_WEIGHT:
         hidden = meta.ld_body or None
-        state = script_body(scripts)
+        state = script_body(tree.css("script"))
         if state and (hidden is None or len(state) > len(hidden)):
             hidden = state
         if hidden:
@@ -152,10 +187,16 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
         canonical_url=meta.canonical_url,
         outlet=meta.site_name,
         lang=meta.lang,
-        declared_charset=decoded.declared_charset,
-        detected_charset=decoded.detected_charset,
+        declared_charset=declared,
+        detected_charset=detected,
         body_source=body_source,
     )
+
+
+def _visible_text(body) -> str:
+    for node in body.css("script, style, noscript, template"):
+        node.decompose(recursive=False)
+    return body.text().strip()
 
 
 def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long_paragraphs) -> None:
@@ -167,7 +208,7 @@ def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long
     ):
         raise NotAnArticle("error_page", (head.strip() or start)[:120])
     if weight < MIN_BODY_WEIGHT:
-        if weight == 0 and not tree.body.text().strip():
+        if weight == 0 and not _visible_text(tree.body):
             raise NotAnArticle("no_text", "the page has no visible text")
         links = len(tree.body.css("a"))
         if links >= 20 or link_blocks >= 8:

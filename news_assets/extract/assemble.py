@@ -4,6 +4,7 @@ tickers, AI summaries) are recognised here by their heading and skipped with the
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -36,6 +37,7 @@ def _norm(text: str) -> str:
 def assemble(blocks: Blocks, title: str) -> Parts:
     parts = Parts(captions=list(blocks.captions), subtitle=list(blocks.subtitles))
     title_key = _norm(title) if title else None
+    title_len = len(title or "")
     kept: list[tuple[str, int]] = []
     mode = bp.KEEP
     skipped = 0
@@ -79,16 +81,17 @@ def assemble(blocks: Blocks, title: str) -> Parts:
             parts.published = parts.published or published
             parts.updated = parts.updated or updated
             continue
-        names = byline_line_authors(text)
-        if names:
-            parts.authors.extend(n for n in names if n not in parts.authors)
+        if len(text) <= 120:
+            names = byline_line_authors(text)
+            if names:
+                parts.authors.extend(n for n in names if n not in parts.authors)
+                continue
+            if "@" in text and is_email_line(text):
+                continue
+        if title_key and abs(len(text) - title_len) < 0.3 * title_len and _norm(text) == title_key:
             continue
-        if is_email_line(text):
-            continue
-        if title_key and _norm(text) == title_key:
-            continue
-        if kept and kept[-1][0] == text:
-            continue
+        if kept and len(text) < 80 and kept[-1][0] == text:
+            continue  # the same short line twice in a row (a caption or label repeated by the markup)
         kept.append((text, kind))
 
     # Lines above the first real paragraph that are no sentences (lead bullets, sub-headlines) are the
@@ -115,5 +118,8 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     return parts
 
 
+_HANGUL = re.compile("[\uac00-\ud7a3]")
+
+
 def _hangul(text: str) -> bool:
-    return any("\uac00" <= ch <= "\ud7a3" for ch in text[:40])
+    return _HANGUL.search(text, 0, 40) is not None

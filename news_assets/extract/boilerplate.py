@@ -64,16 +64,20 @@ _SUMMARY_HEADING = re.compile(
     r"요약\s?보기|AI\s?요약\s?보기)$"
 )
 _AI_DISCLAIMER = re.compile(r"(?:AI|인공지능).{0,30}(?:요약|생성|작성).{0,40}(?:습니다|입니다|바랍니다)")
+# Unanchored patterns start every alternative with a literal and avoid IGNORECASE, so the regex engine
+# can skip along the text by first character instead of trying every alternative at every position.
 _COPYRIGHT = re.compile(
-    r"무단\s?전재|재배포\s?금지|무단\s?복제|재배포\s?및|AI\s?학습|ⓒ|©|\(c\)\s|copyright|저작권자|all\srights\sreserved",
-    re.IGNORECASE,
+    r"무단\s?전재|재배포\s?금지|무단\s?복제|재배포\s?및|AI\s?학습|ⓒ|©|\([cC]\)\s|[Cc]opyright|COPYRIGHT|저작권자|"
+    r"[Aa]ll\s[Rr]ights\s[Rr]eserved|ALL\sRIGHTS\sRESERVED"
 )
 _PROMO = re.compile(
     r"구독\s?하(?:세요|기|시면)|구독\s?(?:신청|버튼|하러)|에서\s.{0,30}구독|네이버에서|뉴스스탠드|"
-    r"기사\s?제보|제보\s?(?:하기|전화|메일|는)|^제보$|카카오톡\s?(?:채널|친구)|앱\s?(?:다운로드|설치)|"
-    r"^[▶☞►▷]|^\[?광고\]?$|^AD$|바로가기\s?[>›]?$|"
-    r"^(?:advertisement|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
-    r"sign up for.*|subscribe to.*|follow us on.*|share this (?:article|story).*)$",
+    r"기사\s?제보|제보\s?(?:하기|전화|메일|는)|카카오톡\s?(?:채널|친구)|앱\s?(?:다운로드|설치)|바로가기\s?[>›]?$"
+)
+_PROMO_LINE = re.compile(
+    r"(?:[▶☞►▷]|\[?광고\]?$|AD$|제보$|"
+    r"(?:advertisement|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
+    r"sign up for.*|subscribe to.*|follow us on.*|share this (?:article|story).*)$)",
     re.IGNORECASE,
 )
 _COMMENT = re.compile(
@@ -100,8 +104,48 @@ _STAMP_ONLY = re.compile(
 
 
 def is_tool_bar(text: str) -> bool:
+    if len(text) > 200:
+        return False
+    first = text.split(None, 1)[0] if text else ""
+    if first not in _TOOL_WORDS and first.strip("|·/,") not in _TOOL_WORDS:
+        return False
     words = [w for w in _TOOL_SPLIT.split(text) if w]
     return bool(words) and len(words) <= 24 and all(w in _TOOL_WORDS for w in words)
+
+
+# Every whole-line pattern in one anchored regex: one `match` call per block, failing on the first
+# character for almost every real paragraph.
+_LINE = re.compile(
+    "|".join(
+        f"(?P<{name}>{'(?i:' if pattern.flags & re.IGNORECASE else '(?:'}{pattern.pattern.lstrip('^')}))"
+        for name, pattern in (
+            ("caption", _CAPTION),
+            ("reaction", _REACTION),
+            ("comment", _COMMENT),
+            ("summary", _SUMMARY_HEADING),
+            ("list", _LIST_HEADING),
+            ("ticker", _TICKER_HEADING),
+            ("tickerrow", _TICKER_ROW),
+            ("stamp", _STAMP_ONLY),
+            ("promo", _PROMO_LINE),
+        )
+    )
+)
+_LINE_KIND = {
+    "reaction": DROP,
+    "comment": DROP,
+    "summary": SUMMARY_START,
+    "list": LIST_START,
+    "ticker": TICKER_START,
+    "tickerrow": DROP,
+    "stamp": DATE,
+    "promo": DROP,
+}
+# Literal pre-checks in front of the unanchored patterns: a regex of plain literals (no IGNORECASE) skips
+# along the text by first character, far cheaper than the full pattern or a loop of `in` tests.
+_COPYRIGHT_HINT = re.compile(r"무단|재배포|AI|ⓒ|©|\([cC]\)|opyright|OPYRIGHT|저작권|ights|IGHTS")
+_PROMO_HINT = re.compile(r"구독|네이버|뉴스스탠드|제보|카카오톡|앱|바로가기")
+_FOOTER_HINT = re.compile(r"대표|사업자|등록|발행|편집인|청소년|제호|개인정보|이메일|고충|통신판매")
 
 
 def classify(text: str) -> int:
@@ -109,26 +153,27 @@ def classify(text: str) -> int:
     n = len(text)
     if n > 400:
         return KEEP
-    if _CAPTION.match(text):
-        return CAPTION
+    m = _LINE.match(text)
+    if m is not None:
+        kind = m.lastgroup
+        if kind == "caption":
+            return CAPTION
+        if n <= _SHORT:
+            return _LINE_KIND[kind]
+    copyright_hint = _COPYRIGHT_HINT.search(text) is not None
     if n <= _SHORT:
-        if is_tool_bar(text) or _REACTION.match(text) or _COMMENT.match(text):
+        if is_tool_bar(text):
             return DROP
-        if _SUMMARY_HEADING.match(text):
-            return SUMMARY_START
-        if _LIST_HEADING.match(text):
-            return LIST_START
-        if _TICKER_HEADING.match(text):
-            return TICKER_START
-        if _TICKER_ROW.match(text):
+        if copyright_hint and _COPYRIGHT.search(text):
             return DROP
-        if _STAMP_ONLY.match(text):
-            return DATE
-        if _COPYRIGHT.search(text) or _PROMO.search(text):
+        if _PROMO_HINT.search(text) and _PROMO.search(text):
             return DROP
-    if n <= 300 and (_FOOTER.search(text) or (_COPYRIGHT.search(text) and _is_notice(text))):
-        return DROP
-    if n <= 200 and _AI_DISCLAIMER.search(text):
+    if n <= 300:
+        if _FOOTER_HINT.search(text) and _FOOTER.search(text):
+            return DROP
+        if copyright_hint and _COPYRIGHT.search(text) and _is_notice(text):
+            return DROP
+    if n <= 200 and ("AI" in text or "인공지능" in text) and _AI_DISCLAIMER.search(text):
         return DROP
     return KEEP
 
@@ -178,3 +223,31 @@ SUBTITLE_HINT = re.compile(
     r"sub_?title|subtitle|sub-title|sub_?tit|subtit|sub_?head|subhead|standfirst|dek\b|article_?lead|lead_?text|"
     r"summary_?title|sub_?heading"
 )
+
+
+_HINT_CACHE: dict[str, bool] = {}
+_WEIGHT_CACHE: dict[str, int] = {}
+_CACHE_MAX = 20_000
+
+
+def unlikely_hint(hint: str) -> bool:
+    """Whether a lower-cased `class id` string names chrome (and nothing article-like); cached, because
+    class names repeat across the elements of a page and across the pages of a site."""
+    known = _HINT_CACHE.get(hint)
+    if known is None:
+        known = UNLIKELY.search(hint) is not None and MAYBE.search(hint) is None
+        if len(_HINT_CACHE) > _CACHE_MAX:
+            _HINT_CACHE.clear()
+        _HINT_CACHE[hint] = known
+    return known
+
+
+def class_weight(value: str) -> int:
+    """Readability's class/id weight of one lower-cased attribute value: -25, 0 or +25 (cached)."""
+    known = _WEIGHT_CACHE.get(value)
+    if known is None:
+        known = (25 if POSITIVE.search(value) else 0) - (25 if NEGATIVE.search(value) else 0)
+        if len(_WEIGHT_CACHE) > _CACHE_MAX:
+            _WEIGHT_CACHE.clear()
+        _WEIGHT_CACHE[value] = known
+    return known

@@ -1,10 +1,13 @@
 """Find the main content of a page and turn it into blocks of text in reading order.
 
-Selection is Readability's idea on a budget: paragraph-like elements (found with one CSS query, not a walk
-over every node) give points to their ancestors; class/id hints, link density and sibling merging pick the
-container. Text comes out of the container with one `text()` call: before it, every block element gets a
-marker text node in front of it and behind it, every link gets markers around it, so one pass over the text
-yields the blocks, their kind (heading, list item) and their link density, without per-node Python work.
+Selection is Readability's idea on a budget. One CSS query finds the paragraph-like elements; their text
+length credits their parent, and each distinct parent passes the credit up five levels (so the per-paragraph
+Python work is a `text()` call and a dict update). Class/id hints, chrome ancestry and link density are only
+computed for the dozen best candidates, then siblings that belong to the article are merged in.
+
+Text comes out of the chosen container in one read-only walk (see `walk_container`): block elements cut
+the text into blocks, links are read whole and counted for link density, chrome subtrees (scripts, share
+bars, related boxes …) are skipped whole, captions and subtitles are set aside.
 """
 
 from __future__ import annotations
@@ -16,23 +19,45 @@ from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from . import boilerplate as bp
 
-# Removed before anything else: never article text. `form` is kept (ASP.NET wraps whole pages in one).
-_STRIP = (
-    "script, style, noscript, template, svg, iframe, object, embed, canvas, button, select, textarea, input, "
-    "nav, aside, footer, map, audio, video, dialog, math, link, meta, [hidden], "
-    '[style*="display:none" i], [style*="display: none" i], [role="navigation"], [role="dialog"], '
-    '[role="alert"], [role="complementary"], [aria-modal="true"]'
+_ID_TREE = LexborHTMLParser("")
+
+
+def _ids(names: str) -> frozenset[int]:
+    # Lexbor's ids of standard tags are fixed constants, the same in every document.
+    return frozenset(_ID_TREE.create_node(name).tag_id for name in names.split())
+
+
+def _id(name: str) -> int:
+    return _ID_TREE.create_node(name).tag_id
+
+
+# Never article text; unlinked wherever they sit in the container. `form` is kept: ASP.NET wraps whole pages.
+_DROP = _ids(
+    "script style noscript template svg iframe object embed canvas button select textarea input nav aside "
+    "footer map audio video dialog math link meta head title"
 )
-_PARAGRAPHS = (
-    "p, pre, td, div:not(:has(a, blockquote, dl, div, img, ol, p, pre, table, ul, section, article, h1, h2, h3, "
-    "h4, h5, h6, figure, header, li, br))"
+_BLOCK = _ids(
+    "p div section article main header blockquote pre ul ol dl table thead tbody tfoot tr td th caption "
+    "figure address details summary form fieldset legend center hgroup"
 )
-_BLOCKS = (
-    "p, div, section, article, main, header, blockquote, pre, ul, ol, li, dl, dt, dd, table, thead, tbody, tr, "
-    "td, th, caption, figure, figcaption, address, details, summary, form, fieldset, legend, center, "
-    "h1, h2, h3, h4, h5, h6, br, hr"
+_BREAK = _ids("br hr")
+# Phrasing elements: transparent to the walk (their text joins the current block).
+_INLINE = _ids(
+    "span b strong i em u s small big font mark sup sub abbr cite q code kbd samp var time label data dfn ins del "
+    "tt strike nobr bdi bdo ruby rt rp wbr img picture source"
 )
-_HEADINGS = frozenset({"h2", "h3", "h4", "h5", "h6"})
+_HEADING = _ids("h2 h3 h4 h5 h6")
+_ITEM = _ids("li dt dd")
+# Elements whose class/id is worth reading (captions, subtitles, chrome boxes, hidden parts).
+_HINTED = _ids("div section ul ol dl table figure header p span em strong td article")
+_A = _id("a")
+_H1 = _id("h1")
+_FIGCAPTION = _id("figcaption")
+_P = _id("p")
+_BR = _id("br")
+_TEXT = 2  # lexbor's id of text nodes (LXB_TAG__TEXT)
+_BODY_OR_HTML = _ids("body html")
+
 _TAG_INIT = {
     "div": 5,
     "article": 5,
@@ -59,35 +84,32 @@ _TAG_INIT = {
 }
 _NEVER_UNLIKELY = frozenset({"html", "body", "article", "main", "a", "table", "tbody", "tr", "td"})
 _UNLIKELY_ROLES = frozenset({"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
+_TOP_CANDIDATES = 5
+_FEW_PARAGRAPH_CHARS = 1500
+_LEAF_DIVS = (
+    "div:not(:has(div, p, table, ul, ol, dl, section, article, blockquote, pre, figure, header, form, h1, h2, h3, "
+    "h4, h5, h6, li))"
+)
+_UNLIKELY_FACTOR = 0.25
 
-BLOCK = "\x1e"
-HEAD = "\x01"
-ITEM = "\x05"
-LINK_OPEN = "\x02"
-LINK_CLOSE = "\x03"
-_LINK_SPLIT = re.compile("([\x02\x03])")
-_COMMAS = re.compile("[,，、]")
 _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’)\]]\s*$")
 _KOREAN_SENTENCE_END = re.compile(r"(?:다|요|죠|까|니다|음|함|됨|임)[.!?…\"'”’]*\s*$")
+_HINT_KIND = re.compile(
+    rf"(?P<caption>{bp.CAPTION_HINT.pattern})|(?P<subtitle>{bp.SUBTITLE_HINT.pattern})|"
+    rf"(?P<summary>summary|요약)|(?P<unlikely>{bp.UNLIKELY.pattern})"
+)
 
 
-def strip_chrome(tree: LexborHTMLParser) -> list[LexborNode]:
-    """Unlink the never-content elements; the scripts are returned still holding their text."""
-    scripts = []
-    for node in tree.css(_STRIP):
-        # recursive=False only unlinks the element: its subtree (a script's text) stays readable for the
-        # script-JSON fallback and nothing is walked node by node.
-        if node.tag == "script":
-            scripts.append(node)
-        node.decompose(recursive=False)
-    return scripts
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
-def _hint(node: LexborNode) -> str:
-    attrs = node.attributes
-    cls = attrs.get("class") or ""
-    ident = attrs.get("id") or ""
-    return f"{cls} {ident}".lower() if cls or ident else ""
+def _hint_of(attrs: dict) -> str:
+    cls = attrs.get("class")
+    ident = attrs.get("id")
+    if cls and ident:
+        return f"{cls} {ident}".lower()
+    return (cls or ident or "").lower()
 
 
 def _is_unlikely(node: LexborNode) -> bool:
@@ -98,12 +120,8 @@ def _is_unlikely(node: LexborNode) -> bool:
     role = attrs.get("role")
     if role and role.lower() in _UNLIKELY_ROLES:
         return True
-    cls = attrs.get("class") or ""
-    ident = attrs.get("id") or ""
-    if not cls and not ident:
-        return False
-    hint = f"{cls} {ident}".lower()
-    return bp.UNLIKELY.search(hint) is not None and bp.MAYBE.search(hint) is None
+    hint = _hint_of(attrs)
+    return bool(hint) and bp.unlikely_hint(hint)
 
 
 def _class_weight(node: LexborNode) -> int:
@@ -111,25 +129,33 @@ def _class_weight(node: LexborNode) -> int:
     weight = 0
     for value in (attrs.get("class"), attrs.get("id")):
         if value:
-            value = value.lower()
-            if bp.NEGATIVE.search(value):
-                weight -= 25
-            if bp.POSITIVE.search(value):
-                weight += 25
+            weight += bp.class_weight(value.lower())
     return weight
 
 
-@dataclass(slots=True)
-class _Candidate:
-    node: LexborNode
-    score: float
-    adjusted: float | None = None
+_HINT_KIND_CACHE: dict[str, str | None] = {}
+
+
+def _hint_kind(hint: str) -> str | None:
+    """caption / subtitle / summary / unlikely / None for a lower-cased `class id` string (cached)."""
+    if hint in _HINT_KIND_CACHE:
+        return _HINT_KIND_CACHE[hint]
+    m = _HINT_KIND.search(hint)
+    kind = m.lastgroup if m is not None else None
+    if kind == "unlikely" and bp.MAYBE.search(hint) is not None:
+        kind = None
+    if len(_HINT_KIND_CACHE) > 20_000:
+        _HINT_KIND_CACHE.clear()
+    _HINT_KIND_CACHE[hint] = kind
+    return kind
 
 
 @dataclass(slots=True)
 class Scorer:
     body: LexborNode
-    candidates: dict[int, _Candidate] = field(default_factory=dict)
+    # mem_id → [node, raw score]
+    candidates: dict[int, list] = field(default_factory=dict)
+    adjusted_scores: dict[int, float] = field(default_factory=dict)
     unlikely: dict[int, bool] = field(default_factory=dict)
     density: dict[int, tuple[int, float]] = field(default_factory=dict)
 
@@ -145,7 +171,7 @@ class Scorer:
             if known is not None:
                 result = known
                 break
-            if current.tag in ("body", "html", "-document"):
+            if current.tag_id in _BODY_OR_HTML:
                 break
             chain.append(current)
             current = current.parent
@@ -155,80 +181,107 @@ class Scorer:
             memo[n.mem_id] = result
         return result
 
-    def _candidate(self, node: LexborNode) -> _Candidate:
-        key = node.mem_id
-        cand = self.candidates.get(key)
-        if cand is None:
-            cand = _Candidate(node, _TAG_INIT.get(node.tag, 0) + _class_weight(node))
-            self.candidates[key] = cand
-        return cand
-
-    def add(self, owner: LexborNode, length: int, text: str) -> None:
-        """Credit a paragraph of `length` characters whose nearest container is `owner`."""
-        score = 1 + len(_COMMAS.findall(text)) + min(length // 100, 3)
-        node = owner
-        level = 0
-        while node is not None and level < 5:
-            tag = node.tag
-            if tag in ("html", "-document") or tag is None:
-                break
-            self._candidate(node).score += score / (1 if level == 0 else 2 if level == 1 else level * 3)
-            node = node.parent
-            level += 1
-
     def text_and_density(self, node: LexborNode) -> tuple[int, float]:
         key = node.mem_id
         known = self.density.get(key)
         if known is not None:
             return known
-        text_len = len(node.text().strip())
-        link_len = 0.0
+        text_len = len(node.text())
+        link_len = 0
         if text_len:
             for a in node.css("a"):
-                href = a.attributes.get("href") or ""
-                link_len += len(a.text().strip()) * (0.3 if href.startswith("#") else 1.0)
+                link_len += len(a.text())
         result = (text_len, min(link_len / text_len, 1.0) if text_len else 0.0)
         self.density[key] = result
         return result
 
-    def adjusted(self, cand: _Candidate) -> float:
-        if cand.adjusted is None:
-            cand.adjusted = cand.score * (1 - self.text_and_density(cand.node)[1])
-        return cand.adjusted
+    def adjusted(self, node: LexborNode) -> float | None:
+        """Raw score plus tag and class/id weight (scaled down under chrome); None if it got no credit.
 
-    def score_of(self, node: LexborNode) -> float | None:
-        cand = self.candidates.get(node.mem_id)
-        return None if cand is None else self.adjusted(cand)
+        Readability also scales by (1 - link density); that costs a subtree walk per candidate, and here
+        only paragraph-like elements give credit, so link lists score nothing anyway. Link density is
+        applied per block when the text is read instead.
+        """
+        key = node.mem_id
+        known = self.adjusted_scores.get(key)
+        if known is not None:
+            return known
+        entry = self.candidates.get(key)
+        if entry is None:
+            return None
+        score = entry[1] + _TAG_INIT.get(node.tag, 0) + _class_weight(node)
+        if score > 0 and self.in_unlikely(node):
+            # Chrome by name (comments, sidebar …). Only a penalty, not a ban: layout wrappers are often
+            # named like chrome (`sticky-sidebar`, `header-style-2`) and the article is then inside one.
+            score *= _UNLIKELY_FACTOR
+        self.adjusted_scores[key] = score
+        return score
 
 
 def score_paragraphs(body: LexborNode) -> Scorer:
     scorer = Scorer(body)
-    owners_seen: set[int] = set()
-    for p in body.css(_PARAGRAPHS):
-        text = p.text().strip()
-        length = len(text)
-        parent = p.parent
-        if parent is not None and parent.mem_id not in owners_seen:
-            owners_seen.add(parent.mem_id)
-            _score_direct_text(scorer, parent)
-        if length < 25 or scorer.in_unlikely(p):
-            continue
-        if parent is not None:
-            scorer.add(parent, length, text)
-    # Korean CMSs write the body as bare text between <br>s in one <div>: the text that sits directly in
-    # such an element counts as its own paragraph.
-    for br in body.css("br"):
-        parent = br.parent
-        if parent is not None and parent.mem_id not in owners_seen:
-            owners_seen.add(parent.mem_id)
-            _score_direct_text(scorer, parent)
+    # Paragraph credit per direct parent first: all paragraphs of an article usually share one parent,
+    # so the walk up the ancestors below happens once per parent, not once per paragraph.
+    owners: dict[int, list] = {}
+    direct_done: set[int] = set()
+    found = _credit(body.css("p, pre, td, br"), owners, direct_done)
+    if found < _FEW_PARAGRAPH_CHARS:
+        # Few <p>s: the page may write paragraphs as <div>s of inline text (Readability's "div as p"). The
+        # query is costly (`:has`), so it only runs when the cheap one found little.
+        _credit(body.css(_LEAF_DIVS), owners, direct_done)
+    candidates = scorer.candidates
+    for parent, score in owners.values():
+        node = parent
+        level = 0
+        while node is not None and level < 5:
+            if node.tag_id in _BODY_OR_HTML and level:
+                break
+            key = node.mem_id
+            entry = candidates.get(key)
+            share = score / (1 if level == 0 else 2 if level == 1 else level * 3)
+            if entry is None:
+                candidates[key] = [node, share]
+            else:
+                entry[1] += share
+            node = node.parent
+            level += 1
     return scorer
 
 
-def _score_direct_text(scorer: Scorer, node: LexborNode) -> None:
-    direct = node.text(deep=False).strip()
-    if len(direct) >= 25 and not scorer.in_unlikely(node):
-        scorer.add(node, len(direct), direct)
+def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[int]) -> int:
+    """Add the paragraph scores of `nodes` to their parents in `owners`; returns the characters credited."""
+    found = 0
+    for node in nodes:
+        parent = node.parent
+        if parent is None:
+            continue
+        key = parent.mem_id
+        if key not in direct_done:
+            # Text written straight into the parent (Korean CMSs: bare text between <br>s) is a paragraph
+            # of its own.
+            direct_done.add(key)
+            direct = parent.text(deep=False).strip()
+            if len(direct) >= 25:
+                found += len(direct)
+                owners[key] = [parent, 1 + direct.count(",") + min(len(direct) // 100, 3)]
+        if node.tag_id == _BR:
+            continue
+        text = node.text()
+        length = len(text)
+        if length < 25:
+            continue
+        text = text.strip()
+        length = len(text)
+        if length < 25:
+            continue
+        found += length
+        score = 1 + text.count(",") + min(length // 100, 3)
+        entry = owners.get(key)
+        if entry is None:
+            owners[key] = [parent, score]
+        else:
+            entry[1] += score
+    return found
 
 
 def _ancestors(node: LexborNode, limit: int = 64) -> list[int]:
@@ -244,19 +297,18 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
     """The top candidate plus the siblings that belong to the article, in document order."""
     if not scorer.candidates:
         return []
-    ranked = sorted(scorer.candidates.values(), key=lambda c: c.score, reverse=True)[:12]
-    ranked.sort(key=scorer.adjusted, reverse=True)
-    top = ranked[0]
-    top_node = top.node
-    top_score = scorer.adjusted(top)
-    if top_node.tag in ("html", "body"):
-        return [top_node]
+    raw = sorted(scorer.candidates.values(), key=lambda e: e[1], reverse=True)[:_TOP_CANDIDATES]
+    ranked = sorted((e[0] for e in raw), key=scorer.adjusted, reverse=True)
+    top_node = ranked[0]
+    top_score = scorer.adjusted(top_node) or 0.0
+    if top_score <= 0 or top_node.tag_id in _BODY_OR_HTML:
+        return [top_node] if top_score > 0 else []
 
     # When several near-top candidates share an ancestor, the article is that ancestor.
-    alternatives = [_ancestors(c.node) for c in ranked[1:6] if top_score and scorer.adjusted(c) / top_score >= 0.75]
+    alternatives = [_ancestors(n) for n in ranked[1:6] if top_score and (scorer.adjusted(n) or 0) / top_score >= 0.75]
     if len(alternatives) >= 3:
         parent = top_node.parent
-        while parent is not None and parent.tag not in ("body", "html"):
+        while parent is not None and parent.tag_id not in _BODY_OR_HTML:
             key = parent.mem_id
             if sum(1 for chain in alternatives if key in chain) >= 3:
                 top_node = parent
@@ -264,11 +316,11 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
             parent = parent.parent
 
     # Climb while the parent scores higher: the article text may be split over several children.
-    last = scorer.score_of(top_node) or top_score
+    last = scorer.adjusted(top_node) or top_score
     threshold = last / 3
     parent = top_node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        parent_score = scorer.score_of(parent)
+    while parent is not None and parent.tag_id not in _BODY_OR_HTML:
+        parent_score = scorer.adjusted(parent)
         if parent_score is None:
             parent = parent.parent
             continue
@@ -281,29 +333,31 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
         parent = parent.parent
     # A lone child says nothing the parent would not: widen to the parent.
     parent = top_node.parent
-    while parent is not None and parent.tag not in ("body", "html"):
-        children = list(parent.iter())
-        if len(children) != 1:
+    while parent is not None and parent.tag_id not in _BODY_OR_HTML:
+        if parent.first_child is None or len(list(parent.iter())) != 1:
             break
         top_node = parent
         parent = top_node.parent
 
-    top_score = scorer.score_of(top_node) or top_score
+    top_score = scorer.adjusted(top_node) or top_score
     parent = top_node.parent
     if parent is None:
         return [top_node]
     sibling_threshold = max(10.0, top_score * 0.2)
     top_class = top_node.attributes.get("class") or ""
+    top_key = top_node.mem_id
     picked = []
     for sibling in parent.iter():
-        if sibling.mem_id == top_node.mem_id:
+        if sibling.mem_id == top_key:
             picked.append(sibling)
             continue
-        bonus = top_score * 0.2 if top_class and sibling.attributes.get("class") == top_class else 0.0
-        score = scorer.score_of(sibling)
-        if score is not None and score + bonus >= sibling_threshold:
-            picked.append(sibling)
-        elif sibling.tag == "p":
+        score = scorer.adjusted(sibling)
+        if score is not None:
+            bonus = top_score * 0.2 if top_class and sibling.attributes.get("class") == top_class else 0.0
+            if score + bonus >= sibling_threshold:
+                picked.append(sibling)
+                continue
+        if sibling.tag_id == _P:
             length, density = scorer.text_and_density(sibling)
             long_clean = length > 80 and density < 0.25
             if long_clean or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", sibling.text())):
@@ -318,7 +372,6 @@ class Blocks:
     items: list[tuple[str, int, float]] = field(default_factory=list)  # (text, kind, link density)
     captions: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
-    dropped_links: int = 0  # link-dominated blocks removed (menus, teaser lists)
 
 
 KIND_TEXT = 0
@@ -326,110 +379,133 @@ KIND_HEADING = 1
 KIND_ITEM = 2
 
 
-def _squash(text: str) -> str:
-    return " ".join(text.split())
+class _Walk:
+    """State of one walk over a container: the block being filled and the blocks done."""
 
+    __slots__ = ("buf", "kind", "link", "out", "root", "total")
 
-def clean_container(node: LexborNode, out: Blocks, total_len: int) -> None:
-    """Take captions and subtitles out of the container and unlink chrome that sits inside it."""
-    for cap in node.css("figcaption"):
-        text = _squash(cap.text())
+    def __init__(self, root: LexborNode, out: Blocks) -> None:
+        self.root = root
+        self.out = out
+        self.buf: list[str] = []
+        self.link = 0
+        self.kind = KIND_TEXT
+        self.total = -1
+
+    def flush(self) -> None:
+        text = " ".join("".join(self.buf).split())
         if text:
+            density = min(self.link / len(text), 1.0) if self.link else 0.0
+            self.out.items.append((text, self.kind, density))
+        self.buf.clear()
+        self.link = 0
+
+    def container_length(self) -> int:
+        if self.total < 0:
+            self.total = len(self.root.text())
+        return self.total
+
+
+def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
+    """Read the class/id of a block: captions and subtitles are set aside, chrome is dropped (True = skip)."""
+    attrs = node.attributes
+    if not attrs:
+        return False
+    if "hidden" in attrs or "display:none" in (attrs.get("style") or "").replace(" ", ""):
+        return True
+    hint = _hint_of(attrs)
+    kind = _hint_kind(hint) if hint else None
+    if kind is None:
+        return False
+    out = walk.out
+    if kind == "caption":
+        text = _squash(node.text())
+        if text and len(text) < 600:
             out.captions.append(text)
-        cap.decompose(recursive=False)
-    for h1 in node.css("h1"):
-        h1.decompose(recursive=False)
-    for el in node.css("[class], [id]"):
-        hint = _hint(el)
-        if not hint:
-            continue
-        if bp.CAPTION_HINT.search(hint):
-            text = _squash(el.text())
-            if text and len(text) < 600:
-                out.captions.append(text)
-                el.decompose(recursive=False)
-            continue
-        if bp.SUBTITLE_HINT.search(hint):
-            lines = [_squash(t) for t in el.text(separator="\n").split("\n")]
-            lines = [t for t in lines if t]
-            if lines and sum(map(len, lines)) < 400:
-                out.subtitles.extend(lines)
-                el.decompose(recursive=False)
-            continue
-        if "summary" in hint or "요약" in hint:
-            text = _squash(el.text())
-            if bp.classify(text[:12].strip()) == bp.SUMMARY_START or text.startswith(("AI 요약", "AI요약", "요약")):
-                el.decompose(recursive=False)
+            return True
+    elif kind == "subtitle":
+        lines = [_squash(t) for t in node.text(separator="\n").split("\n")]
+        lines = [t for t in lines if t]
+        if lines and sum(map(len, lines)) < 400:
+            out.subtitles.extend(lines)
+            return True
+    elif kind == "summary":
+        head = node.text()[:40].lstrip()
+        return head.startswith(("AI 요약", "AI요약", "요약", "AI Summary"))
+    elif kind == "unlikely" and node.tag not in _NEVER_UNLIKELY:
+        # A box named like chrome that holds most of the text is the article after all.
+        return len(node.text()) < 0.5 * walk.container_length()
+    return False
+
+
+def walk_container(root: LexborNode, out: Blocks, clean: bool = True) -> None:
+    """Blocks of `root` in reading order, without touching the tree.
+
+    A depth-first walk with an explicit stack of child iterators (no recursion, so 10,000-deep nesting is
+    fine, and leaving a subtree is just exhausting its iterator). Block elements cut the text into blocks;
+    links are read whole with one `text()` call and counted for link density; chrome, captions and
+    subtitles are read or skipped as whole subtrees.
+    """
+    walk = _Walk(root, out)
+    buf = walk.buf
+    # (children iterator, whether leaving it ends a block)
+    stack = [(root.iter(include_text=True), False)]
+    while stack:
+        children, is_block = stack[-1]
+        descended = False
+        for node in children:
+            tid = node.tag_id
+            if tid == _TEXT:
+                buf.append(node.text_content)
+            elif tid == _A:
+                text = node.text()
+                buf.append(text)
+                walk.link += len(text.strip())
+            elif tid in _DROP or tid == _H1:
                 continue
-        if el.tag in _NEVER_UNLIKELY or el.tag in ("p", "span", "b", "strong", "em", "i"):
+            elif tid in _INLINE:
+                if node.first_child is not None:
+                    stack.append((node.iter(include_text=True), False))
+                    descended = True
+                    break
+            elif tid in _BREAK:
+                if buf:
+                    walk.flush()
+            elif tid == _FIGCAPTION:
+                text = _squash(node.text())
+                if text:
+                    out.captions.append(text)
+            else:
+                if clean and tid in _HINTED and _skip_hinted(node, walk):
+                    continue
+                if node.first_child is None:
+                    continue
+                # Any other element (blocks, unknown and custom tags) starts a block of its own.
+                if buf:
+                    walk.flush()
+                walk.kind = KIND_HEADING if tid in _HEADING else KIND_ITEM if tid in _ITEM else KIND_TEXT
+                stack.append((node.iter(include_text=True), True))
+                descended = True
+                break
+        if descended:
             continue
-        unlikely = bp.UNLIKELY.search(hint) and not bp.MAYBE.search(hint)
-        if unlikely and len(el.text()) < 0.5 * total_len:
-            el.decompose(recursive=False)
-
-
-def mark_and_read(node: LexborNode) -> str:
-    """The container's text with block/heading/item/link markers (see module docstring)."""
-    for el in node.css(_BLOCKS):
-        tag = el.tag
-        if tag == "br" or tag == "hr":
-            el.insert_before(BLOCK)
-        elif tag in _HEADINGS:
-            el.insert_before(BLOCK + HEAD)
-            el.insert_after(BLOCK)
-        elif tag == "li" or tag == "dt" or tag == "dd":
-            el.insert_before(BLOCK + ITEM)
-            el.insert_after(BLOCK)
-        else:
-            el.insert_before(BLOCK)
-            el.insert_after(BLOCK)
-    for a in node.css("a"):
-        a.insert_before(LINK_OPEN)
-        a.insert_after(LINK_CLOSE)
-    return node.text()
-
-
-def split_blocks(marked: str, out: Blocks) -> None:
-    in_link = False
-    for part in marked.split(BLOCK):
-        if not part or part.isspace():
-            continue
-        kind = KIND_TEXT
-        if HEAD in part:
-            kind = KIND_HEADING
-            part = part.replace(HEAD, "")
-        if ITEM in part:
-            kind = KIND_ITEM if kind == KIND_TEXT else kind
-            part = part.replace(ITEM, "")
-        if in_link or LINK_OPEN in part or LINK_CLOSE in part:
-            link_chars = 0
-            plain = []
-            for seg in _LINK_SPLIT.split(part):
-                if seg == LINK_OPEN:
-                    in_link = True
-                elif seg == LINK_CLOSE:
-                    in_link = False
-                elif seg:
-                    plain.append(seg)
-                    if in_link:
-                        link_chars += len(seg.strip())
-            text = _squash("".join(plain))
-            density = min(link_chars / len(text), 1.0) if text else 0.0
-        else:
-            text = _squash(part)
-            density = 0.0
-        if text:
-            out.items.append((text, kind, density))
+        stack.pop()
+        if is_block:
+            if buf:
+                walk.flush()
+            walk.kind = KIND_TEXT
+    if buf:
+        walk.flush()
 
 
 def extract_blocks(containers: list[LexborNode]) -> Blocks:
     out = Blocks()
     for node in containers:
-        total = len(node.text())
-        clean_container(node, out, total)
-        split_blocks(mark_and_read(node), out)
+        walk_container(node, out)
     return out
 
 
 def looks_like_prose(text: str) -> bool:
-    return bool(_SENTENCE_END.search(text) or _KOREAN_SENTENCE_END.search(text))
+    # Only the tail matters; searching a `$`-anchored pattern would scan the whole paragraph.
+    tail = text[-8:]
+    return bool(_SENTENCE_END.search(tail) or _KOREAN_SENTENCE_END.search(tail))

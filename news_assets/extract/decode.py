@@ -144,6 +144,17 @@ def _detect(html: bytes) -> str | None:
     return codec if codec and _is_ascii_compatible(codec) else None
 
 
+def needs_decoding(data: bytes, declared: str | None) -> bool:
+    """False when the bytes may go to the parser as UTF-8 without a decode pass first: no BOM and no legacy
+    declaration. The caller must then check its output for U+FFFD (which the parser puts where bytes are
+    not UTF-8) and decode properly when there is any and the bytes are not valid UTF-8."""
+    if data.startswith((codecs.BOM_UTF8, codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return True
+    if not declared:
+        return False
+    return normalize_charset(declared) not in ("utf-8", "utf-8-sig", None)
+
+
 def decode_html(html: bytes, http_charset: str | None = None) -> Decoded:
     """Decode page bytes; never raises. Check `.mojibake` before trusting the text."""
     data = bytes(html)
@@ -171,7 +182,14 @@ def decode_html(html: bytes, http_charset: str | None = None) -> Decoded:
         labels.append(meta_label)
     for label in labels:
         codec = normalize_charset(label)
-        if codec is None or codec in ("utf-8", "utf-8-sig") or not _is_ascii_compatible(codec):
+        if codec is None or not _is_ascii_compatible(codec):
+            continue
+        if codec in ("utf-8", "utf-8-sig"):
+            # Declared UTF-8 with a few stray bytes (a pasted legacy snippet): UTF-8 with replacements.
+            text = data.decode("utf-8", "replace")
+            decoded = Decoded(text, declared_label, "utf-8", text.count("\ufffd"))
+            if not decoded.mojibake:
+                return decoded
             continue
         if codec == "cp1252":
             korean = _looks_korean_cp949(data)
@@ -197,5 +215,9 @@ def decode_html(html: bytes, http_charset: str | None = None) -> Decoded:
         text = _try_strict(data, detected)
         if text is not None:
             return Decoded(text, declared_label, detected)
+    # Last resort, reported as such: whichever of UTF-8 and CP949 needs fewer replacement characters.
     text = data.decode("cp949", "replace")
+    as_utf8 = data.decode("utf-8", "replace")
+    if as_utf8.count("\ufffd") < text.count("\ufffd"):
+        return Decoded(as_utf8, declared_label, "utf-8", as_utf8.count("\ufffd"))
     return Decoded(text, declared_label, "cp949", text.count("\ufffd"))

@@ -219,15 +219,31 @@ def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
 
 def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta = Metadata()
-    html = tree.css_first("html")
-    if html is not None:
-        lang = html.attributes.get("lang") or html.attributes.get("xml:lang")
+    html = tree.root
+    if html is not None and html.tag == "html":
+        attrs = html.attributes
+        lang = attrs.get("lang") or attrs.get("xml:lang")
         if lang and lang.strip():
             meta.lang = lang.strip()
 
+    # Whole-document queries are the expensive part here: the head is small, so its tags are collected in
+    # one query; only JSON-LD (often at the end of <body>) and h1 need the whole tree.
     values: dict[str, list[str]] = {}
-    for node in tree.css("meta"):
+    head = tree.head
+    head_nodes = head.css("meta, title, link[rel]") if head is not None else []
+    link_href = None
+    for node in head_nodes:
+        tag = node.tag
+        if tag == "title":
+            if meta.html_title is None:
+                meta.html_title = _squash(node.text()) or None
+            continue
         attrs = node.attributes
+        if tag == "link":
+            rel = (attrs.get("rel") or "").lower().split()
+            if "canonical" in rel and link_href is None:
+                link_href = attrs.get("href")
+            continue
         content = attrs.get("content")
         if not content:
             continue
@@ -235,7 +251,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
         if key:
             values.setdefault(key.strip().lower(), []).append(content.strip())
 
-    for script in tree.css('script[type*="ld+json" i]'):
+    for script in tree.css('script[type="application/ld+json" i]'):
         data = _load_json(script.text())
         if data is None:
             continue
@@ -271,17 +287,20 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta.og_type = (first(("og:type",)) or "").lower() or None
     meta.description = first(("og:description", "description", "twitter:description"))
 
-    link = tree.css_first('link[rel~="canonical" i][href]')
-    href = link.attributes.get("href") if link is not None else None
+    if not meta.published and tree.body is not None:
+        # Microdata dates (`<meta itemprop="datePublished">`) sit in the body.
+        for node in tree.body.css("meta[itemprop]"):
+            attrs = node.attributes
+            key = (attrs.get("itemprop") or "").lower()
+            if key in ("datepublished", "datemodified") and attrs.get("content"):
+                (meta.published if key == "datepublished" else meta.modified).append(attrs["content"])
+    href = link_href
     if not href:
         href = first(("og:url",))
     if href and href.strip():
         canonical = urljoin(url or "", href.strip())
         if canonical.startswith(("http://", "https://")) or not url:
             meta.canonical_url = canonical
-    title = tree.css_first("title")
-    if title is not None:
-        meta.html_title = _squash(title.text()) or None
     h1 = tree.css_first("h1")
     if h1 is not None:
         meta.h1 = _squash(h1.text())[:500] or None

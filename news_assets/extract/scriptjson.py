@@ -104,15 +104,12 @@ def html_string_to_paragraphs(value: str) -> list[str]:
     """Paragraphs of a body string that may hold HTML (`<p>…</p>`, `<br>`) or plain text with newlines."""
     if "<" in value and ">" in value:
         # Imported here: content imports nothing from this module, and this path is rare.
-        from .content import Blocks, mark_and_read, split_blocks
+        from .content import Blocks, walk_container
 
-        fragment = LexborHTMLParser(value)
-        for node in fragment.css("script, style, noscript, figure, figcaption, iframe"):
-            node.decompose(recursive=False)
-        body = fragment.body
+        body = LexborHTMLParser(value).body
         if body is None:
             return []
         out = Blocks()
-        split_blocks(mark_and_read(body), out)
+        walk_container(body, out)
         return [text for text, _, _ in out.items]
     return [" ".join(line.split()) for line in re.split(r"\n\s*\n|\r\n\s*\r\n|\n", value) if line.strip()]
