@@ -499,6 +499,18 @@ def test_robots_failures_disallow_and_absence_allows(site, tmp_path, status, all
         assert site.paths() == ["/robots.txt"]
 
 
+def test_robots_crawl_delay_slows_the_host_down(site, tmp_path):
+    site.reset()
+    site.robots_body = b"User-agent: news-assets-test\nCrawl-delay: 1\nDisallow: /private/\n"
+    site.feeds["/delay-feed.xml"] = rss_items(site, ["/articles/delayed"])
+    source = HttpSource(settings(tmp_path), [Outlet("delay", feeds=(f"{site.base}/delay-feed.xml",))])
+    (delayed,) = source.pages(DAY)
+    assert delayed.read_error is None
+    assert site.paths() == ["/robots.txt", "/delay-feed.xml", "/articles/delayed"]
+    feed, article = site.requests[1:]
+    assert article.at - feed.at >= 0.95
+
+
 def test_unreachable_host_is_a_page_not_an_exception(tmp_path):
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))

@@ -11,9 +11,9 @@ Nothing is lost silently:
 * a damaged record whose URL is known (truncated block, unparseable HTTP headers, bad content encoding, no
   `Content-Length`) yields a page with `read_error="corrupt_record: …"`;
 * unreadable bytes between records (a bad gzip member, garbage, a header fastwarc rejects) are skipped by
-  re-synchronising on the next gzip member (`.warc.gz`) or `WARC/1.` line (plain WARC); the skipped span is reported
-  as one `corrupt_record` page, under the URL and date found in it when they can be salvaged, otherwise as
-  `warc:<path>#<offset>`;
+  re-synchronising on the next gzip member (`.warc.gz`) or `WARC/1.` line (plain WARC); the span yields a
+  `corrupt_record` page for each damaged record in it whose WARC header can still be read (under that record's URL
+  and date), and one under `warc:<path>#<offset>` for bytes that do not even begin a record;
 * a file that cannot be opened or holds no readable record yields one page `warc:<path>` with
   `read_error="unreadable_file: …"`.
 
@@ -27,7 +27,8 @@ from host to outlet id that also covers subdomains (`hanbit-economy.co.kr` match
 host is its own outlet id. Only the configured files are read: nothing in an archive names a local path.
 
 Day index: scanning every archive for every day is costly, so each file's KST days are remembered, keyed by path,
-size and mtime (a changed file is rescanned). With `index_path` the index is a JSON file
+size and mtime (a changed file is rescanned). With `index_path` (in the sources config: `state_dir`, whose
+`warc_index.json` it is) the index is a JSON file
 (`{"version": 1, "files": {"<abs path>": {"size": …, "mtime_ns": …, "days": ["YYYY-MM-DD", …],
 "undated": false}}}`), written atomically after each day's scan; without it, the index lives in memory for the
 life of the source object. Files with undated problems or that could not be read are always rescanned.
