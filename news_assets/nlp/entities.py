@@ -30,8 +30,10 @@ from .lexicon import (
     ORG_SUFFIX_STRONG,
     ORG_SUFFIX_WEAK,
     PRODUCT_CUES,
+    SHORT_VENUE,
     SURNAMES,
     TITLE_MODIFIERS,
+    WEAK_TITLES,
     WORK_CUES,
 )
 from .units import Unit, chunks
@@ -131,7 +133,9 @@ class Extractor:
             return Entry(core, "ORG")
         if not core.endswith(LOC_NOT):
             if core.endswith(LOC_SUFFIX_VENUE) and _suffix_room(core, LOC_SUFFIX_VENUE, 2):
-                return Entry(core, "LOC")
+                short_ok = len(toks) == 1 or (toks[-1].form == core[-1] and toks[-2].tag == "NNP")
+                if core[-1] not in SHORT_VENUE or short_ok:
+                    return Entry(core, "LOC")
             if (
                 core.endswith(LOC_SUFFIX_ADMIN)
                 and toks[0].tag == "NNP"
@@ -429,6 +433,9 @@ class Extractor:
                     role_start = aff.start
             while titles and titles[-1].kind == "MOD":
                 titles = titles[:-1]
+            if len(name) == 2 and all(t.text in WEAK_TITLES for t in titles if t.kind == "TITLE"):
+                i += 1  # `방산 시장` is the defence market, not a mayor called 방산
+                continue
             title = " ".join(e.text for e in parts + titles if e.text) or None
             role_end = max(e.end for e in titles) if titles else person_end
             for x in range(i, k):

@@ -137,7 +137,7 @@ ORG_SUFFIX_WEAK = (
     "대학", "일보", "신문", "노조", "랩스", "테크", "소프트", "모빌리티", "솔루션", "에너지", "홀딩스",
     "게임즈", "스튜디오", "벤처스", "파트너스", "캐피탈", "인베스트먼트", "자산운용", "상사", "컴퍼니",
     "코리아", "네트웍스", "시스템즈", "로보틱스", "푸드", "제과", "유통", "쇼핑", "마켓", "닷컴", "헬스케어",
-    "메디컬", "모터스", "엔터", "뱅크", "페이", "생명", "화재", "카드", "리서치", "컨설팅", "AI",
+    "메디컬", "모터스", "엔터", "뱅크", "페이", "생명", "화재", "카드", "리서치", "컨설팅", "AI", "리테일", "청",
 )  # fmt: skip
 ORG_NOT = frozenset(
     {"시중은행", "지방은행", "인터넷은행", "인터넷전문은행", "중앙은행", "국책은행", "투자은행", "저축은행",
@@ -149,6 +149,7 @@ LOC_SUFFIX_ADMIN = ("특별시", "광역시", "시", "군", "구", "도", "동",
 LOC_SUFFIX_VENUE = (
     "해수욕장", "축구경기장", "경기장", "야구장", "구장", "체육관", "공항", "항", "역", "공원", "광장", "회관",
     "타워", "청사", "돔", "아레나", "컨벤션센터", "전시장", "대교", "터널", "섬", "산", "강", "해협", "만",
+    "필드", "스타디움", "파크", "아트센터", "해변", "호수", "공항역",
 )  # fmt: skip
 LOC_NOT = (
     "지역",
@@ -176,10 +177,13 @@ EVENT_SUFFIX = (
 
 # Words written before a title that belong to it (`전 장관`, `현 대표`).
 TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신임", "초대", "차기", "당시"})
-# Titles that are also ordinary nouns: only a title next to a name.
+# Titles that are also ordinary nouns (`시장` "market", `주장` "claim"): a two-syllable name needs a stronger one.
 WEAK_TITLES = frozenset(
-    {"이사", "위원", "대표", "주장", "의장", "수석", "후보", "작가", "배우", "가수", "시인", "기자"}
-)
+    {"이사", "위원", "대표", "주장", "의장", "수석", "후보", "작가", "배우", "가수", "시인", "기자", "시장", "선수", "감독",
+     "단장", "소장", "대사", "지사", "이사장", "회장"}
+)  # fmt: skip
+# One-syllable place suffixes that must be a morpheme of their own (`수원/NNP 역/NNG`, not `K/SL 방산/NNG`).
+SHORT_VENUE = frozenset({"섬", "산", "강", "만", "역", "항", "돔"})
 
 # Subjects that are people but not named: a quote after them has no speaker.
 ANONYMOUS = frozenset(
