@@ -6,9 +6,9 @@ import dagster as dg
 
 from news_assets.defs.assets import ALL_ASSETS
 from news_assets.defs.automation import (
+    catalog_job,
     daily_news_job,
     daily_schedule,
-    catalog_job,
     landing_folder_sensor,
 )
 from news_assets.defs.checks import ALL_CHECKS

@@ -3,11 +3,11 @@ import shutil
 import dagster as dg
 
 from news_assets.defs.automation import landing_folder_sensor
-from news_assets.defs.resources import LandingFolder
+from news_assets.defs.resources import PageSources
 
 
 def evaluate(root, cursor=None):
-    context = dg.build_sensor_context(cursor=cursor, resources={"landing": LandingFolder(root=str(root))})
+    context = dg.build_sensor_context(cursor=cursor, resources={"sources": PageSources(landing_root=str(root))})
     return landing_folder_sensor(context)
 
 

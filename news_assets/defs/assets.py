@@ -5,6 +5,7 @@ Every DuckDB writer sits in the `duckdb` pool: a DuckDB file takes one writer pr
 """
 
 from datetime import date, timedelta
+from itertools import chain
 
 import dagster as dg
 import polars as pl
@@ -12,7 +13,7 @@ from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.metadata import definition_metadata, frame_metadata, markdown_table
 from news_assets.defs.partitions import daily_partitions
-from news_assets.defs.resources import LandingFolder
+from news_assets.defs.resources import PageSources
 from news_assets.schemas import (
     CLEAN_ARTICLES,
     CLEAN_REJECTS,
@@ -29,7 +30,6 @@ from news_assets.schemas import (
     TableSchema,
     conform,
 )
-from news_assets.sources import read_landing_day
 from news_assets.time import days_between
 from news_assets.transform.articles import extract_pages
 from news_assets.transform.daily import (
@@ -76,22 +76,28 @@ def _days(context: dg.AssetExecutionContext) -> list[date]:
     key=_key(RAW_PAGES),
     group_name="raw",
     description=(
-        "Every page a source delivered for the KST day, with its raw bytes. Source: the landing folder "
-        "(`data/landing/<YYYY-MM-DD>/manifest.csv` and the files it lists). A row whose file is missing is "
-        "kept with `read_error`, so that it ends as a reject instead of disappearing."
+        "Every page the configured sources delivered for the KST day, with its raw bytes: the landing folder "
+        "(`data/landing/<YYYY-MM-DD>/manifest.csv`) by default, WARC archives and news sitemaps/feeds over "
+        "HTTP when `NEWS_ASSETS_SOURCES` names a sources file. A page that could not be read is kept with "
+        "`read_error`, so that it ends as a reject instead of disappearing."
     ),
     metadata=definition_metadata(RAW_PAGES),
     kinds={"duckdb", "polars"},
     **PARTITIONED,
 )
-def raw_pages(context: dg.AssetExecutionContext, landing: LandingFolder) -> pl.DataFrame:
+def raw_pages(context: dg.AssetExecutionContext, sources: PageSources) -> pl.DataFrame:
+    configured = sources.load()
     days = _days(context)
-    frame = pl.concat([pages_frame(read_landing_day(landing.path, day)) for day in days], how="vertical")
+    frame = pl.concat(
+        [pages_frame(chain.from_iterable(source.pages(day) for source in configured)) for day in days],
+        how="vertical",
+    )
     context.add_output_metadata(
         frame_metadata(
             frame.drop("html"),
-            preview=frame.select("news_date", "outlet", "url", "size_bytes", "read_error"),
+            preview=frame.select("news_date", "source", "outlet", "url", "size_bytes", "read_error"),
             days=len(days),
+            sources=", ".join(source.name for source in configured),
             unreadable=frame["read_error"].is_not_null().sum(),
             megabytes=round((frame["size_bytes"].sum() or 0) / 1e6, 2),
         )

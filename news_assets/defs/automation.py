@@ -5,8 +5,8 @@ import json
 import dagster as dg
 
 from news_assets.defs.partitions import daily_partitions
-from news_assets.defs.resources import LandingFolder
-from news_assets.sources import day_fingerprint, landed_days
+from news_assets.defs.resources import PageSources
+from news_assets.sources import LandingSource
 
 # Unpartitioned assets over every day; they follow the daily assets by automation or the catalog job.
 ALL_DAYS_ASSETS = dg.AssetSelection.keys(["nlp", "entities"], ["daily", "analyst_views"])
@@ -44,17 +44,18 @@ daily_schedule = dg.build_schedule_from_partitioned_job(
     default_status=dg.DefaultSensorStatus.STOPPED,
     description="Requests a day's partition when its landing folder appears or changes; unchanged days are left.",
 )
-def landing_folder_sensor(context: dg.SensorEvaluationContext, landing: LandingFolder):
+def landing_folder_sensor(context: dg.SensorEvaluationContext, sources: PageSources):
     seen: dict[str, str] = json.loads(context.cursor) if context.cursor else {}
     valid = set(daily_partitions.get_partition_keys())
     requests = []
-    for day in landed_days(landing.path):
-        key = day.isoformat()
-        fingerprint = day_fingerprint(landing.path, day)
-        if key not in valid or fingerprint is None or seen.get(key) == fingerprint:
-            continue
-        seen[key] = fingerprint
-        requests.append(dg.RunRequest(partition_key=key, run_key=f"{key}:{fingerprint}"))
+    for landing in (s for s in sources.load() if isinstance(s, LandingSource)):
+        for day in landing.days():
+            key = f"{landing.name}:{day.isoformat()}"
+            fingerprint = landing.fingerprint(day)
+            if day.isoformat() not in valid or fingerprint is None or seen.get(key) == fingerprint:
+                continue
+            seen[key] = fingerprint
+            requests.append(dg.RunRequest(partition_key=day.isoformat(), run_key=f"{key}:{fingerprint}"))
     if not requests:
         return dg.SensorResult(skip_reason="No new or changed landing days", cursor=json.dumps(seen))
     return dg.SensorResult(run_requests=requests, cursor=json.dumps(seen))
