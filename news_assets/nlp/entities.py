@@ -31,7 +31,9 @@ from .lexicon import (
     ORG_SUFFIX_WEAK,
     PRODUCT_CUES,
     SHORT_VENUE,
+    SPORTS_TITLES,
     SURNAMES,
+    TITLE_ENDINGS,
     TITLE_MODIFIERS,
     WEAK_TITLES,
     WORK_CUES,
@@ -209,20 +211,21 @@ class Extractor:
             if not self.is_title(title):
                 continue
             # `서울`+`시장` → 서울시 + 시장; `금융`+`위원장` → 금융위 + 위원장; `성동`+`구청장` → 성동구 + 구청장.
-            for k in range(len(title) - 1, 0, -1):
-                cand = head + title[:k]
-                known = self.gz.lookup(cand, nnp=nnp)
-                entry = known or self.suffix_entity(cand, toks[:j])
+            # Known names before suffix rules, longer before shorter: `서울`+`시장` → 서울시; `성동구`+`청장` →
+            # 성동구 + 구청장 rather than an unknown `성동구청` + 청장.
+            for use_rules in (False, True):
+                for k in range(len(title) - 1, 0, -1):
+                    cand = head + title[:k]
+                    entry = self.suffix_entity(cand, toks[:j]) if use_rules else self.gz.lookup(cand, nnp=nnp)
+                    if entry is not None:
+                        ent = Elem("ENT", u.start, ts + k, cand, u, entry, rule=use_rules)
+                        return [ent, Elem("TITLE", ts, u.end, title, u)]
+                entry = self.suffix_entity(head, toks[:j]) if use_rules else self.gz.lookup(head, nnp=nnp)
                 if entry is not None:
-                    ent = Elem("ENT", u.start, ts + k, cand, u, entry, rule=known is None)
+                    ent = Elem("ENT", u.start, ts, head, u, entry, rule=use_rules)
+                    if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사, 성동구+청장 → 구청장
+                        return [ent, Elem("TITLE", ts - 1, u.end, head[-1] + title, u)]
                     return [ent, Elem("TITLE", ts, u.end, title, u)]
-            known = self.gz.lookup(head, nnp=nnp)
-            entry = known or self.suffix_entity(head, toks[:j])
-            if entry is not None:
-                ent = Elem("ENT", u.start, ts, head, u, entry, rule=known is None)
-                if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사
-                    return [ent, Elem("TITLE", ts - 1, u.end, head[-1] + title, u)]
-                return [ent, Elem("TITLE", ts, u.end, title, u)]
             person_like = head[0] in SURNAMES or head[:2] in COMPOUND_SURNAMES
             if j == 1 and toks[0].tag == "NNP" and _hangul(head) and 2 <= len(head) <= 4 and person_like:
                 return [Elem("NAME", u.start, ts, head, u), Elem("TITLE", ts, u.end, title, u)]
@@ -400,6 +403,8 @@ class Extractor:
             while j < n and elems[j].kind in ("NOUN", "MOD") and self._title_ahead(elems, j):
                 parts.append(elems[j])
                 j += 1
+            if j < n and self._title_like(elems[j]) and (j + 1 == n or elems[j + 1].kind in ("TITLE", "MOD")):
+                elems[j] = Elem("TITLE", elems[j].start, elems[j].end, elems[j].text, elems[j].unit)
             k = j
             while k < n and elems[k].kind in ("TITLE", "MOD"):
                 k += 1
@@ -437,6 +442,10 @@ class Extractor:
                 i += 1  # `방산 시장` is the defence market, not a mayor called 방산
                 continue
             title = " ".join(e.text for e in parts + titles if e.text) or None
+            if aff is not None and title and title.split()[-1] in SPORTS_TITLES:
+                team = self.gz.teams.get(norm_key(aff.text))
+                if team is not None:
+                    aff.entry = team  # `LG 감독` → LG 트윈스
             role_end = max(e.end for e in titles) if titles else person_end
             for x in range(i, k):
                 used.add(x)
@@ -456,6 +465,12 @@ class Extractor:
 
     def _family_name_of_known(self, name: str) -> bool:
         return any(x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents)
+
+    @staticmethod
+    def _title_like(e: Elem) -> bool:
+        """A common noun right after a name that reads as a post (`주택정책관`), though not in titles.csv."""
+        tags = e.unit.core_tags
+        return e.kind == "NOUN" and len(e.text) >= 3 and e.text.endswith(TITLE_ENDINGS) and set(tags) <= {"NNG"}
 
     @staticmethod
     def _title_ahead(elems: list[Elem], j: int) -> bool:

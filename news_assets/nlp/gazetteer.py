@@ -2,7 +2,8 @@
 
 Files in a gazetteer directory:
 
-- ``*.csv`` with columns ``name,type,aliases,note`` — one entity per row; ``aliases`` separated by ``|``.
+- ``*.csv`` with columns ``name,type,aliases,note`` — one entity per row; ``aliases`` separated by ``|``. A
+  note containing ``team`` marks a sports team, so that ``LG 감독`` is the manager of ``LG 트윈스``.
 - ``titles*.csv`` with columns ``title,note`` — words that mark the person next to them (장관, 대표, …).
 - ``stopwords*.txt`` — one word per line, ``#`` comments; nouns never reported as keywords.
 
@@ -46,6 +47,8 @@ class Gazetteer:
     entries: dict[str, Entry] = field(default_factory=dict)
     surfaces: dict[str, Entry] = field(default_factory=dict)
     weak: set[str] = field(default_factory=set)
+    # Sports news calls a team by its first word (`LG 감독`, `울산 감독`): first word -> team.
+    teams: dict[str, Entry] = field(default_factory=dict)
     titles: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     max_key_len: int = 0
@@ -108,6 +111,8 @@ def _read_into(gz: Gazetteer, path: Path, titles: set[str], stopwords: set[str])
             raise ValueError(f"{path}:{lineno}: unknown entity type {type_!r} (use one of {sorted(ENTITY_TYPES)})")
         entry = Entry(unicodedata.normalize("NFC", name.lstrip("~").strip()), type_)
         gz.add(name, entry)
+        if "team" in (row.get("note") or "") and " " in entry.name:
+            gz.teams[norm_key(entry.name.split()[0])] = entry
         for alias in (row.get("aliases") or "").split("|"):
             gz.add(alias, entry)
 

@@ -220,3 +220,10 @@ ORG_APPOSITION = frozenset(
      "언론사", "배급사", "제작사", "연구소", "구단", "팀", "정당", "노조", "협회", "은행", "벤처캐피털", "투자사",
      "컨소시엄", "유통사", "항공사", "여행사", "조선사", "배터리사", "반도체사", "플랫폼사", "핀테크", "앱"}
 )  # fmt: skip
+
+# Titles of people in sports teams: with these, a bare `LG` or `울산` is the team.
+SPORTS_TITLES = frozenset(
+    {"감독", "선수", "코치", "주장", "단장", "구단주", "수석코치", "투수", "타자", "포수", "골키퍼"}
+)
+# Endings of a common noun that is a title when it stands right after a name (`주택정책관`, `예보분석관`).
+TITLE_ENDINGS = ("관", "실장", "국장", "과장", "팀장", "본부장", "단장", "센터장", "소장", "위원", "담당", "책임자")
