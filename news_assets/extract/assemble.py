@@ -16,6 +16,9 @@ from .dates import visible_dates
 _LINK_DENSITY_MAX = 0.5
 _LIST_EXIT_LEN = 80
 _SUMMARY_MAX_ITEMS = 6
+# Sub-headline lines above the body: a few short lines, none of them a sentence cut by a line break.
+_LEAD_MAX_LINES = 5
+_LEAD_MAX_CHARS = 100
 
 
 @dataclass(slots=True)
@@ -99,9 +102,10 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     first_prose = next(
         (i for i, (t, k) in enumerate(kept) if k != KIND_HEADING and len(t) >= 30 and looks_like_prose(t)), None
     )
-    if first_prose:
+    if first_prose and first_prose <= _LEAD_MAX_LINES:
         lead = kept[:first_prose]
-        if all(k in (KIND_ITEM, KIND_HEADING) or len(t) <= 120 for t, k in lead):
+        short_lines = all(len(t) <= _LEAD_MAX_CHARS and not t.endswith((",", "，", "、")) for t, _ in lead)
+        if short_lines and sum(len(t) for t, _ in lead) <= 3 * _LEAD_MAX_CHARS:
             parts.subtitle.extend(t for t, k in lead if not looks_like_prose(t) or k == KIND_ITEM)
             kept = [(t, k) for t, k in lead if looks_like_prose(t) and k != KIND_ITEM] + kept[first_prose:]
     for text, kind in kept[:3]:

@@ -76,7 +76,7 @@ _PROMO = re.compile(
 )
 _PROMO_LINE = re.compile(
     r"(?:[▶☞►▷]|\[?광고\]?$|AD$|제보$|"
-    r"(?:advertisement|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
+    r"(?:advertisement(?:\s?\d{1,2})?|anzeige|werbung|publicité|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
     r"sign up for.*|subscribe to.*|follow us on.*|share this (?:article|story).*)$)",
     re.IGNORECASE,
 )
@@ -197,7 +197,16 @@ UNLIKELY = re.compile(
     r"reply|cmt|rank|ticker|recommend|popular|most_?view|hot_?news|best_?news|sns|share|font_?size|fontsize|"
     r"txt_?size|text_?size|reaction|emotion|copyright|reporter_?(?:info|area|box|prof)|journalist|"
     r"tag_?list|keyword|more_?news|other_?news|news_?list|list_?news|latest|widget|stock|coin|crypto|"
-    r"ai_?summary|summary_?ai|navbar|topbar|gnb|lnb|snb|util"
+    r"ai_?summary|summary_?ai|navbar|topbar|gnb|lnb|snb|util|cookie|consent|onetrust|ot-sdk|ot-pc|ot-main|didomi|"
+    r"privacy|cmp-|paywall-?(?:prompt|offer|banner)|modal|overlay"
+)
+# Chrome that no article-like word in the same class list can excuse: ads, consent layers, and elements
+# hidden by a utility class (`hidden`, `sr-only`, Korean CMSs' `blind` for screen-reader-only labels).
+ALWAYS_CHROME = re.compile(
+    r"(?:^|[\s_-])ads?(?:$|[\s_-])|advert|adsense|adslot|ad_?box|ad_?wrap|ad_?area|ad_?container|gpt-ad|"
+    r"cookie|consent|onetrust|didomi|"
+    r"(?:^|\s)(?:hidden|is-hidden|visually-hidden|sr-only|screen-reader-text|blind|hide|d-none|invisible|offscreen)"
+    r"(?:$|\s)"
 )
 # Names that may also be the article (`article-comments-wrap` …): an UNLIKELY match with one of these is kept
 # during scoring.
@@ -211,7 +220,8 @@ NEGATIVE = re.compile(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
     r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|"
     r"reply|cmt|rank|ticker|recommend|popular|subscribe|newsletter|sns|font|reporter|byline|copyright|"
-    r"keyword|stock|coin|reaction|emotion|caption|photo_?desc|more_?news|other_?news|latest"
+    r"keyword|stock|coin|reaction|emotion|caption|photo_?desc|more_?news|other_?news|latest|cookie|consent|"
+    r"onetrust|ot-sdk|ot-pc|ot-main|privacy|modal|overlay"
 )
 # Elements that hold a photo caption or credit (kept out of the body, into `captions`).
 CAPTION_HINT = re.compile(
@@ -235,7 +245,9 @@ def unlikely_hint(hint: str) -> bool:
     class names repeat across the elements of a page and across the pages of a site."""
     known = _HINT_CACHE.get(hint)
     if known is None:
-        known = UNLIKELY.search(hint) is not None and MAYBE.search(hint) is None
+        known = (UNLIKELY.search(hint) is not None and MAYBE.search(hint) is None) or (
+            ALWAYS_CHROME.search(hint) is not None
+        )
         if len(_HINT_CACHE) > _CACHE_MAX:
             _HINT_CACHE.clear()
         _HINT_CACHE[hint] = known

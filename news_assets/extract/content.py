@@ -34,7 +34,7 @@ def _id(name: str) -> int:
 # Never article text; unlinked wherever they sit in the container. `form` is kept: ASP.NET wraps whole pages.
 _DROP = _ids(
     "script style noscript template svg iframe object embed canvas button select textarea input nav aside "
-    "footer map audio video dialog math link meta head title"
+    "footer map audio video dialog link meta head title"
 )
 _BLOCK = _ids(
     "p div section article main header blockquote pre ul ol dl table thead tbody tfoot tr td th caption "
@@ -54,6 +54,7 @@ _A = _id("a")
 _H1 = _id("h1")
 _FIGCAPTION = _id("figcaption")
 _P = _id("p")
+_ARTICLE = _id("article")
 _BR = _id("br")
 _TEXT = 2  # lexbor's id of text nodes (LXB_TAG__TEXT)
 _BODY_OR_HTML = _ids("body html")
@@ -142,8 +143,10 @@ def _hint_kind(hint: str) -> str | None:
         return _HINT_KIND_CACHE[hint]
     m = _HINT_KIND.search(hint)
     kind = m.lastgroup if m is not None else None
-    if kind == "unlikely" and bp.MAYBE.search(hint) is not None:
+    if kind == "unlikely" and bp.MAYBE.search(hint) is not None and bp.ALWAYS_CHROME.search(hint) is None:
         kind = None
+    if kind is None and bp.ALWAYS_CHROME.search(hint) is not None:
+        kind = "unlikely"
     if len(_HINT_KIND_CACHE) > 20_000:
         _HINT_KIND_CACHE.clear()
     _HINT_KIND_CACHE[hint] = kind
@@ -224,13 +227,17 @@ def score_paragraphs(body: LexborNode) -> Scorer:
     # so the walk up the ancestors below happens once per parent, not once per paragraph.
     owners: dict[int, list] = {}
     direct_done: set[int] = set()
-    found = _credit(body.css("p, pre, td, br"), owners, direct_done)
-    if found < _FEW_PARAGRAPH_CHARS:
-        # Few <p>s: the page may write paragraphs as <div>s of inline text (Readability's "div as p"). The
-        # query is costly (`:has`), so it only runs when the cheap one found little.
+    _credit(body.css("p, pre, td, br"), owners, direct_done)
+    if _best_chars(owners) < _FEW_PARAGRAPH_CHARS:
+        # Little text under <p>s: the page may write paragraphs as <div>s of inline text (Readability's
+        # "div as p") or as list items. These queries are costly (`:has`, every <li>), so they only run when
+        # the cheap one found little.
         _credit(body.css(_LEAF_DIVS), owners, direct_done)
+        # List items count by their own text, not the text of their links, so menus and teaser lists stay
+        # at zero.
+        _credit(body.css("li"), owners, direct_done, direct_only=True)
     candidates = scorer.candidates
-    for parent, score in owners.values():
+    for parent, score, _ in owners.values():
         node = parent
         level = 0
         while node is not None and level < 5:
@@ -248,7 +255,23 @@ def score_paragraphs(body: LexborNode) -> Scorer:
     return scorer
 
 
-def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[int]) -> int:
+def _best_chars(owners: dict[int, list]) -> int:
+    """Paragraph characters under the best-scoring grandparent: how much text the cheap query found in the
+    place the article most likely is."""
+    grand: dict[int, list] = {}
+    for parent, score, chars in owners.values():
+        up = parent.parent
+        key = up.mem_id if up is not None else 0
+        entry = grand.get(key)
+        if entry is None:
+            grand[key] = [score, chars]
+        else:
+            entry[0] += score
+            entry[1] += chars
+    return max(grand.values())[1] if grand else 0
+
+
+def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[int], direct_only=False) -> int:
     """Add the paragraph scores of `nodes` to their parents in `owners`; returns the characters credited."""
     found = 0
     for node in nodes:
@@ -263,10 +286,10 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
             direct = parent.text(deep=False).strip()
             if len(direct) >= 25:
                 found += len(direct)
-                owners[key] = [parent, 1 + direct.count(",") + min(len(direct) // 100, 3)]
+                owners[key] = [parent, 1 + direct.count(",") + min(len(direct) // 100, 3), len(direct)]
         if node.tag_id == _BR:
             continue
-        text = node.text()
+        text = node.text(deep=not direct_only)
         length = len(text)
         if length < 25:
             continue
@@ -278,9 +301,10 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
         score = 1 + text.count(",") + min(length // 100, 3)
         entry = owners.get(key)
         if entry is None:
-            owners[key] = [parent, score]
+            owners[key] = [parent, score, length]
         else:
             entry[1] += score
+            entry[2] += length
     return found
 
 
@@ -315,11 +339,38 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
                 break
             parent = parent.parent
 
+    # Text split over two cousin containers (article body and its continuation after an ad or a quote
+    # box): a strong second candidate that is not inside the top one, close by in the tree, pulls the
+    # choice up to their common ancestor.
+    top_chain = _ancestors(top_node, 4)
+    top_key = top_node.mem_id
+    for other in ranked[1:]:
+        other_score = scorer.adjusted(other) or 0.0
+        if other_score < 0.5 * top_score:
+            continue
+        other_chain = _ancestors(other, 4)
+        if top_key in other_chain or other.mem_id in top_chain:
+            continue  # nested: the usual climbing below decides between them
+        common = next((k for k in top_chain if k in other_chain), None)
+        if common is not None:
+            node = top_node
+            crossed_article = False
+            while node is not None and node.mem_id != common:
+                # Never merge across an <article>: on infinite-scroll pages the cousin is the next story.
+                crossed_article = crossed_article or node.tag_id == _ARTICLE
+                node = node.parent
+            if node is not None and node.tag_id not in _BODY_OR_HTML and not crossed_article:
+                top_node = node
+        break
+
     # Climb while the parent scores higher: the article text may be split over several children.
     last = scorer.adjusted(top_node) or top_score
     threshold = last / 3
     parent = top_node.parent
-    while parent is not None and parent.tag_id not in _BODY_OR_HTML:
+    passed_article = top_node.tag_id == _ARTICLE
+    while parent is not None and parent.tag_id not in _BODY_OR_HTML and not passed_article:
+        # An <article> is a story's own boundary: above it may be the next story of an endless page.
+        passed_article = parent.tag_id == _ARTICLE
         parent_score = scorer.adjusted(parent)
         if parent_score is None:
             parent = parent.parent
@@ -411,8 +462,13 @@ def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
     attrs = node.attributes
     if not attrs:
         return False
-    if "hidden" in attrs or "display:none" in (attrs.get("style") or "").replace(" ", ""):
+    if "hidden" in attrs:
         return True
+    style = attrs.get("style")
+    if style and ("none" in style or "hidden" in style):
+        style = style.replace(" ", "").lower()
+        if "display:none" in style or "visibility:hidden" in style:
+            return True
     hint = _hint_of(attrs)
     kind = _hint_kind(hint) if hint else None
     if kind is None:
