@@ -266,3 +266,37 @@ def test_offsets_always_inside_the_text(text):
 def test_package_does_not_import_dagster():
     code = "import sys, news_assets.nlp; assert not any(m.startswith('dagster') for m in sys.modules)"
     subprocess.run([sys.executable, "-c", code], check=True)
+
+
+# ---- the seed page's kinds of people and organizations, in the project's own sentences ------------
+
+
+def test_caption_list_of_people_in_both_orders():
+    text = (
+        "앞줄 왼쪽부터 남도현 KT 대표, 과학기술정보통신부 윤서진 장관, 한세라 디지털플랫폼정부위원회 위원장, "
+        "배수혁 정보통신산업진흥원장, 문가람 LG AI 연구원장. (사진제공=과학기술정보통신부)"
+    )
+    a = analyze(text)
+    assert roles(a) >= {
+        ("남도현", "대표", "KT"),
+        ("윤서진", "장관", "과학기술정보통신부"),
+        ("한세라", "위원장", "디지털플랫폼정부위원회"),
+        ("배수혁", "원장", "정보통신산업진흥원"),
+        ("문가람", "원장", "LG AI연구원"),
+    }
+
+
+def test_sports_team_called_by_its_first_word():
+    a = analyze("염동훈 LG 감독은 “선수들이 잘해 줬다”고 말했다.")
+    assert ("염동훈", "감독", "LG 트윈스") in roles(a)
+    assert a.quotes[0].speaker == "염동훈"
+
+
+def test_post_that_is_not_in_the_title_list():
+    a = analyze("하지민 국토부 주택정책관은 공급 대책을 설명했다.")
+    assert ("하지민", "주택정책관", "국토교통부") in roles(a)
+
+
+def test_organization_speaking_through_its_side():
+    a = analyze("한국소비자단체협의회 측은 “가격 인상을 멈춰야 한다”고 주장했다.")
+    assert a.quotes[0].speaker == "한국소비자단체협의회"
