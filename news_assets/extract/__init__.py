@@ -23,7 +23,7 @@ __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extr
 
 # Body weight below which a page is no article: characters, with a Hangul syllable counting double
 # (one syllable carries about as much as two Latin letters).
-MIN_BODY_WEIGHT = 160
+MIN_BODY_WEIGHT = 100
 # A visible body shorter than this is checked against the script-JSON copy of the article.
 _SCRIPT_FALLBACK_WEIGHT = 1000
 

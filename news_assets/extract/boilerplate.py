@@ -245,9 +245,7 @@ def unlikely_hint(hint: str) -> bool:
     class names repeat across the elements of a page and across the pages of a site."""
     known = _HINT_CACHE.get(hint)
     if known is None:
-        known = (UNLIKELY.search(hint) is not None and MAYBE.search(hint) is None) or (
-            ALWAYS_CHROME.search(hint) is not None
-        )
+        known = UNLIKELY.search(hint) is not None and MAYBE.search(hint) is None
         if len(_HINT_CACHE) > _CACHE_MAX:
             _HINT_CACHE.clear()
         _HINT_CACHE[hint] = known

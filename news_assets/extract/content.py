@@ -48,6 +48,13 @@ _INLINE = _ids(
 )
 _HEADING = _ids("h2 h3 h4 h5 h6")
 _ITEM = _ids("li dt dd")
+_INLINE |= _ids("math mi mo mn ms mtext mspace")
+_LAST_STATIC_TAG = 10_000  # lexbor numbers unknown tags from a heap address, far above its constants
+_INLINE_NAMES = frozenset(
+    "semantics mrow msup msub msubsup mfrac msqrt mroot mstyle mover munder munderover mpadded mphantom menclose "
+    "mtable mtr mtd mfenced".split()
+)
+_SKIPPED_NAMES = frozenset({"annotation", "annotation-xml"})
 # Elements whose class/id is worth reading (captions, subtitles, chrome boxes, hidden parts).
 _HINTED = _ids("div section ul ol dl table figure header p span em strong td article")
 _A = _id("a")
@@ -536,6 +543,15 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True) -> None:
                     continue
                 if node.first_child is None:
                     continue
+                if tid > _LAST_STATIC_TAG:
+                    # Tags lexbor has no constant for (MathML inner tags, custom elements): by name.
+                    name = node.tag
+                    if name in _SKIPPED_NAMES:
+                        continue
+                    if name in _INLINE_NAMES:
+                        stack.append((node.iter(include_text=True), False))
+                        descended = True
+                        break
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
                 if buf:
                     walk.flush()
