@@ -51,8 +51,11 @@ _ITEM = _ids("li dt dd")
 _INLINE |= _ids("math mi mo mn ms mtext mspace")
 _LAST_STATIC_TAG = 10_000  # lexbor numbers unknown tags from a heap address, far above its constants
 _INLINE_NAMES = frozenset(
-    "semantics mrow msup msub msubsup mfrac msqrt mroot mstyle mover munder munderover mpadded mphantom menclose "
-    "mtable mtr mtd mfenced".split()
+    re.split(
+        r"\s+",
+        "semantics mrow msup msub msubsup mfrac msqrt mroot mstyle mover munder munderover mpadded mphantom "
+        "menclose mtable mtr mtd mfenced",
+    )
 )
 _SKIPPED_NAMES = frozenset({"annotation", "annotation-xml"})
 # Elements whose class/id is worth reading (captions, subtitles, chrome boxes, hidden parts).
