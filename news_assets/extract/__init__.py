@@ -150,7 +150,7 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
 
     scorer = score_paragraphs(body)
     containers = pick_containers(scorer) or [body]
-    parts = assemble(extract_blocks(containers), title)
+    parts = assemble(extract_blocks(containers, scorer.best_chain()), title)
     paragraphs = parts.paragraphs
     body_source = "html"
     weight = sum(map(_weight, paragraphs))

@@ -171,6 +171,16 @@ class Scorer:
     adjusted_scores: dict[int, float] = field(default_factory=dict)
     unlikely: dict[int, bool] = field(default_factory=dict)
     density: dict[int, tuple[int, float]] = field(default_factory=dict)
+    best: LexborNode | None = None
+
+    def best_chain(self) -> frozenset[int]:
+        """mem_ids of the best candidate and all its ancestors."""
+        out = set()
+        node = self.best
+        while node is not None:
+            out.add(node.mem_id)
+            node = node.parent
+        return frozenset(out)
 
     def in_unlikely(self, node: LexborNode) -> bool:
         """Whether the node or an ancestor is chrome by its class/id; memoised per node, iterative."""
@@ -335,6 +345,7 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
     ranked = sorted((e[0] for e in raw), key=scorer.adjusted, reverse=True)
     top_node = ranked[0]
     top_score = scorer.adjusted(top_node) or 0.0
+    scorer.best = top_node
     if top_score <= 0 or top_node.tag_id in _BODY_OR_HTML:
         return [top_node] if top_score > 0 else []
 
@@ -443,7 +454,7 @@ KIND_ITEM = 2
 class _Walk:
     """State of one walk over a container: the block being filled and the blocks done."""
 
-    __slots__ = ("buf", "kind", "link", "out", "root", "total")
+    __slots__ = ("buf", "kind", "link", "out", "protected", "root", "total")
 
     def __init__(self, root: LexborNode, out: Blocks) -> None:
         self.root = root
@@ -452,6 +463,8 @@ class _Walk:
         self.link = 0
         self.kind = KIND_TEXT
         self.total = -1
+        # The best candidate and its ancestors: never skipped as chrome, whatever their class says.
+        self.protected: frozenset[int] = frozenset()
 
     def flush(self) -> None:
         text = " ".join("".join(self.buf).split())
@@ -498,13 +511,13 @@ def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
     elif kind == "summary":
         head = node.text()[:40].lstrip()
         return head.startswith(("AI 요약", "AI요약", "요약", "AI Summary"))
-    elif kind == "unlikely" and node.tag not in _NEVER_UNLIKELY:
+    elif kind == "unlikely" and node.tag not in _NEVER_UNLIKELY and node.mem_id not in walk.protected:
         # A box named like chrome that holds most of the text is the article after all.
         return len(node.text()) < 0.5 * walk.container_length()
     return False
 
 
-def walk_container(root: LexborNode, out: Blocks, clean: bool = True) -> None:
+def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected: frozenset[int] = frozenset()) -> None:
     """Blocks of `root` in reading order, without touching the tree.
 
     A depth-first walk with an explicit stack of child iterators (no recursion, so 10,000-deep nesting is
@@ -513,6 +526,7 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True) -> None:
     subtitles are read or skipped as whole subtrees.
     """
     walk = _Walk(root, out)
+    walk.protected = protected
     buf = walk.buf
     # (children iterator, whether leaving it ends a block)
     stack = [(root.iter(include_text=True), False)]
@@ -573,10 +587,10 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True) -> None:
         walk.flush()
 
 
-def extract_blocks(containers: list[LexborNode]) -> Blocks:
+def extract_blocks(containers: list[LexborNode], protected: frozenset[int] = frozenset()) -> Blocks:
     out = Blocks()
     for node in containers:
-        walk_container(node, out)
+        walk_container(node, out, protected=protected)
     return out
 
 
