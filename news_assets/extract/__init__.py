@@ -16,7 +16,7 @@ from .assemble import assemble
 from .content import extract_blocks, pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import Decoded, declared_charset, decode_html, needs_decoding
-from .metadata import clean_title, read_metadata
+from .metadata import clean_title, load_json_ld, read_metadata
 from .scriptjson import html_string_to_paragraphs, script_body
 
 __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extract_article"]
@@ -156,6 +156,7 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
     weight = sum(map(_weight, paragraphs))
 
     if weight < _SCRIPT_FALLBACK_WEIGHT:
+        load_json_ld(meta, tree, url)
         hidden = meta.ld_body or None
         state = script_body(tree.css("script"))
         if state and (hidden is None or len(state) > len(hidden)):

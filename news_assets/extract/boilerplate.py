@@ -189,8 +189,41 @@ def is_ticker_row(text: str) -> bool:
 
 # --- class / id hints -------------------------------------------------------------------------------------
 
+
+def _factored(pattern: str) -> re.Pattern[str]:
+    """Compile a big `a|b|c…` alternation with the alternatives grouped by first letter.
+
+    Python's regex engine tries every alternative at every position; grouped as `c(?:aption|omment…)` it
+    tries one letter per group instead, several times faster on the long class strings of modern sites.
+    """
+    parts, depth, start, i = [], 0, 0, 0
+    while i < len(pattern):
+        ch = pattern[i]
+        if ch == "\\":
+            i += 2
+            continue
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(pattern[start:i])
+            start = i + 1
+        i += 1
+    parts.append(pattern[start:])
+    groups: dict[str, list[str]] = {}
+    others = []
+    for part in parts:
+        if part and part[0].isalnum() and (len(part) == 1 or part[1] not in "?*+{"):
+            groups.setdefault(part[0], []).append(part[1:])
+        else:
+            others.append(part)
+    factored = [f"{c}(?:{'|'.join(rests)})" for c, rests in groups.items()]
+    return re.compile("|".join(factored + others))
+
+
 # Containers that are chrome, never article text (matched against `class` + `id`, lower-cased).
-UNLIKELY = re.compile(
+UNLIKELY = _factored(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|"
     r"menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
     r"pagination|pager|popup|yom-remote|newsletter|subscribe|promo|outbrain|taboola|dable|"
@@ -210,13 +243,13 @@ ALWAYS_CHROME = re.compile(
 )
 # Names that may also be the article (`article-comments-wrap` …): an UNLIKELY match with one of these is kept
 # during scoring.
-MAYBE = re.compile(r"and|article|body|column|content|main|shadow|story|entry|post|news_?view|view_?con|txt")
-POSITIVE = re.compile(
+MAYBE = _factored(r"and|article|body|column|content|main|shadow|story|entry|post|news_?view|view_?con|txt")
+POSITIVE = _factored(
     r"article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|news_?body|article_?body|"
     r"articlebody|view_?con|viewcon|art_?txt|article_?txt|news_?view|article_?view|view_?txt|cont_?art|"
     r"newsct|dic_?area|atc_?view|news_?text|article_?cont|read_?body|par"
 )
-NEGATIVE = re.compile(
+NEGATIVE = _factored(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
     r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|"
     r"reply|cmt|rank|ticker|recommend|popular|subscribe|newsletter|sns|font|reporter|byline|copyright|"
@@ -224,12 +257,12 @@ NEGATIVE = re.compile(
     r"onetrust|ot-sdk|ot-pc|ot-main|privacy|modal|overlay"
 )
 # Elements that hold a photo caption or credit (kept out of the body, into `captions`).
-CAPTION_HINT = re.compile(
+CAPTION_HINT = _factored(
     r"caption|figcaption|photo_?desc|img_?desc|image_?desc|pic_?desc|photo_?txt|img_?txt|photo_?cap|img_?cap|"
     r"desc_?photo|txt_?caption|photo_?info|img_?info|credit"
 )
 # Elements that hold the sub-headline / lead lines above the body.
-SUBTITLE_HINT = re.compile(
+SUBTITLE_HINT = _factored(
     r"sub_?title|subtitle|sub-title|sub_?tit|subtit|sub_?head|subhead|standfirst|dek\b|article_?lead|lead_?text|"
     r"summary_?title|sub_?heading"
 )

@@ -247,12 +247,12 @@ def score_paragraphs(body: LexborNode) -> Scorer:
     # so the walk up the ancestors below happens once per parent, not once per paragraph.
     owners: dict[int, list] = {}
     direct_done: set[int] = set()
-    _credit(body.css("p, pre, td, br"), owners, direct_done)
+    _credit(body.css("p, br"), owners, direct_done)
     if _best_chars(owners) < _FEW_PARAGRAPH_CHARS:
         # Little text under <p>s: the page may write paragraphs as <div>s of inline text (Readability's
-        # "div as p") or as list items. These queries are costly (`:has`, every <li>), so they only run when
+        # "div as p"), table cells or list items. These queries are costly (`:has`, every <li>), so they only run when
         # the cheap one found little.
-        _credit(body.css(_LEAF_DIVS), owners, direct_done)
+        _credit(body.css(_LEAF_DIVS + ", pre, td"), owners, direct_done)
         # List items count by their own text, not the text of their links, so menus and teaser lists stay
         # at zero.
         _credit(body.css("li"), owners, direct_done, direct_only=True)
@@ -451,28 +451,25 @@ KIND_HEADING = 1
 KIND_ITEM = 2
 
 
+# Markers the walk writes between the pieces of text; one split at the end turns them into blocks.
+_BLOCK = "\x1e"
+_HEAD_BLOCK = "\x1e\x01"
+_ITEM_BLOCK = "\x1e\x05"
+_LINK_OPEN = "\x02"
+_LINK_CLOSE = "\x03"
+
+
 class _Walk:
-    """State of one walk over a container: the block being filled and the blocks done."""
+    """What the chrome checks of one walk need to know."""
 
-    __slots__ = ("buf", "kind", "link", "out", "protected", "root", "total")
+    __slots__ = ("out", "protected", "root", "total")
 
-    def __init__(self, root: LexborNode, out: Blocks) -> None:
+    def __init__(self, root: LexborNode, out: Blocks, protected: frozenset[int]) -> None:
         self.root = root
         self.out = out
-        self.buf: list[str] = []
-        self.link = 0
-        self.kind = KIND_TEXT
         self.total = -1
         # The best candidate and its ancestors: never skipped as chrome, whatever their class says.
-        self.protected: frozenset[int] = frozenset()
-
-    def flush(self) -> None:
-        text = " ".join("".join(self.buf).split())
-        if text:
-            density = min(self.link / len(text), 1.0) if self.link else 0.0
-            self.out.items.append((text, self.kind, density))
-        self.buf.clear()
-        self.link = 0
+        self.protected = protected
 
     def container_length(self) -> int:
         if self.total < 0:
@@ -521,42 +518,40 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
     """Blocks of `root` in reading order, without touching the tree.
 
     A depth-first walk with an explicit stack of child iterators (no recursion, so 10,000-deep nesting is
-    fine, and leaving a subtree is just exhausting its iterator). Block elements cut the text into blocks;
-    links are read whole with one `text()` call and counted for link density; chrome, captions and
-    subtitles are read or skipped as whole subtrees.
+    fine, and leaving a subtree is just exhausting its iterator). The walk only appends strings: text, and
+    markers where a block starts or ends and around link text; one join and split at the end makes the
+    blocks. Links are read whole with one `text()` call; chrome, captions and subtitles are read or
+    skipped as whole subtrees.
     """
-    walk = _Walk(root, out)
-    walk.protected = protected
-    buf = walk.buf
-    # (children iterator, whether leaving it ends a block)
-    stack = [(root.iter(include_text=True), False)]
+    walk = _Walk(root, out, protected)
+    buf: list[str] = []
+    append = buf.append
+    stack = [(root.iter(include_text=True), False)]  # (children iterator, whether leaving it ends a block)
+    text_id, a_id, drop, inline, breaks, hinted = _TEXT, _A, _DROP, _INLINE, _BREAK, _HINTED
     while stack:
         children, is_block = stack[-1]
         descended = False
         for node in children:
             tid = node.tag_id
-            if tid == _TEXT:
-                buf.append(node.text_content)
-            elif tid == _A:
-                text = node.text()
-                buf.append(text)
-                walk.link += len(text.strip())
-            elif tid in _DROP or tid == _H1:
+            if tid == text_id:
+                append(node.text_content)
+            elif tid == a_id:
+                append(_LINK_OPEN + node.text() + _LINK_CLOSE)
+            elif tid in drop or tid == _H1:
                 continue
-            elif tid in _INLINE:
+            elif tid in inline:
                 if node.first_child is not None:
                     stack.append((node.iter(include_text=True), False))
                     descended = True
                     break
-            elif tid in _BREAK:
-                if buf:
-                    walk.flush()
+            elif tid in breaks:
+                append(_BLOCK)
             elif tid == _FIGCAPTION:
                 text = _squash(node.text())
                 if text:
                     out.captions.append(text)
             else:
-                if clean and tid in _HINTED and _skip_hinted(node, walk):
+                if clean and tid in hinted and _skip_hinted(node, walk):
                     continue
                 if node.first_child is None:
                     continue
@@ -570,9 +565,7 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
                         descended = True
                         break
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
-                if buf:
-                    walk.flush()
-                walk.kind = KIND_HEADING if tid in _HEADING else KIND_ITEM if tid in _ITEM else KIND_TEXT
+                append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK)
                 stack.append((node.iter(include_text=True), True))
                 descended = True
                 break
@@ -580,11 +573,31 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
             continue
         stack.pop()
         if is_block:
-            if buf:
-                walk.flush()
-            walk.kind = KIND_TEXT
-    if buf:
-        walk.flush()
+            append(_BLOCK)
+    _split_blocks("".join(buf), out)
+
+
+def _split_blocks(marked: str, out: Blocks) -> None:
+    items = out.items
+    for part in marked.split(_BLOCK):
+        if not part or part.isspace():
+            continue
+        kind = KIND_TEXT
+        first = part[0]
+        if first == "\x01":
+            kind = KIND_HEADING
+            part = part[1:]
+        elif first == "\x05":
+            kind = KIND_ITEM
+            part = part[1:]
+        link_chars = 0
+        if _LINK_OPEN in part:
+            for piece in part.split(_LINK_OPEN)[1:]:
+                link_chars += len(piece.partition(_LINK_CLOSE)[0].strip())
+            part = part.replace(_LINK_OPEN, "").replace(_LINK_CLOSE, "")
+        text = " ".join(part.split())
+        if text:
+            items.append((text, kind, min(link_chars / len(text), 1.0) if link_chars else 0.0))
 
 
 def extract_blocks(containers: list[LexborNode], protected: frozenset[int] = frozenset()) -> Blocks:

@@ -107,6 +107,7 @@ class Metadata:
     description: str | None = None
     ld_body: str | None = None
     ld_is_article: bool = False
+    ld_loaded: bool = False
 
 
 def _squash(text: str | None) -> str:
@@ -217,6 +218,19 @@ def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
             meta.site_name = _squash(name)
 
 
+def load_json_ld(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
+    """Apply the page's JSON-LD to `meta` (once)."""
+    if meta.ld_loaded:
+        return
+    meta.ld_loaded = True
+    for script in tree.css('script[type="application/ld+json" i]'):
+        data = _load_json(script.text())
+        if data is None:
+            continue
+        for obj in _ld_objects(data):
+            _apply_ld(meta, obj, url)
+
+
 def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     meta = Metadata()
     html = tree.root
@@ -230,7 +244,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     # one query; only JSON-LD (often at the end of <body>) and h1 need the whole tree.
     values: dict[str, list[str]] = {}
     head = tree.head
-    head_nodes = head.css("meta, title, link[rel]") if head is not None else []
+    head_nodes = head.css('meta, title, link[rel="canonical" i]') if head is not None else []
     link_href = None
     for node in head_nodes:
         tag = node.tag
@@ -251,12 +265,17 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
         if key:
             values.setdefault(key.strip().lower(), []).append(content.strip())
 
-    for script in tree.css('script[type="application/ld+json" i]'):
-        data = _load_json(script.text())
-        if data is None:
-            continue
-        for obj in _ld_objects(data):
-            _apply_ld(meta, obj, url)
+    # JSON-LD costs a whole-tree query and a JSON parse; when the meta tags already say everything it would
+    # add, it is left for the script-body fallback to read (see `load_json_ld`).
+    has = values.__contains__
+    if not (
+        any(map(has, _PUBLISHED_KEYS))
+        and any(map(has, _MODIFIED_KEYS))
+        and any(map(has, _AUTHOR_KEYS))
+        and any(map(has, _SITE_KEYS))
+        and any(map(has, _SECTION_KEYS))
+    ):
+        load_json_ld(meta, tree, url)
 
     def first(keys: tuple[str, ...]) -> str | None:
         for k in keys:
