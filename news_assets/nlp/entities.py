@@ -14,6 +14,7 @@ Fused titles (`LG AI연구원장`, `서울시장`, `공정거래위원장`): the
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 
 from .gazetteer import Entry, Gazetteer, norm_key
@@ -115,6 +116,11 @@ class Extractor:
         self.new_names: dict[str, str] = {}  # names learnt from this article -> type
         self.alias_names: dict[str, str] = {}  # short form learnt from a parenthesis -> canonical name
         self.lone: list[Elem] = []  # name-shaped words with no title: people only if nothing else claims them
+        self._unit_ends = [u.end for u in units]
+        self._sent_spans: dict[int, tuple[int, int]] = {}
+        for u in units:
+            lo, hi = self._sent_spans.get(u.sent, (u.start, u.end))
+            self._sent_spans[u.sent] = (min(lo, u.start), max(hi, u.end))
 
     # ---- vocabulary tests -------------------------------------------------------------------------
     def is_title(self, s: str) -> bool:
@@ -595,15 +601,15 @@ class Extractor:
         return Entry(inner, best)
 
     def _sent_at(self, pos: int) -> int:
-        for u in self.units:
-            if u.end > pos:
-                return u.sent
-        return self.units[-1].sent if self.units else 0
+        if not self.units:
+            return 0
+        k = bisect_right(self._unit_ends, pos)
+        return self.units[min(k, len(self.units) - 1)].sent
 
     def _sentence_text(self, pos: int) -> str:
         sent = self._sent_at(pos)
-        us = [u for u in self.units if u.sent == sent]
-        return self.text[us[0].start : us[-1].end] if us else ""
+        lo, hi = self._sent_spans.get(sent, (0, 0))
+        return self.text[lo:hi]
 
     # ---- parentheses and spreading ----------------------------------------------------------------
     def _parentheses(self) -> None:
@@ -667,11 +673,15 @@ class Extractor:
 
 def resolve_overlaps(ents: list[Ent]) -> list[Ent]:
     keep: list[Ent] = []
+    taken = bytearray()  # one flag per character already claimed by a stronger mention
     for x in sorted(ents, key=lambda x: (-x.priority, -(x.end - x.start), x.start)):
         if x.end <= x.start:
             continue
-        if any(k.start < x.end and x.start < k.end for k in keep):
+        if len(taken) < x.end:
+            taken.extend(bytes(x.end - len(taken)))
+        if any(taken[x.start : x.end]):
             continue
+        taken[x.start : x.end] = b"\x01" * (x.end - x.start)
         keep.append(x)
     keep.sort(key=lambda x: (x.start, x.end))
     return keep

@@ -14,7 +14,7 @@ A subject that is not a named entity (`한 관계자는`) gives no speaker.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass
 
 from .entities import Ent
@@ -85,7 +85,8 @@ class Attributor:
         self.text = text
         self.units = units
         self.unit_starts = [u.start for u in units]
-        self.ents = ents
+        self.ents = sorted(ents, key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.ents]
         self.titles = titles  # person name -> first title seen
         self.person_subjects: list[tuple[int, Ent]] = []
         for u in units:
@@ -107,7 +108,9 @@ class Attributor:
         if not u.toks:
             return None
         start = self._chunk_start(u)
-        inside = [e for e in self.ents if start <= e.start and e.end <= u.end + 1 and e.type in ("PER", "ORG", "LOC")]
+        lo = bisect_left(self.ent_starts, start)
+        hi = bisect_right(self.ent_starts, u.end)
+        inside = [e for e in self.ents[lo:hi] if e.end <= u.end + 1 and e.type in ("PER", "ORG", "LOC")]
         if u.core in ANONYMOUS:
             return None
         people = [e for e in inside if e.type == "PER"]
@@ -128,10 +131,7 @@ class Attributor:
         """(found a subject?, its entity) among units in [lo, hi), outside quote spans."""
         a = bisect_right(self.unit_starts, lo - 1)
         b = bisect_right(self.unit_starts, hi - 1)
-        cands = [
-            u for u in self.units[a:b]
-            if u.toks and u.end <= hi and not any(s - 1 <= u.start < e + 1 for s, e in skip)
-        ]  # fmt: skip
+        cands = [u for u in self.units[a:b] if u.toks and u.end <= hi and not self._in_quote(u.start, skip)]
         for group in (TOPIC, SUBJECT):
             hits = [u for u in cands if u.particle in group]
             if not hits:
@@ -142,9 +142,14 @@ class Attributor:
             return True, self._subject_ent(u)
         return False, None
 
+    def _in_quote(self, pos: int, spans: list[tuple[int, int]]) -> bool:
+        k = bisect_right(self._span_starts, pos) - 1
+        return k >= 0 and spans[k][0] - 1 <= pos < spans[k][1] + 1
+
     def attribute(self, spans: list[tuple[int, int]]) -> list[QuoteCand]:
         text = self.text
         starts = _sentence_bounds(text, spans)
+        self._span_starts = [s - 1 for s, _ in spans]
         out: list[QuoteCand] = []
         prev: QuoteCand | None = None
         prev_sent = -10
