@@ -85,7 +85,7 @@ class DayWriter:
         self.out_dir, self.start, self.day, self.n, self.seed = out_dir, start, day, n, seed
         self.k = (day - start).days
         self.cast = build_cast(start.year)
-        self.desk = Desk(self.cast, start, day)
+        self.desk = Desk(self.cast, start, day, seed)
         self.rng = sub_rng(seed, day, "plan")
         self.cache: dict[str, Story] = {}
         self.sketches: dict[str, list[frozenset[str]]] = {}

@@ -30,6 +30,28 @@ class Ctx:
     today: date
     start: date
     cast: dict[str, Entity]
+    seed: int = 0
+    cache: dict = field(default_factory=dict)
+
+    def fact(self, key: str, options, scope: str = "day"):
+        """A fact every outlet reports alike: drawn once per day (or once per corpus run), not per story."""
+        anchor = self.start if scope == "run" else self.today
+        slot = (anchor, key, tuple(options))
+        if slot not in self.cache:
+            self.cache[slot] = random.Random(f"{self.seed}/fact/{anchor.isoformat()}/{key}").choice(list(options))
+        return self.cache[slot]
+
+    def fact_num(self, key: str, lo: float, hi: float, nd: int = 1, scope: str = "day") -> float:
+        anchor = self.start if scope == "run" else self.today
+        slot = (anchor, key, lo, hi, nd)
+        if slot not in self.cache:
+            rng = random.Random(f"{self.seed}/fact/{anchor.isoformat()}/{key}")
+            self.cache[slot] = round(rng.uniform(lo, hi), nd)
+        return self.cache[slot]
+
+    def facts(self, key: str, scope: str = "day") -> random.Random:
+        anchor = self.start if scope == "run" else self.today
+        return random.Random(f"{self.seed}/fact/{anchor.isoformat()}/{key}")
 
     @property
     def k(self) -> int:

@@ -79,7 +79,9 @@ FILE_PHOTOS: dict[str, tuple[str, ...]] = {
 class Desk:
     """Draws topics for one day and writes the stories."""
 
-    def __init__(self, cast: dict[str, Entity], start: date, today: date):
+    def __init__(self, cast: dict[str, Entity], start: date, today: date, seed: int = 0):
+        self.seed = seed
+        self.facts: dict = {}
         self.cast = cast
         self.start = start
         self.today = today
@@ -98,7 +100,9 @@ class Desk:
         build = TOPICS[topic].build
         if isinstance(build, tuple):
             build = rng.choice(build)
-        parts = build(Ctx(rng, self.today, self.start, self.cast))
+        parts = build(Ctx(rng, self.today, self.start, self.cast, self.seed, self.facts))
+        titles = list(parts.titles)
+        rng.shuffle(titles)  # outlets pick different headlines for the same news
         has_subtitle = bool(parts.points) and rng.random() < 0.75
         captions = parts.captions[:1]
         if not captions and rng.random() < 0.6:
@@ -107,7 +111,7 @@ class Desk:
             story_id=story_id,
             topic=topic,
             section=parts.section,
-            titles=parts.titles,
+            titles=titles,
             points=parts.points,
             has_subtitle=has_subtitle,
             blocks=parts.blocks,

@@ -60,7 +60,8 @@ def suneung_people(ctx: Ctx) -> Parts:
         d.p(
             "시험장에 늦을 뻔한 수험생들이 경찰의 도움을 받는 모습도 곳곳에서 눈에 띄었다.",
             w.s(
-                "{police}에 따르면 이날 오전 수험생 수송 지원 요청은 {n}건에 달했다.", n=ctx.pick(["180", "214", "236"])
+                "{police}에 따르면 이날 오전 수험생 수송 지원 요청은 {n}건에 달했다.",
+                n=ctx.fact("suneung.police", ["180", "214", "236"], "run"),
             ),
         )
         d.p(
@@ -114,8 +115,8 @@ def suneung_numbers(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"head": "bang_jiho"})
     d = Draft(w)
     exam = ctx.day("suneung")
-    sites = ctx.pick(["1282", "1291", "1310"])
-    staff = ctx.pick(["13만", "12만8000", "13만2000"])
+    sites = ctx.fact("suneung.sites", ["1282", "1291", "1310"], "run")
+    staff = ctx.fact("suneung.staff", ["13만", "12만8000", "13만2000"], "run")
     if ctx.today < exam:
         titles = [f"수능 시험장 {sites}곳·관리 인력 {staff}명 투입", "수능 문답지 전국 배부 시작…경찰 24시간 경비"]
         d.p(
@@ -134,7 +135,7 @@ def suneung_numbers(ctx: Ctx) -> Parts:
             "출제위원과 검토위원은 시험이 끝날 때까지 합숙 장소를 떠날 수 없다.",
         )
     elif ctx.today == exam:
-        rate = ctx.num(9.5, 12.5)
+        rate = ctx.fact_num("suneung.absent", 9.5, 12.5, scope="run")
         titles = [
             f"수능 1교시 결시율 {rate}%…지난해보다 소폭 상승",
             "수능 부정행위 적발 잇따라…휴대전화 소지 가장 많아",
@@ -152,7 +153,7 @@ def suneung_numbers(ctx: Ctx) -> Parts:
             "휴대전화를 가지고 있다 적발된 사례가 가장 많았고, 종료령이 울린 뒤 답안을 작성하다 걸린 경우도 있었다.",
         )
     else:
-        appeals = ctx.pick(["340", "412", "385", "298"])
+        appeals = ctx.fact("suneung.appeals", ["340", "412", "385", "298"])
         titles = [f"수능 이의신청 {appeals}건 접수…영어 영역 가장 많아", "수능 정답 확정 앞두고 이의신청 몰려"]
         d.p(
             w.s("{suneung} 문제와 정답에 대한 이의신청이 {n}건 접수됐다.", n=appeals),
@@ -186,7 +187,7 @@ def gstar_busan(ctx: Ctx) -> Parts:
         return gstar(ctx)
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"mayor": "ha_yoonseul", "city": "busan_city"})
     d = Draft(w)
-    effect = ctx.pick(["1200억 원", "1500억 원", "1350억 원"])
+    effect = ctx.fact("gstar.effect", ["1200억 원", "1500억 원", "1350억 원"], "run")
     titles = [
         f"지스타 특수에 부산 해운대 ‘들썩’…경제효과 {effect} 추산",
         "게임 축제에 숙박·외식업계 웃음…부산시 “게임 도시로 키운다”",
@@ -278,7 +279,7 @@ def budget_ai(ctx: Ctx) -> Parts:
     """The budget fight in one committee: AI computing money, defended by the science minister."""
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"min": "seo_minjae", "ruling": "ju_hangyeol", "opp": "byeon_siwoo"})
     d = Draft(w)
-    cut = ctx.pick(["1200억 원", "2000억 원", "850억 원"])
+    cut = ctx.fact("budget.ai_cut", ["1200억 원", "2000억 원", "850억 원"], "run")
     titles = [
         f"AI 컴퓨팅 예산 {cut} 삭감 공방…과기정통부 “인프라 골든타임”",
         "여야, AI 예산 두고 정면충돌…“미래 투자” vs “효과 불분명”",
@@ -338,7 +339,7 @@ def rates_fx(ctx: Ctx) -> Parts:
     """The currency angle of the rate story: a weak won and what it costs."""
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"gov": "lim_chaeyun", "an": "kwon_doha", "fin": "yoon_jaewon"})
     d = Draft(w)
-    fx = ctx.pick(["1,451", "1,458", "1,463", "1,447"])
+    fx = ctx.fact("fx.close", ["1,438", "1,446", "1,452", "1,429", "1,461"])
     titles = [
         f"원·달러 환율 {fx}원…고환율 장기화에 수입물가 ‘비상’",
         "환율 1450원대 고착…외환당국 “쏠림 현상 면밀히 점검”",
@@ -398,7 +399,7 @@ def nuribot_market(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"co": "nuri", "ceo": "han_doyun", "an": "kwon_doha"})
     d = Draft(w)
     rivals = ctx.sample(["samsung", "lg"], 2)
-    size = ctx.pick(["3조 원", "4조 원", "2조5000억 원"])
+    size = ctx.fact("robot.market", ["3조 원", "4조 원", "2조5000억 원"], "run")
     titles = [
         "가정용 로봇 전쟁 막 올랐다…누리전자 선공에 대기업도 ‘채비’",
         f"국내 가정용 로봇 시장 {size} 전망…‘누리봇 2’가 시험대",
@@ -441,7 +442,7 @@ def ev_suppliers(ctx: Ctx) -> Parts:
     """The EV plant seen from the parts makers and the city around it."""
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"co": "hanbit_mob", "mayor": "tak_gyeongmin", "ceo": "choi_jihun"})
     d = Draft(w)
-    firms = ctx.pick(["120여 곳", "150여 곳", "90여 곳"])
+    firms = ctx.fact("ev.firms", ["120여 곳", "150여 곳", "90여 곳"], "run")
     titles = [
         f"전기차 공장 들어선다…울산 협력사 {firms} ‘기대 반 걱정 반’",
         "한빛모빌리티 공장 효과…울산 부품업계 전동화 전환 속도",

@@ -12,11 +12,12 @@ def exports(ctx: Ctx) -> Parts:
     d = Draft(w)
     release = ctx.day("exports_release")
     month = release.month
-    growth = ctx.num(3.0, 14.0)
-    chips = ctx.num(18.0, 42.0)
-    cars = ctx.num(2.0, 9.0)
-    amount = ctx.pick(["352", "368", "371", "389", "364"])
-    surplus = ctx.pick(["21", "28", "34", "17"])
+    phase = "release" if ctx.today >= release else "month"
+    growth = ctx.fact_num(f"exports.{phase}.growth", 3.0, 14.0, scope="run")
+    chips = ctx.fact_num(f"exports.{phase}.chips", 18.0, 42.0, scope="run")
+    cars = ctx.fact_num("exports.cars", 2.0, 9.0, scope="run")
+    amount = ctx.fact(f"exports.{phase}.amount", ["352", "368", "371", "389", "364"], "run")
+    surplus = ctx.fact("exports.surplus", ["21", "28", "34", "17"], "run")
     if ctx.today >= release:
         titles = [
             f"{month}월 1∼20일 수출 {growth}% 증가…반도체 {chips}% 늘어 ‘효자’ 노릇",
@@ -32,7 +33,10 @@ def exports(ctx: Ctx) -> Parts:
                 when=w.when(release),
                 a=amount,
             ),
-            w.s("조업일수를 고려한 하루 평균 수출액도 {x}% 증가했다.", x=ctx.num(1.0, growth)),
+            w.s(
+                "조업일수를 고려한 하루 평균 수출액도 {x}% 증가했다.",
+                x=ctx.fact_num("exports.daily", 1.0, growth, scope="run"),
+            ),
         )
         d.p(
             w.s("품목별로는 반도체 수출이 {c}% 늘며 증가세를 이끌었다.", c=chips),
@@ -41,14 +45,18 @@ def exports(ctx: Ctx) -> Parts:
         d.p(
             w.s(
                 "국가별로는 {usa|과} {vietnam} 수출이 각각 {a}%, {b}% 늘었지만 {china} 수출은 {c}% 줄었다.",
-                a=ctx.num(2.0, 12.0),
-                b=ctx.num(3.0, 15.0),
-                c=ctx.num(0.5, 6.0),
+                a=ctx.fact_num("exports.usa", 2.0, 12.0, scope="run"),
+                b=ctx.fact_num("exports.vietnam", 3.0, 15.0, scope="run"),
+                c=ctx.fact_num("exports.china", 0.5, 6.0, scope="run"),
             )
         )
         d.h(f"무역수지 {surplus}억 달러 흑자")
         d.p(
-            w.s("같은 기간 수입은 {x}% 늘어난 {m}억 달러였다.", x=ctx.num(0.5, 6.0), m=str(int(amount) - int(surplus))),
+            w.s(
+                "같은 기간 수입은 {x}% 늘어난 {m}억 달러였다.",
+                x=ctx.fact_num("exports.imports", 0.5, 6.0, scope="run"),
+                m=str(int(amount) - int(surplus)),
+            ),
             w.s("이에 따라 무역수지는 {s}억 달러 흑자를 기록했다.", s=surplus),
         )
     else:
@@ -117,9 +125,9 @@ def rates(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"gov": "lim_chaeyun", "fsc_": "oh_sejin", "an": "kwon_doha"})
     d = Draft(w)
     meeting = ctx.day("bok_meeting")
-    rate = ctx.pick(["2.50", "2.25"])
-    fx = ctx.pick(["1,438", "1,446", "1,452", "1,429", "1,461"])
-    loans = ctx.pick(["4조3000억 원", "5조1000억 원", "3조8000억 원", "6조2000억 원"])
+    rate = ctx.fact("bok.rate", ["2.50", "2.25"], "run")
+    fx = ctx.fact("fx.close", ["1,438", "1,446", "1,452", "1,429", "1,461"])
+    loans = ctx.fact("loans", ["4조3000억 원", "5조1000억 원", "3조8000억 원", "6조2000억 원"], "run")
     titles = [
         w.headline("{when} 금통위 앞두고 ‘동결’ 무게…환율·집값에 발목", when=w.when(meeting)),
         f"기준금리 연 {rate}% 유지 전망 우세…“인하는 내년으로”",
@@ -137,7 +145,7 @@ def rates(ctx: Ctx) -> Parts:
     d.p(
         w.s(
             "{d} {seoul} 외환시장에서 원·달러 환율은 전 거래일보다 {x}원 오른 {fx}원에 거래를 마쳤다.",
-            x=ctx.pick(["2.1", "4.5", "6.3", "3.8"]),
+            x=ctx.fact("fx.change", ["2.1", "4.5", "6.3", "3.8"]),
             fx=fx,
         ),
         "시장에서는 금리를 내리면 원화 약세가 더 가팔라질 수 있다는 우려가 나온다.",
@@ -203,9 +211,9 @@ def rates(ctx: Ctx) -> Parts:
 def housing(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"min": "pyo_seunghun", "an": "lee_soyul"})
     d = Draft(w)
-    seoul_up = ctx.num(0.05, 0.25, 2)
+    seoul_up = ctx.fact_num("housing.seoul", 0.05, 0.25, 2)
     areas = ctx.sample(["gangnam", "songpa", "nowon"], 2)
-    week = ctx.pick(["셋째", "둘째", "넷째"])
+    week = ["첫째", "둘째", "셋째", "넷째", "다섯째"][(ctx.today.day - 1) // 7]
     titles = [
         f"서울 아파트값 {seoul_up}% 올라…상승 폭 다시 커져",
         "서울 집값 오름세 지속…정부 “공급 속도 높인다”",
@@ -230,7 +238,7 @@ def housing(ctx: Ctx) -> Parts:
         w.s(
             "수도권 전체로는 {x}% 올랐고 지방은 {y}% 내려 양극화가 이어졌다.",
             x=f"{seoul_up / 2:.2f}",
-            y=f"{ctx.num(0.01, 0.05, 2):.2f}",
+            y=f"{ctx.fact_num('housing.local', 0.01, 0.05, 2):.2f}",
         ),
     )
     d.h("정부 “공급 속도전”…시장은 ‘관망’")
@@ -270,7 +278,7 @@ def housing(ctx: Ctx) -> Parts:
         )
     )
     if ctx.chance(0.5):
-        d.p("전세가격도 {seoul}에서 {n}주 연속 올랐다.", n=ctx.pick(["30", "41", "52", "27"]))
+        d.p("전세가격도 {seoul}에서 {n}주 연속 올랐다.", n=ctx.fact("housing.jeonse", ["30", "41", "52", "27"], "run"))
     d.pool(POOLS["housing"], 2, 3)
     points = [
         w.headline("{reb.name} 주간 동향…{seoul} {x}%↑", x=f"{seoul_up:.2f}"),
@@ -289,9 +297,9 @@ def ev_plant(ctx: Ctx) -> Parts:
     )
     d = Draft(w)
     day = ctx.day("ev_groundbreaking")
-    invest = ctx.pick([21000, 24000, 26500])
-    capacity = ctx.pick(["15만", "20만"])
-    jobs = ctx.pick(["2000", "2300", "1800"])
+    invest = ctx.fact("ev.invest", [21000, 24000, 26500], "run")
+    capacity = ctx.fact("ev.capacity", ["15만", "20만"], "run")
+    jobs = ctx.fact("ev.jobs", ["2000", "2300", "1800"], "run")
     if ctx.today < day:
         titles = [
             w.headline("한빛모빌리티 {u} 전기차 공장 {when} 첫 삽…{m} 투자", u="울산", when=w.when(day), m=won(invest)),
@@ -391,10 +399,11 @@ def earnings(ctx: Ctx) -> Parts:
     co, ceo, trade, drivers = ctx.pick(_EARNERS)
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"co": co, "an": "kwon_doha"})
     d = Draft(w)
-    sales = ctx.rng.randint(2400, 18000)
-    op = round(sales * ctx.num(0.04, 0.16, 3))
-    up = ctx.num(4.0, 38.0)
-    good = ctx.chance(0.7)
+    facts = ctx.facts(f"earnings.{co}", "run")
+    sales = facts.randint(2400, 18000)
+    op = round(sales * round(facts.uniform(0.04, 0.16), 3))
+    up = round(facts.uniform(4.0, 38.0), 1)
+    good = facts.random() < 0.7
     name = ctx.cast[co].name
     if good:
         titles = [
@@ -422,7 +431,13 @@ def earnings(ctx: Ctx) -> Parts:
             w.s("{co|는} {d} 3분기 연결 기준 매출액 {s}, 영업이익 {o}을 기록했다고 공시했다.", s=won(sales), o=won(op)),
         )
         d.p(w.s("{t} 업황이 둔화한 데다 원자재 가격이 오르면서 수익성이 나빠졌다.", t=trade))
-    d.p(w.s("누적 매출은 {s}으로 연간 목표의 {p} 수준이다.", s=won(sales * 3.1), p=pct(ctx.num(68.0, 82.0))))
+    d.p(
+        w.s(
+            "누적 매출은 {s}으로 연간 목표의 {p} 수준이다.",
+            s=won(sales * 3.1),
+            p=pct(round(facts.uniform(68.0, 82.0), 1)),
+        )
+    )
     if ceo:
         w.bind["ceo"] = ceo
         d.p(
@@ -446,7 +461,7 @@ def earnings(ctx: Ctx) -> Parts:
     d.p(
         w.s(
             "실적 발표 뒤 {co|의} 주가는 {x}% {dir} 거래를 마쳤다.",
-            x=ctx.num(0.5, 7.5),
+            x=round(facts.uniform(0.5, 7.5), 1),
             dir="오른 채" if good else "내린 채",
         ),
     )

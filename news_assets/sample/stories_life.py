@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import random
+
 from .desk import Ctx, Parts
 from .pools import POOLS
 from .text import Anon, Draft, Writer
@@ -14,10 +16,10 @@ _TEAMS = {
 }
 
 
-def _sets(ctx: Ctx, lost: int) -> tuple[list[str], int]:
+def _sets(rng: random.Random, lost: int) -> tuple[list[str], int]:
     """Set scores for a win with `lost` sets dropped; the last set of five goes to 15."""
     order = ["W"] * 3 + ["L"] * lost
-    ctx.rng.shuffle(order)
+    rng.shuffle(order)
     if order[-1] == "L":
         order[-1], order[0] = order[0], order[-1]
         if order[-1] == "L":
@@ -25,16 +27,21 @@ def _sets(ctx: Ctx, lost: int) -> tuple[list[str], int]:
     scores = []
     for i, who in enumerate(order):
         top = 15 if i == 4 else 25
-        other = ctx.rng.randint(top - 9, top - 2)
-        if ctx.chance(0.2):
+        other = rng.randint(top - 9, top - 2)
+        if rng.random() < 0.2:
             top, other = top + 2, top
         scores.append(f"{top}-{other}" if who == "W" else f"{other}-{top}")
     return scores, lost
 
 
 def volleyball(ctx: Ctx) -> Parts:
-    home, away = ctx.sample(list(_TEAMS), 2)
-    winner, loser = (home, away) if ctx.chance(0.55) else (away, home)
+    # Two games a day; every outlet reporting one of them reports the same score.
+    teams = list(_TEAMS)
+    ctx.facts("vleague.fixtures").shuffle(teams)
+    game = ctx.rng.randrange(2)
+    home, away = teams[2 * game], teams[2 * game + 1]
+    f = ctx.facts(f"vleague.game{game}")
+    winner, loser = (home, away) if f.random() < 0.55 else (away, home)
     coach, star, _ = _TEAMS[winner]
     l_coach, _l_star, _ = _TEAMS[loser]
     arena = _TEAMS[home][2]
@@ -45,10 +52,17 @@ def volleyball(ctx: Ctx) -> Parts:
         {"win": winner, "lose": loser, "coach": coach, "star": star, "lcoach": l_coach, "arena": arena},
     )
     d = Draft(w)
-    sets, lost = _sets(ctx, ctx.pick([0, 1, 1, 2]))
+    sets, lost = _sets(f, f.choice([0, 1, 1, 2]))
     score = f"3-{lost}"
-    pts = ctx.rng.randint(18, 34)
-    streak = ctx.rng.randint(2, 5)
+    pts = f.randint(18, 34)
+    streak = f.randint(2, 5)
+    success, aces, total, rank, slump = (
+        f.uniform(52, 64),
+        f.randint(2, 5),
+        f.randint(12, 24),
+        f.randint(1, 3),
+        f.randint(2, 4),
+    )
     win_name, lose_name = ctx.cast[winner].abbr, ctx.cast[loser].abbr
     star_name = ctx.cast[star].name
     titles = [
@@ -70,8 +84,8 @@ def volleyball(ctx: Ctx) -> Parts:
         w.s("{star.name|가} 양 팀 최다인 {p}점을 올리며 공격을 이끌었다.", p=str(pts)),
         w.s(
             "공격 성공률은 {x}%에 이르렀고 서브 득점도 {s}개를 보탰다.",
-            x=ctx.num(52.0, 64.0),
-            s=str(ctx.rng.randint(2, 5)),
+            x=round(success, 1),
+            s=str(aces),
         ),
     )
     if lost:
@@ -114,10 +128,10 @@ def volleyball(ctx: Ctx) -> Parts:
     d.p(
         w.s(
             "이날 승리로 {win.abbr|는} 승점 {p}을 쌓으며 {r}위로 올라섰다.",
-            p=str(ctx.rng.randint(12, 24)),
-            r=str(ctx.rng.randint(1, 3)),
+            p=str(total),
+            r=str(rank),
         ),
-        w.s("{lose.abbr|는} {n}연패에 빠졌다.", n=str(ctx.rng.randint(2, 4))),
+        w.s("{lose.abbr|는} {n}연패에 빠졌다.", n=str(slump)),
     )
     if ctx.chance(0.5):
         d.p(w.say("lcoach", ["리시브가 흔들리면서 우리가 준비한 플레이를 하지 못했다"], verb="아쉬워했다"))
@@ -130,8 +144,8 @@ def volleyball(ctx: Ctx) -> Parts:
 def kpop(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"band": "luminous"})
     d = Draft(w)
-    seats = ctx.pick(["2만5000석", "3만 석", "2만8000석"])
-    cities = ctx.pick(["16개 도시", "20개 도시", "18개 도시"])
+    seats = ctx.fact("kpop.seats", ["2만5000석", "3만 석", "2만8000석"], "run")
+    cities = ctx.fact("kpop.cities", ["16개 도시", "20개 도시", "18개 도시"], "run")
     titles = [
         f"루미너스, 잠실서 월드투어 피날레…{seats} 가득 메웠다",
         f"루미너스 월드투어 {cities} 마무리…“팬들 덕분에 버텼다”",
@@ -173,7 +187,7 @@ def kpop(ctx: Ctx) -> Parts:
 def museum(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"cur": "seok_jian", "mus": "mmca"})
     d = Draft(w)
-    works = ctx.pick(["120여 점", "150여 점", "90여 점"])
+    works = ctx.fact("museum.works", ["120여 점", "150여 점", "90여 점"], "run")
     titles = [
         "국립현대미술관, 한국 추상미술 100년 조명…작품 " + works + " 한자리에",
         "‘선과 색의 시간’ 개막…한국 추상미술 거장들 한자리",
@@ -209,7 +223,7 @@ def museum(ctx: Ctx) -> Parts:
 def winter_food(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"md": "mo_hayeon", "mart": "onnuri"})
     d = Draft(w)
-    growth = ctx.pick(["42", "57", "63", "38"])
+    growth = ctx.fact("food.growth", ["42", "57", "63", "38"])
     titles = [
         f"찬 바람 불자 ‘국물’ 찾는다…똠얌꿍 라면 매출 {growth}% 껑충",
         "이국적 국물 요리 인기…대형마트, 똠얌꿍·쌀국수 간편식 늘린다",

@@ -26,7 +26,7 @@ def budget(ctx: Ctx) -> Parts:
         {"min": "yoon_jaewon", "ruling": "ju_hangyeol", "opp": "byeon_siwoo", "cmte": "budget_cmte"},
     )
     d = Draft(w)
-    total = ctx.pick(["748", "752", "761"])
+    total = ctx.fact("budget.total", ["748", "752", "761"], "run")
     deadline = date(ctx.year, 12, 2)
     left = (deadline - ctx.today).days
     titles = [
@@ -203,7 +203,7 @@ def suneung(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"min": "ryu_seonyoung", "head": "bang_jiho", "lab": "yeom_jiwoo"})
     d = Draft(w)
     exam = ctx.day("suneung")
-    takers = ctx.pick(["54만4000여 명", "54만7000여 명"])
+    takers = ctx.fact("suneung.takers", ["54만4000여 명", "54만7000여 명"], "run")
     year = ctx.year + 1
     if ctx.today < exam:
         titles = [
@@ -289,7 +289,7 @@ def suneung(ctx: Ctx) -> Parts:
             "시험은 오후 5시 45분께 5교시 제2외국어·한문 영역을 끝으로 마무리된다.",
             w.s(
                 "이날 아침 기온이 크게 떨어지면서 {seoul}의 최저기온은 영하 {t}도를 기록했다.",
-                t=ctx.pick(["2", "3", "4"]),
+                t=ctx.fact("weather.exam_low", ["2", "3", "4"], "run"),
             ),
         )
     else:
@@ -342,10 +342,11 @@ def weather(ctx: Ctx) -> Parts:
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"fc": "kim_narae"})
     d = Draft(w)
     cold = abs(ctx.until("suneung")) <= 1 or ctx.k >= 7
-    low = ctx.rng.randint(-6, -1) if cold else ctx.rng.randint(1, 7)
-    high = low + ctx.rng.randint(6, 10)
+    facts = ctx.facts("weather")
+    low = facts.randint(-6, -1) if cold else facts.randint(1, 7)
+    high = low + facts.randint(6, 10)
     cities = ctx.sample(["daejeon", "gwangju", "daegu", "busan", "incheon"], 3)
-    lows = sorted(ctx.rng.randint(low - 3, low + 6) for _ in cities)
+    lows = sorted(facts.randint(low - 3, low + 6) for _ in cities)
     wd = ctx.weekday(ctx.today)
     if cold:
         titles = [
@@ -358,7 +359,7 @@ def weather(ctx: Ctx) -> Parts:
             w.s(
                 "{kma}에 따르면 이날 아침 {seoul}의 최저기온은 {l}도로 평년보다 {g}도가량 낮았다.",
                 l=_deg(low),
-                g=ctx.pick(["4", "5", "6"]),
+                g=ctx.fact("weather.gap", ["4", "5", "6"]),
             ),
         )
         d.p(
@@ -401,7 +402,7 @@ def weather(ctx: Ctx) -> Parts:
         d.h("주말 전국에 비…그친 뒤 기온 ‘뚝’")
         d.p(
             "주말에는 서쪽에서 다가오는 기압골의 영향으로 전국에 비가 내리겠다.",
-            w.s("{jeju}에는 최대 {mm}㎜ 이상의 많은 비가 예상된다.", mm=ctx.pick(["40", "60", "80"])),
+            w.s("{jeju}에는 최대 {mm}㎜ 이상의 많은 비가 예상된다.", mm=ctx.fact("weather.rain", ["40", "60", "80"])),
         )
     d.p(
         w.say(
@@ -420,7 +421,7 @@ def weather(ctx: Ctx) -> Parts:
     d.p(
         w.s(
             "바다의 물결은 {jeju} 해상과 {donghae} 먼바다에서 최대 {m}m로 높게 일겠다.",
-            m=ctx.pick(["3.0", "3.5", "4.0"]),
+            m=ctx.fact("weather.waves", ["3.0", "3.5", "4.0"]),
         ),
     )
     d.pool(POOLS["weather" if cold else "weather_mild"], 2, 3)
@@ -436,7 +437,7 @@ def city_hall(ctx: Ctx) -> Parts:
     if ctx.chance(0.55):
         w = Writer(ctx.rng, ctx.cast, ctx.today, {"mayor": "go_eunseong", "city": "seoul_city"})
         d = Draft(w)
-        shelters = ctx.pick(["1200", "1350", "1480"])
+        shelters = ctx.fact("seoul.shelters", ["1200", "1350", "1480"], "run")
         titles = [
             f"서울시, 겨울철 종합대책 가동…한파 쉼터 {shelters}곳 운영",
             w.headline("{go_eunseong.nametitle} “취약계층 겨울나기, 촘촘하게 챙기겠다”"),
@@ -467,7 +468,7 @@ def city_hall(ctx: Ctx) -> Parts:
         d.p(
             w.s(
                 "제설 대책도 강화한다. 제설 차량을 {n}대 늘리고 경사가 급한 이면도로에는 도로 열선을 추가로 설치한다.",
-                n=ctx.pick(["40", "55", "62"]),
+                n=ctx.fact("seoul.plows", ["40", "55", "62"], "run"),
             ),
         )
         d.p("{city|는} 폭설 예보가 나오면 {police|과} 함께 출퇴근 시간대 교통 통제 계획도 미리 알리기로 했다.")
@@ -478,7 +479,7 @@ def city_hall(ctx: Ctx) -> Parts:
     else:
         w = Writer(ctx.rng, ctx.cast, ctx.today, {"mayor": "ha_yoonseul", "city": "busan_city"})
         d = Draft(w)
-        visitors = ctx.pick(["80만 명", "100만 명", "95만 명"])
+        visitors = ctx.fact("busan.visitors", ["80만 명", "100만 명", "95만 명"], "run")
         titles = [
             "부산 불꽃축제 이번 주말 광안리서…안전 인력 역대 최대",
             w.headline("{ha_yoonseul.nametitle} “관광객 {v} 맞을 준비 끝”", v=visitors),

@@ -12,9 +12,9 @@ def nuribot(ctx: Ctx) -> Parts:
     d = Draft(w)
     launch_day = ctx.day("nuribot_launch")
     launch = ctx.until("nuribot_launch")
-    price = ctx.pick(["189만 원", "199만 원", "179만 원"])
-    langs = ctx.pick(["12", "15", "20"])
-    pre = ctx.pick(["2만3000대", "3만1000대", "1만8000대", "4만2000대"])
+    price = ctx.fact("nuribot.price", ["189만 원", "199만 원", "179만 원"], "run")
+    langs = ctx.fact("nuribot.langs", ["12", "15", "20"], "run")
+    pre = ctx.fact("nuribot.pre", ["2만3000대", "3만1000대", "1만8000대", "4만2000대"])
     rival = ctx.sample(["samsung", "lg"], 2)
 
     if launch > 0:
@@ -92,11 +92,14 @@ def nuribot(ctx: Ctx) -> Parts:
             )
         )
         d.p(
-            w.s("{nuribot2|는} 카메라와 라이다 센서 {n}개를 달아 집 안 구조를 스스로 익힌다.", n=ctx.pick(["4", "6"])),
+            w.s(
+                "{nuribot2|는} 카메라와 라이다 센서 {n}개를 달아 집 안 구조를 스스로 익힌다.",
+                n=ctx.fact("nuribot.sensors", ["4", "6"], "run"),
+            ),
             "사용자가 ‘거실 좀 정리해 줘’라고 말하면 바닥에 놓인 물건을 알아보고 제자리에 옮겨 놓는 식이다.",
             w.s(
                 "한 번 충전으로 최대 {h}시간 움직이며 한국어와 영어 등 {l}개 언어를 알아듣는다.",
-                h=ctx.pick(["6", "8", "10"]),
+                h=ctx.fact("nuribot.hours", ["6", "8", "10"], "run"),
                 l=langs,
             ),
         )
@@ -150,7 +153,7 @@ def nuribot(ctx: Ctx) -> Parts:
             )
         )
     if launch <= 0 and ctx.chance(0.5):
-        d.p(w.s("이날 {co|의} 주가는 전 거래일보다 {x}% 오른 채 장을 마쳤다.", x=ctx.num(1.5, 9.8)))
+        d.p(w.s("이날 {co|의} 주가는 전 거래일보다 {x}% 오른 채 장을 마쳤다.", x=ctx.fact_num("nuri.stock", 1.5, 9.8)))
     if launch <= 0:
         d.caption(
             "{han_doyun.nametitle|이} {when} {pangyo} 본사에서 열린 신제품 발표회에서 {nuribot2|를} 소개하고 있다. "
@@ -168,7 +171,7 @@ def nuribot(ctx: Ctx) -> Parts:
 
 def ai_policy(ctx: Ctx) -> Parts:
     guests = ctx.sample(["han_doyun", "moon_taeho", "na_yujin", "baek_seunghyun", "yeo_minho"], 3)
-    place = ctx.pick(["yeouido", "gwanghwamun"])
+    place = ctx.fact("ai.place", ["yeouido", "gwanghwamun"], "run")
     w = Writer(
         ctx.rng,
         ctx.cast,
@@ -177,8 +180,8 @@ def ai_policy(ctx: Ctx) -> Parts:
     )
     d = Draft(w)
     meeting_day = ctx.day("ai_meeting")
-    nth = ctx.pick(["6", "7"])
-    crowd = ctx.pick(["20여 명", "30여 명", "25명 안팎"])
+    nth = ctx.fact("ai.nth", ["6", "7"], "run")
+    crowd = ctx.fact("ai.crowd", ["20여 명", "30여 명", "25명 안팎"], "run")
     if ctx.today < meeting_day:
         titles = [
             w.headline("정부·빅테크 {when} 한자리에…AI 전략대화 앞두고 ‘지원 요청’ 봇물", when=w.when(meeting_day)),
@@ -303,9 +306,9 @@ def gstar(ctx: Ctx) -> Parts:
     opening, closing = ctx.day("gstar_open"), ctx.day("gstar_close")
     w = Writer(ctx.rng, ctx.cast, ctx.today, {"ceo": "shin_yerin", "ceo2": "gu_taeyang", "head": "jang_seohu"})
     d = Draft(w)
-    visitors = ctx.pick(["18만 명", "20만 명", "21만 명", "19만 명"])
-    booths = ctx.pick(["3000", "3200", "3300"])
-    countries = ctx.pick(["40", "44", "42"])
+    visitors = ctx.fact("gstar.visitors", ["18만 명", "20만 명", "21만 명", "19만 명"], "run")
+    booths = ctx.fact("gstar.booths", ["3000", "3200", "3300"], "run")
+    countries = ctx.fact("gstar.countries", ["40", "44", "42"], "run")
     if ctx.today > closing:
         titles = [
             f"지스타 {ctx.year} 폐막…관람객 {visitors} 몰려 ‘역대 최대’",
