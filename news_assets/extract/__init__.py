@@ -184,7 +184,7 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
         published_at=published,
         updated_at=updated,
         authors=tuple(authors),
-        section=meta.section,
+        section=meta.section or parts.section,
         canonical_url=meta.canonical_url,
         outlet=meta.site_name,
         lang=meta.lang,

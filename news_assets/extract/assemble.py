@@ -14,7 +14,6 @@ from .content import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
 from .dates import visible_dates
 
 _LINK_DENSITY_MAX = 0.5
-_LIST_EXIT_LEN = 80
 _SUMMARY_MAX_ITEMS = 6
 # Sub-headline lines above the body: a few short lines, none of them a sentence cut by a line break.
 _LEAD_MAX_LINES = 5
@@ -29,6 +28,7 @@ class Parts:
     authors: list[str] = field(default_factory=list)
     published: datetime | None = None
     updated: datetime | None = None
+    section: str | None = None  # from a breadcrumb trail
     link_blocks: int = 0  # blocks dropped for being mostly links
     long_paragraphs: int = 0
 
@@ -42,6 +42,7 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     title_key = _norm(title) if title else None
     title_len = len(title or "")
     kept: list[tuple[str, int]] = []
+    crumbs = list(blocks.breadcrumbs)
     mode = bp.KEEP
     skipped = 0
     last_was_caption = False
@@ -52,7 +53,10 @@ def assemble(blocks: Blocks, title: str) -> Parts:
         label = bp.classify(text)
         if mode != bp.KEEP:
             if mode == bp.LIST_START:
-                if label != bp.KEEP or len(text) < _LIST_EXIT_LEN or not looks_like_prose(text) or density > 0.2:
+                # Headlines of a list are no sentences, or are links, or list items: the first plain sentence
+                # after the heading is article text again.
+                prose = kind != KIND_ITEM and density <= 0.2 and len(text) >= 20 and looks_like_prose(text)
+                if label != bp.KEEP or not prose:
                     continue
             elif mode == bp.TICKER_START:
                 if label in (bp.DROP, bp.TICKER_START) or bp.is_ticker_row(text) or len(text) <= 40:
@@ -67,6 +71,9 @@ def assemble(blocks: Blocks, title: str) -> Parts:
                 continue
             mode = bp.KEEP
         if label == bp.DROP:
+            continue
+        if label == bp.CRUMB:
+            crumbs.append(text)
             continue
         if label in (bp.LIST_START, bp.TICKER_START, bp.SUMMARY_START):
             mode, skipped = label, 0
@@ -108,21 +115,27 @@ def assemble(blocks: Blocks, title: str) -> Parts:
         if short_lines and sum(len(t) for t, _ in lead) <= 3 * _LEAD_MAX_CHARS:
             parts.subtitle.extend(t for t, k in lead if not looks_like_prose(t) or k == KIND_ITEM)
             kept = [(t, k) for t, k in lead if looks_like_prose(t) and k != KIND_ITEM] + kept[first_prose:]
-    for text, kind in kept[:3]:
+    for i, (text, kind) in enumerate(kept[:3]):
         if kind != KIND_HEADING:
-            names = lead_authors(text)
+            names, rest = lead_authors(text)
             if names:
+                # The credit (`[OO뉴스=홍길동 기자]`, `(서울=연합뉴스) 홍길동 기자 =`) is byline, not text.
                 parts.authors.extend(n for n in names if n not in parts.authors)
+                kept[i] = (rest, kind)
                 break
+    kept = [(t, k) for t, k in kept if t]
     parts.paragraphs = [t for t, _ in kept]
     parts.long_paragraphs = sum(1 for t in parts.paragraphs if len(t) >= 150 or (len(t) >= 80 and _hangul(t)))
+    parts.section = bp.section_from_crumbs(crumbs) if crumbs else None
     seen: set[str] = set()
-    parts.captions = [c for c in parts.captions if not (c in seen or seen.add(c))]
+    captions = [_CAPTION_MARK.sub("", c) for c in parts.captions]
+    parts.captions = [c for c in captions if c and not (c in seen or seen.add(c))]
     parts.subtitle = [s for s in parts.subtitle if not (s in seen or seen.add(s))]
     return parts
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3]")
+_CAPTION_MARK = re.compile(r"^[▲△▷▶■□◆◇]\s*")
 
 
 def _hangul(text: str) -> bool:

@@ -20,6 +20,7 @@ DATE = 4
 LIST_START = 5  # 주요 뉴스, 많이 본 뉴스, 관련 기사 …
 TICKER_START = 6  # 오늘의 상승종목, 실시간 암호화폐 시세 …
 SUMMARY_START = 7  # AI 요약, 요약 …
+CRUMB = 8  # 홈 > 경제 > 금융
 
 _SHORT = 160
 
@@ -103,6 +104,18 @@ _STAMP_ONLY = re.compile(
 )
 
 
+_CRUMB_LINE = re.compile(r"^(?:홈|HOME|Home|home|메인|Main)\s?[>›»〉/]\s?\S.{0,80}$")
+_CRUMB_SPLIT = re.compile(r"\s?[>›»〉/]\s?")
+_HOME = frozenset({"홈", "HOME", "Home", "home", "메인", "Main", "뉴스", "News", "전체기사"})
+
+
+def section_from_crumbs(crumbs: list[str]) -> str | None:
+    """The section a breadcrumb trail names: its first step after the home link (`홈 > 경제 > 금융` → 경제)."""
+    steps = [c.strip() for crumb in crumbs for c in _CRUMB_SPLIT.split(crumb)]
+    steps = [c for c in steps if c and c not in _HOME]
+    return steps[0][:40] if steps else None
+
+
 def is_tool_bar(text: str) -> bool:
     if len(text) > 200:
         return False
@@ -128,6 +141,7 @@ _LINE = re.compile(
             ("tickerrow", _TICKER_ROW),
             ("stamp", _STAMP_ONLY),
             ("promo", _PROMO_LINE),
+            ("crumb", _CRUMB_LINE),
         )
     )
 )
@@ -140,6 +154,7 @@ _LINE_KIND = {
     "tickerrow": DROP,
     "stamp": DATE,
     "promo": DROP,
+    "crumb": CRUMB,
 }
 # Literal pre-checks in front of the unanchored patterns: a regex of plain literals (no IGNORECASE) skips
 # along the text by first character, far cheaper than the full pattern or a loop of `in` tests.
@@ -225,7 +240,7 @@ def _factored(pattern: str) -> re.Pattern[str]:
 # Containers that are chrome, never article text (matched against `class` + `id`, lower-cased).
 UNLIKELY = _factored(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|"
-    r"menu|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
+    r"menu|related|relation|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
     r"pagination|pager|popup|yom-remote|newsletter|subscribe|promo|outbrain|taboola|dable|"
     r"reply|cmt|rank|ticker|recommend|popular|most_?view|hot_?news|best_?news|sns|share|font_?size|fontsize|"
     r"txt_?size|text_?size|reaction|emotion|copyright|reporter_?(?:info|area|box|prof)|journalist|"
@@ -263,9 +278,11 @@ CAPTION_HINT = _factored(
 )
 # Elements that hold the sub-headline / lead lines above the body.
 SUBTITLE_HINT = _factored(
-    r"sub_?title|subtitle|sub-title|sub_?tit|subtit|sub_?head|subhead|standfirst|dek\b|article_?lead|lead_?text|"
-    r"summary_?title|sub_?heading"
+    r"sub_?title|subtitle|sub-title|sub_?tit|subtit|sub_?head|subhead|head-?sub|head_sub|standfirst|dek\b|"
+    r"article_?lead|lead_?text|summary_?title|sub_?heading"
 )
+# Breadcrumbs (`홈 > 경제`): not text, but they name the section when the metadata does not.
+BREADCRUMB_HINT = _factored(r"breadcrumb|location|navi_?path|path_?nav|crumb")
 
 
 _HINT_CACHE: dict[str, bool] = {}

@@ -70,12 +70,14 @@ def byline_line_authors(line: str) -> list[str] | None:
     return _dedupe(names) or None
 
 
-def lead_authors(paragraph: str) -> list[str]:
-    """Names from a bracket credit or dateline that opens a paragraph: `[OO뉴스=홍길동 기자]`,
-    `(서울=연합뉴스) 홍길동 기자 =`."""
+def lead_authors(paragraph: str) -> tuple[list[str], str]:
+    """Names from a bracket credit or dateline that opens a paragraph (`[OO뉴스=홍길동 기자]`,
+    `(서울=연합뉴스) 홍길동 기자 =`), and the paragraph without it."""
     head = paragraph[:160]
     m = _BRACKET.match(head) or _DATELINE.match(head)
-    return _dedupe(_names_in(m.group(1))) if m else []
+    if m is None:
+        return [], paragraph
+    return _dedupe(_names_in(m.group(1))), paragraph[m.end() :].lstrip()
 
 
 def clean_author(value: str) -> list[str]:

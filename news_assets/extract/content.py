@@ -107,7 +107,7 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’)\]]\s*$")
 _KOREAN_SENTENCE_END = re.compile(r"(?:다|요|죠|까|니다|음|함|됨|임)[.!?…\"'”’]*\s*$")
 _HINT_KIND = re.compile(
     rf"(?P<caption>{bp.CAPTION_HINT.pattern})|(?P<subtitle>{bp.SUBTITLE_HINT.pattern})|"
-    rf"(?P<summary>summary|요약)|(?P<unlikely>{bp.UNLIKELY.pattern})"
+    rf"(?P<breadcrumb>{bp.BREADCRUMB_HINT.pattern})|(?P<summary>summary|요약)|(?P<unlikely>{bp.UNLIKELY.pattern})"
 )
 
 
@@ -444,6 +444,7 @@ class Blocks:
     items: list[tuple[str, int, float]] = field(default_factory=list)  # (text, kind, link density)
     captions: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
+    breadcrumbs: list[str] = field(default_factory=list)
 
 
 KIND_TEXT = 0
@@ -477,6 +478,39 @@ class _Walk:
         return self.total
 
 
+_CRUMB_SEPARATORS = frozenset({">", "›", "»", "/", "|", "·", "〉"})
+
+
+def _subtitle_lines(node: LexborNode) -> list[str]:
+    """The lines of a sub-headline element (one per <br>, <h2>, <li> …); empty when it is too long to be one."""
+    lines = [_squash(t) for t in node.text(separator="\n").split("\n")]
+    lines = [t for t in lines if t]
+    return lines if lines and sum(map(len, lines)) < 400 else []
+
+
+def subtitle_near(containers: list[LexborNode], out: Blocks) -> None:
+    """Sub-headline elements just above the article container (they are often its previous siblings, or
+    siblings of its parent, rather than inside it)."""
+    if out.subtitles or not containers:
+        return
+    node = containers[0]
+    for _ in range(3):
+        sibling = node.prev
+        seen = 0
+        while sibling is not None and seen < 8:
+            if sibling.tag_id != _TEXT:
+                seen += 1
+                attrs = sibling.attributes
+                hint = _hint_of(attrs) if attrs else ""
+                if hint and _hint_kind(hint) == "subtitle":
+                    out.subtitles.extend(_subtitle_lines(sibling))
+                    return
+            sibling = sibling.prev
+        node = node.parent
+        if node is None or node.tag_id in _BODY_OR_HTML:
+            return
+
+
 def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
     """Read the class/id of a block: captions and subtitles are set aside, chrome is dropped (True = skip)."""
     attrs = node.attributes
@@ -500,11 +534,16 @@ def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
             out.captions.append(text)
             return True
     elif kind == "subtitle":
-        lines = [_squash(t) for t in node.text(separator="\n").split("\n")]
-        lines = [t for t in lines if t]
-        if lines and sum(map(len, lines)) < 400:
+        lines = _subtitle_lines(node)
+        if lines:
             out.subtitles.extend(lines)
             return True
+    elif kind == "breadcrumb":
+        crumbs = [_squash(t) for t in node.text(separator="\n").split("\n")]
+        crumbs = [c for c in crumbs if c and c not in _CRUMB_SEPARATORS]
+        if crumbs and sum(map(len, crumbs)) < 200:
+            out.breadcrumbs.extend(crumbs)
+        return True
     elif kind == "summary":
         head = node.text()[:40].lstrip()
         return head.startswith(("AI 요약", "AI요약", "요약", "AI Summary"))
@@ -604,6 +643,7 @@ def extract_blocks(containers: list[LexborNode], protected: frozenset[int] = fro
     out = Blocks()
     for node in containers:
         walk_container(node, out, protected=protected)
+    subtitle_near(containers, out)
     return out
 
 
