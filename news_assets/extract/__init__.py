@@ -17,7 +17,7 @@ from .content import extract_blocks, pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import Decoded, declared_charset, decode_html, needs_decoding
 from .metadata import clean_title, load_json_ld, read_metadata
-from .scriptjson import html_string_to_paragraphs, script_body
+from .scriptjson import ScriptArticle, script_article, string_to_blocks
 
 __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extract_article"]
 
@@ -156,16 +156,20 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
     weight = sum(map(_weight, paragraphs))
 
     if weight < _SCRIPT_FALLBACK_WEIGHT:
+        # A skeleton or teaser page: the article may exist only as JSON in a <script>.
         load_json_ld(meta, tree, url)
-        hidden = meta.ld_body or None
-        state = script_body(tree.css("script"))
-        if state and (hidden is None or len(state) > len(hidden)):
-            hidden = state
-        if hidden:
-            hidden_paragraphs = html_string_to_paragraphs(hidden)
-            hidden_weight = sum(map(_weight, hidden_paragraphs))
-            if hidden_weight > 1.2 * weight and hidden_weight >= MIN_BODY_WEIGHT:
-                paragraphs, weight, body_source = hidden_paragraphs, hidden_weight, "json"
+        hidden = script_article(tree.css("script"))
+        if meta.ld_body and (hidden is None or len(meta.ld_body) >= len(hidden.body)):
+            hidden = ScriptArticle(meta.ld_body)  # its metadata is in `meta` already
+        if hidden is not None:
+            json_parts = assemble(string_to_blocks(hidden.body), title)
+            json_weight = sum(map(_weight, json_parts.paragraphs))
+            if json_weight > 1.2 * weight and json_weight >= MIN_BODY_WEIGHT:
+                parts, paragraphs, weight, body_source = json_parts, json_parts.paragraphs, json_weight, "json"
+                _fill_from_script(meta, parts, hidden)
+                title = title or hidden.title or ""
+                published = published or parse_date(hidden.published)
+                updated = updated or parse_date(hidden.updated)
 
     if weight < MIN_BODY_WEIGHT or body_source == "html":
         _reject_non_article(tree, meta, title, paragraphs, weight, parts.link_blocks, parts.long_paragraphs)
@@ -192,6 +196,19 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
         detected_charset=detected,
         body_source=body_source,
     )
+
+
+def _fill_from_script(meta, parts, hidden: ScriptArticle) -> None:
+    """Metadata the page head lacks, from the JSON object that carried the body."""
+    if hidden.subtitle and not parts.subtitle:
+        parts.subtitle = [line.strip() for line in hidden.subtitle.splitlines() if line.strip()]
+    for caption in hidden.captions:
+        if caption not in parts.captions:
+            parts.captions.append(caption)
+    if not meta.authors:
+        meta.authors.extend(hidden.authors)
+    meta.section = meta.section or hidden.section
+    meta.canonical_url = meta.canonical_url or hidden.canonical_url
 
 
 def _visible_text(body) -> str:

@@ -59,7 +59,7 @@ _INLINE_NAMES = frozenset(
 )
 _SKIPPED_NAMES = frozenset({"annotation", "annotation-xml"})
 # Elements whose class/id is worth reading (captions, subtitles, chrome boxes, hidden parts).
-_HINTED = _ids("div section ul ol dl table figure header p span em strong td article")
+_HINTED = _ids("div section ul ol dl table figure header p span em strong td article h2 h3 h4 h5 h6")
 _A = _id("a")
 _H1 = _id("h1")
 _FIGCAPTION = _id("figcaption")
@@ -463,14 +463,21 @@ _LINK_CLOSE = "\x03"
 class _Walk:
     """What the chrome checks of one walk need to know."""
 
-    __slots__ = ("out", "protected", "root", "total")
+    __slots__ = ("buf", "out", "protected", "root", "total")
 
-    def __init__(self, root: LexborNode, out: Blocks, protected: frozenset[int]) -> None:
+    def __init__(self, root: LexborNode, out: Blocks, protected: frozenset[int], buf: list[str]) -> None:
         self.root = root
+        self.buf = buf
         self.out = out
         self.total = -1
         # The best candidate and its ancestors: never skipped as chrome, whatever their class says.
         self.protected = protected
+
+    def text_so_far(self) -> int:
+        """Characters of text the walk has read (blocks before this container included)."""
+        return sum(len(piece) for piece in self.buf if not piece.isspace()) + sum(
+            len(item[0]) for item in self.out.items
+        )
 
     def container_length(self) -> int:
         if self.total < 0:
@@ -478,6 +485,7 @@ class _Walk:
         return self.total
 
 
+_SUBTITLE_BEFORE = 80  # characters of body text after which a "sub-title" class is a sub-heading
 _CRUMB_SEPARATORS = frozenset({">", "›", "»", "/", "|", "·", "〉"})
 
 
@@ -534,6 +542,8 @@ def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
             out.captions.append(text)
             return True
     elif kind == "subtitle":
+        if walk.text_so_far() > _SUBTITLE_BEFORE:
+            return False  # a sub-heading inside the article text (`h3.sub_tit`), not the sub-headline
         lines = _subtitle_lines(node)
         if lines:
             out.subtitles.extend(lines)
@@ -562,8 +572,8 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
     blocks. Links are read whole with one `text()` call; chrome, captions and subtitles are read or
     skipped as whole subtrees.
     """
-    walk = _Walk(root, out, protected)
     buf: list[str] = []
+    walk = _Walk(root, out, protected, buf)
     append = buf.append
     stack = [(root.iter(include_text=True), False)]  # (children iterator, whether leaving it ends a block)
     text_id, a_id, drop, inline, breaks, hinted = _TEXT, _A, _DROP, _INLINE, _BREAK, _HINTED
