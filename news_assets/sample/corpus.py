@@ -342,7 +342,7 @@ class DayWriter:
             if extra_byline:
                 authors.append(rng.choice(outlet.reporters))
         dateline = None
-        if s.wire_id:
+        if s.wire_id or s.outlet == WIRE:  # the agency datelines everything it sends, partners keep it
             city = _DATELINE_CITY.get(story.topic, "서울")
             dateline = f"({city}={OUTLETS[WIRE].name}) {authors[0].name} 기자 = "
         spec = PageSpec(
