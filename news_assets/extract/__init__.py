@@ -13,7 +13,8 @@ from selectolax.lexbor import LexborHTMLParser
 
 from .article import REASONS, Article, NotAnArticle
 from .assemble import assemble
-from .content import extract_blocks, pick_containers, score_paragraphs
+from .boilerplate import section_from_crumbs
+from .content import extract_blocks, looks_like_prose, pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import Decoded, declared_charset, decode_html, needs_decoding
 from .metadata import clean_title, load_json_ld, read_metadata
@@ -101,7 +102,7 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
             raise NotAnArticle("not_html", "no HTML markup in the text")
         ascii_only = data.isascii()
         try:
-            article = _from_tree(LexborHTMLParser(data), url, declared, "utf-8")
+            article = _from_tree(LexborHTMLParser(data), url, declared, "utf-8", _cut_short(data[-4096:]))
         except NotAnArticle:
             if ascii_only or _is_utf8(data):
                 raise
@@ -117,7 +118,8 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
     if _TAG.search(decoded.text, 0, 65536) is None:
         raise NotAnArticle("not_html", "no HTML markup in the text")
     tree = LexborHTMLParser(decoded.utf8 if decoded.utf8 is not None else decoded.text)
-    return _from_tree(tree, url, decoded.declared_charset, decoded.detected_charset)
+    cut = _cut_short(decoded.text[-4096:].encode("utf-8", "replace"))
+    return _from_tree(tree, url, decoded.declared_charset, decoded.detected_charset, cut)
 
 
 def _is_utf8(data: bytes) -> bool:
@@ -133,7 +135,15 @@ def _has_replacement(article: Article) -> bool:
     return any("\ufffd" in f for f in fields)
 
 
-def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, detected: str) -> Article:
+def _cut_short(tail: bytes) -> bool:
+    """Whether a download stops before the end of the document (no closing </body> or </html>)."""
+    tail = tail.lower()
+    return b"</html" not in tail and b"</body" not in tail
+
+
+def _from_tree(
+    tree: LexborHTMLParser, url: str | None, declared: str | None, detected: str, cut: bool = False
+) -> Article:
     meta = read_metadata(tree, url)
     title = clean_title(meta)
     body = tree.body
@@ -171,8 +181,13 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
                 published = published or parse_date(hidden.published)
                 updated = updated or parse_date(hidden.updated)
 
+    if cut and body_source == "html" and paragraphs and not looks_like_prose(paragraphs[-1]):
+        # A download cut off inside the article: its last paragraph stops mid-sentence. Keep what is whole.
+        paragraphs = paragraphs[:-1]
+        weight = sum(map(_weight, paragraphs))
+
     if weight < MIN_BODY_WEIGHT or body_source == "html":
-        _reject_non_article(tree, meta, title, paragraphs, weight, parts.link_blocks, parts.long_paragraphs)
+        _reject_non_article(tree, meta, title, paragraphs, weight, parts)
 
     published = published or parts.published
     updated = updated or parts.updated
@@ -188,13 +203,14 @@ def _from_tree(tree: LexborHTMLParser, url: str | None, declared: str | None, de
         published_at=published,
         updated_at=updated,
         authors=tuple(authors),
-        section=meta.section or parts.section,
+        section=meta.section or parts.section or _section_from_breadcrumb(tree),
         canonical_url=meta.canonical_url,
         outlet=meta.site_name,
         lang=meta.lang,
         declared_charset=declared,
         detected_charset=detected,
         body_source=body_source,
+        truncated=cut,
     )
 
 
@@ -211,13 +227,30 @@ def _fill_from_script(meta, parts, hidden: ScriptArticle) -> None:
     meta.canonical_url = meta.canonical_url or hidden.canonical_url
 
 
+_BREADCRUMB = (
+    '[class*="breadcrumb" i], [class*="location" i], [id*="breadcrumb" i], [id*="location" i], '
+    '[class*="navi_path" i], [class*="crumb" i]'
+)
+
+
+def _section_from_breadcrumb(tree) -> str | None:
+    """Section named by a breadcrumb trail anywhere on the page (`홈 > 경제`), when nothing else names it."""
+    body = tree.body
+    node = body.css_first(_BREADCRUMB) if body is not None else None
+    if node is None:
+        return None
+    crumbs = [" ".join(t.split()) for t in node.text(separator="\n").split("\n")]
+    crumbs = [c for c in crumbs if c and len(c) <= 40]
+    return section_from_crumbs(crumbs) if crumbs and len(crumbs) <= 8 else None
+
+
 def _visible_text(body) -> str:
     for node in body.css("script, style, noscript, template"):
         node.decompose(recursive=False)
     return body.text().strip()
 
 
-def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long_paragraphs) -> None:
+def _reject_non_article(tree, meta, title, paragraphs, weight, parts) -> None:
     """Raise NotAnArticle for error pages, index pages and bodies too short to be articles."""
     head = " ".join([title or "", meta.html_title or "", meta.h1 or ""])
     start = " ".join(paragraphs[:3])[:600]
@@ -225,6 +258,7 @@ def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long
         _ERROR.search(head) or (weight < 2 * MIN_BODY_WEIGHT and _ERROR.search(start))
     ):
         raise NotAnArticle("error_page", (head.strip() or start)[:120])
+    link_blocks = parts.link_blocks
     if weight < MIN_BODY_WEIGHT:
         if weight == 0 and not _visible_text(tree.body):
             raise NotAnArticle("no_text", "the page has no visible text")
@@ -232,5 +266,11 @@ def _reject_non_article(tree, meta, title, paragraphs, weight, link_blocks, long
         if links >= 20 or link_blocks >= 8:
             raise NotAnArticle("index_page", f"{links} links, body weight {weight}")
         raise NotAnArticle("too_short", f"body weight {weight} < {MIN_BODY_WEIGHT}")
-    if long_paragraphs == 0 and link_blocks >= 10 and link_blocks > 2 * len(paragraphs) and not meta.ld_is_article:
-        raise NotAnArticle("index_page", f"{link_blocks} link blocks, no long paragraph")
+    # A list page: headline links, each with a teaser cut off with "…", and no story of its own.
+    teasers = sum(1 for p in paragraphs if p.endswith(("…", "...")))
+    if teasers >= 5 and link_blocks >= 5 and teasers >= 0.25 * len(paragraphs):
+        raise NotAnArticle("index_page", f"{teasers} teasers, {link_blocks} headline links")
+    is_article = meta.ld_is_article or meta.og_type == "article" or bool(meta.published)
+    many_links = link_blocks >= 10 and link_blocks >= 2 * len(paragraphs)
+    if not is_article and many_links and parts.long_paragraphs == 0:
+        raise NotAnArticle("index_page", f"{link_blocks} link blocks, {parts.long_paragraphs} long paragraphs")

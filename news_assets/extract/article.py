@@ -50,3 +50,6 @@ class Article:
     declared_charset: str | None = None
     # Where the body came from: "html" (the page's markup) or "json" (a JSON blob in a <script>).
     body_source: str = "html"
+    # The download stops before the end of the document (no closing </body>/</html>): the body holds the
+    # complete paragraphs that arrived, and may lack the rest of the story.
+    truncated: bool = False

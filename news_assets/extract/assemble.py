@@ -11,7 +11,7 @@ from datetime import datetime
 from . import boilerplate as bp
 from .byline import byline_line_authors, is_email_line, lead_authors
 from .content import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
-from .dates import visible_dates
+from .dates import parse_date, visible_dates
 
 _LINK_DENSITY_MAX = 0.5
 _SUMMARY_MAX_ITEMS = 6
@@ -88,6 +88,8 @@ def assemble(blocks: Blocks, title: str) -> Parts:
         last_was_caption = False
         if label == bp.DATE:
             published, updated = visible_dates(text)
+            if published is None and updated is None:
+                published = parse_date(text)  # `2024/01/19 14:45 송고`: the label after the stamp
             parts.published = parts.published or published
             parts.updated = parts.updated or updated
             continue

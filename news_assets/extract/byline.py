@@ -22,10 +22,13 @@ _BRACKET = re.compile(rf"^\s?[\[(（【]\s?[^\]\)）】=\n]{{1,20}}=\s?({_NAMES}
 _DATELINE = re.compile(
     rf"^\s?[\[(（【]\s?[^\]\)）】=\n]{{1,20}}=\s?[^\]\)）】\n]{{1,20}}[\])）】]\s?((?:{_NAMES}\s?)+){_ROLE}\s?="
 )
-# A line that is nothing but a byline: names, role, optional e-mail or separators.
+# A line that is nothing but a byline: names, role, optional e-mail, optional time stamp.
+_STAMP_TAIL = (
+    r"(?:\s?[|·]?\s?(?:입력|수정|승인|등록|작성)?\s?[:：]?\s?\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?(?:\s\d{1,2}:\d{2})?)?"
+)
 _BYLINE_LINE = re.compile(
     rf"^[\s/|▶■●◆·]{{0,3}}((?:{_NAMES})\s?{_ROLE})(?:\s?[,/|]?\s?(?:{_NAMES})\s?{_ROLE}){{0,4}}"
-    rf"\s?[(<\[]?\s?(?:{_EMAIL})?\s?[)>\]]?\s?$"
+    rf"\s?[(<\[]?\s?(?:{_EMAIL})?\s?[)>\]]?{_STAMP_TAIL}\s?$"
 )
 _EMAIL_LINE = re.compile(rf"^[\s(<\[]{{0,2}}(?:{_EMAIL})[\s)>\]]{{0,2}}$")
 _ENGLISH_BY = re.compile(r"^\s*(?:By|Von|Par|Por|Di)\s+", re.IGNORECASE)
