@@ -1,12 +1,7 @@
-import warnings
 from datetime import date
 
 import dagster as dg
 import pytest
-
-# Dagster marks BackfillPolicy and pools as beta; the warnings say nothing about this project.
-warnings.filterwarnings("ignore", category=dg.BetaWarning)
-warnings.filterwarnings("ignore", category=dg.PreviewWarning)
 
 SAMPLE_START = date(2026, 11, 16)
 

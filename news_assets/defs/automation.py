@@ -9,13 +9,12 @@ from news_assets.defs.resources import PageSources
 from news_assets.sources import LandingSource
 
 # Unpartitioned assets over every day; they follow the daily assets by automation or the catalog job.
-ALL_DAYS_ASSETS = dg.AssetSelection.keys(["nlp", "entities"], ["daily", "analyst_views"])
+ALL_DAYS_ASSETS = dg.AssetSelection.assets(["nlp", "entities"], ["daily", "analyst_views"])
 
 daily_news_job = dg.define_asset_job(
     name="daily_news_job",
     description="Every daily asset for the selected KST days: pages → articles → NLP → daily aggregates.",
     selection=dg.AssetSelection.all() - ALL_DAYS_ASSETS,
-    partitions_def=daily_partitions,
     # One process: Kiwi loads once per run and DuckDB sees one writer; each stage uses both cores itself.
     executor_def=dg.in_process_executor,
 )
