@@ -285,6 +285,22 @@ SUBTITLE_HINT = _factored(
 BREADCRUMB_HINT = _factored(r"breadcrumb|location|navi_?path|path_?nav|crumb")
 
 
+_NAME_PARTS = re.compile(r"[-_]+")
+
+
+def chrome_named(hint: str) -> bool:
+    """Chrome no article-like word can excuse: ads, consent layers, hidden elements, and class names whose
+    last part names chrome after an article prefix (`article-relation`, `article_comment`: the prefix is a
+    namespace, the last part says what the box is)."""
+    if ALWAYS_CHROME.search(hint) is not None:
+        return True
+    for token in hint.split():
+        parts = [p for p in _NAME_PARTS.split(token) if p]
+        if len(parts) > 1 and UNLIKELY.search(parts[-1]) and not MAYBE.search(parts[-1]):
+            return True
+    return False
+
+
 _HINT_CACHE: dict[str, bool] = {}
 _WEIGHT_CACHE: dict[str, int] = {}
 _CACHE_MAX = 20_000

@@ -153,7 +153,7 @@ def _hint_kind(hint: str) -> str | None:
         return _HINT_KIND_CACHE[hint]
     m = _HINT_KIND.search(hint)
     kind = m.lastgroup if m is not None else None
-    if kind == "unlikely" and bp.MAYBE.search(hint) is not None and bp.ALWAYS_CHROME.search(hint) is None:
+    if kind == "unlikely" and bp.MAYBE.search(hint) is not None and not bp.chrome_named(hint):
         kind = None
     if kind is None and bp.ALWAYS_CHROME.search(hint) is not None:
         kind = "unlikely"
@@ -589,6 +589,8 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
             elif tid in drop or tid == _H1:
                 continue
             elif tid in inline:
+                if tid in hinted and clean and _skip_hinted(node, walk):
+                    continue  # `<span class="blind">`, `<span class="caption">` …
                 if node.first_child is not None:
                     stack.append((node.iter(include_text=True), False))
                     descended = True
