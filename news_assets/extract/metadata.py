@@ -334,6 +334,7 @@ def clean_title(meta: Metadata) -> str:
     """The headline without the site-name suffix (` - 사이트명`, ` | 사이트명`, `< 기사본문`)."""
     candidates = [meta.og_title, meta.title, meta.h1, meta.html_title]
     raw = next((c for c in candidates if c), "")
+    from_title_tag = bool(raw) and raw == meta.html_title and raw not in (meta.og_title, meta.title, meta.h1)
     raw = _CMS_SUFFIX.sub("", raw)
     if meta.h1 and raw != meta.h1 and raw.startswith(meta.h1) and len(meta.h1) >= 0.4 * len(raw):
         return meta.h1
@@ -343,9 +344,26 @@ def clean_title(meta: Metadata) -> str:
         tail = _norm(parts[-1])
         head = _norm(parts[0])
         if site and tail and (tail == site or tail in site or site in tail):
-            raw = raw[: raw.rfind(parts[-1])].rstrip()
-            raw = re.sub(r"\s+(?:[|\-–—:·<>»«]|::)$", "", raw).strip()
+            raw = _drop_last(raw, parts[-1])
         elif site and head and (head == site or head in site) and len(parts[0]) < len(raw) / 2:
-            raw = raw[len(parts[0]) :].lstrip()
-            raw = re.sub(r"^(?:[|\-–—:·<>»«]|::)\s+", "", raw).strip()
+            raw = _drop_first(raw, parts[0])
+        elif from_title_tag:
+            # A <title> nearly always names the site; with no site name to match, a short outer segment is it.
+            if len(parts[-1]) <= _SITE_SEGMENT and len(parts[-1]) < len(raw) / 2:
+                raw = _drop_last(raw, parts[-1])
+            elif len(parts[0]) <= _SITE_SEGMENT and len(parts[0]) < len(raw) / 2:
+                raw = _drop_first(raw, parts[0])
     return raw.strip()
+
+
+_SITE_SEGMENT = 20
+
+
+def _drop_last(raw: str, segment: str) -> str:
+    raw = raw[: raw.rfind(segment)].rstrip()
+    return re.sub(r"\s+(?:[|\-–—:·<>»«]|::)$", "", raw).strip()
+
+
+def _drop_first(raw: str, segment: str) -> str:
+    raw = raw[len(segment) :].lstrip()
+    return re.sub(r"^(?:[|\-–—:·<>»«]|::)\s+", "", raw).strip()
