@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import argparse
 import time
+import unicodedata
 from pathlib import Path
 
 import dagster as dg
@@ -64,6 +65,12 @@ def run(settings: Settings, sample: Path) -> None:
     summarize(snapshot_path(settings.database))  # published by the IO manager after each run
 
 
+def pad(text: str, width: int) -> str:
+    """Left-align for a terminal, where a Hangul syllable takes two columns."""
+    columns = sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
+    return text + " " * max(width - columns, 0)
+
+
 def summarize(database: Path) -> None:
     with duckdb.connect(str(database), read_only=True) as conn:
         print(f"Tables in {database}:")
@@ -74,7 +81,7 @@ def summarize(database: Path) -> None:
         print(f"\nTop 10 entities on {last}:")
         top = conn.execute(EXAMPLE_QUERIES[0][1]).fetchall()
         for name, kind, mentions, articles, outlets in top:
-            print(f"  {name:<20} {kind:<8} {mentions:>4} mentions in {articles} articles, {outlets} outlets")
+            print(f"  {pad(name, 22)} {kind:<8} {mentions:>4} mentions in {articles} articles, {outlets} outlets")
     shown = database.relative_to(Path.cwd()) if database.is_relative_to(Path.cwd()) else database
     print("\nQuery it (paste into a shell):")
     for title, sql in EXAMPLE_QUERIES:
