@@ -148,7 +148,7 @@ NLP_MENTIONS = TableSchema(
         _c("entity_id", pl.String(), "VARCHAR", "Stable id of the canonical entity (from name and type)"),
         _c("name", pl.String(), "VARCHAR", "Canonical name (aliases resolved)"),
         _c("surface", pl.String(), "VARCHAR", "Text as written in the article"),
-        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT"),
+        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT, WORK (titles of films, books, albums)"),
         _c("start", pl.Int32(), "INTEGER", "Start offset (characters) in body"),
         _c("end", pl.Int32(), "INTEGER", "End offset (exclusive) in body"),
         _c("sentence_no", pl.Int32(), "INTEGER", "Sentence number in body, from 0"),
@@ -207,7 +207,7 @@ NLP_ENTITIES = TableSchema(
     (
         _c("entity_id", pl.String(), "VARCHAR", "Stable id (from canonical name and type)"),
         _c("name", pl.String(), "VARCHAR", "Canonical name"),
-        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT"),
+        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT, WORK (titles of films, books, albums)"),
         _c("aliases", _STRS, "VARCHAR[]", "Surfaces it was written as, most frequent first"),
         _c("first_seen", pl.Date(), "DATE", "First day with a mention"),
         _c("last_seen", pl.Date(), "DATE", "Last day with a mention"),
@@ -226,7 +226,7 @@ DAILY_ENTITY_COUNTS = TableSchema(
         _news_date(),
         _c("entity_id", pl.String(), "VARCHAR", "nlp.entities id"),
         _c("name", pl.String(), "VARCHAR", "Canonical name"),
-        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT"),
+        _c("type", pl.String(), "VARCHAR", "PER, ORG, LOC, PRODUCT, EVENT, WORK (titles of films, books, albums)"),
         _c("mentions", pl.Int64(), "BIGINT", "Mentions in the day's unique articles"),
         _c("articles", pl.Int64(), "BIGINT", "Unique articles mentioning it"),
         _c(
