@@ -16,6 +16,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass, field
+from itertools import pairwise
 
 from .gazetteer import Entry, Gazetteer, norm_key
 from .lexicon import (
@@ -26,16 +27,22 @@ from .lexicon import (
     LOC_NOT,
     LOC_SUFFIX_ADMIN,
     LOC_SUFFIX_VENUE,
+    NOT_NAMES,
     ORG_APPOSITION,
     ORG_NOT,
     ORG_SUFFIX_STRONG,
     ORG_SUFFIX_WEAK,
+    PARTY_NOT_ENDINGS,
+    PARTY_TITLES,
     PRODUCT_CUES,
     SHORT_VENUE,
+    SPORTS_CONTEXT,
     SPORTS_TITLES,
     SURNAMES,
+    TEAM_NICK_ENDINGS,
     TITLE_ENDINGS,
     TITLE_MODIFIERS,
+    VENUE_NOT,
     WEAK_TITLES,
     WORK_CUES,
 )
@@ -62,6 +69,27 @@ _LONG_CUES = tuple((typ, tuple(c for c in cues if len(c) >= 2)) for typ, cues in
 
 def _hangul(s: str) -> bool:
     return _HANGUL.fullmatch(s) is not None
+
+
+def not_a_name(core: str, gz: Gazetteer) -> bool:
+    """Name-shaped words that are not people: `NOT_NAMES` and languages (`<country>어`: `한국어`, `태국어`)."""
+    if core in NOT_NAMES:
+        return True
+    if core.endswith("어") and len(core) >= 2:
+        entry = gz.lookup(core[:-1], nnp=True)
+        return entry is not None and entry.type == "LOC"
+    return False
+
+
+def party_shaped(core: str) -> bool:
+    """`한길당`, `새물결당`, `개혁신당`: a word that is named like a political party (not `식당`, `여당`)."""
+    return (
+        core.endswith("당")
+        and 3 <= len(core) <= 7
+        and _hangul(core)
+        and core[-2:] not in PARTY_NOT_ENDINGS
+        and core[-3:] not in PARTY_NOT_ENDINGS
+    )
 
 
 @dataclass(slots=True)
@@ -116,6 +144,11 @@ class Extractor:
         self.new_names: dict[str, str] = {}  # names learnt from this article -> type
         self.alias_names: dict[str, str] = {}  # short form learnt from a parenthesis -> canonical name
         self.lone: list[Elem] = []  # name-shaped words with no title: people only if nothing else claims them
+        # Names this article defines before using them (`누리전자 썬더스` … `썬더스는`, `한국교육과정평가원(평가원)`
+        # … `평가원 원장`): key -> entry, consulted before the gazetteer.
+        self.local: dict[str, Entry] = {}
+        self.teams: dict[str, Entry] = {}  # first word -> club, for `누리전자 감독`
+        self.paren_names: dict[str, Entry] = {}  # short form in a parenthesis -> the long form's entity
         self._unit_ends = [u.end for u in units]
         self._sent_spans: dict[int, tuple[int, int]] = {}
         for u in units:
@@ -123,23 +156,37 @@ class Extractor:
             self._sent_spans[u.sent] = (min(lo, u.start), max(hi, u.end))
 
     # ---- vocabulary tests -------------------------------------------------------------------------
+    def lookup(self, surface: str, *, nnp: bool = False) -> Entry | None:
+        """A name this article defined, else the gazetteer's entry."""
+        if self.local:
+            entry = self.local.get(norm_key(surface))
+            if entry is not None:
+                return entry
+        return self.gz.lookup(surface, nnp=nnp)
+
     def is_title(self, s: str) -> bool:
         if s in self.gz.titles:
             return True
         stripped = _ORDINAL_TITLE.sub("", s)
         return stripped != s and stripped in self.gz.titles
 
-    def suffix_entity(self, core: str, toks) -> Entry | None:
-        """An unknown name made a name by its suffix (`한국미래연구원`, `내곡동`, `보령머드축제`)."""
+    def suffix_entity(self, core: str, toks, *, relaxed: bool = False) -> Entry | None:
+        """An unknown name made a name by its suffix (`한국미래연구원`, `내곡동`, `보령머드축제`). ``relaxed``: the
+        position already says the word is an organization (`권도하 다온증권 연구원`), so a generic suffix
+        (`증권`, `건설`) counts without a proper noun in the word."""
         if not core or core in ORG_NOT:
             return None
         if core.endswith(ORG_SUFFIX_STRONG) and _suffix_room(core, ORG_SUFFIX_STRONG, 2):
+            return Entry(core, "ORG")
+        if relaxed and _hangul(core) and core.endswith(ORG_SUFFIX_WEAK) and _suffix_room(core, ORG_SUFFIX_WEAK, 2):
             return Entry(core, "ORG")
         if not any(t.tag in ("NNP", "SL") for t in toks):
             return None
         if core.endswith(ORG_SUFFIX_WEAK) and _suffix_room(core, ORG_SUFFIX_WEAK, 2):
             return Entry(core, "ORG")
-        if not core.endswith(LOC_NOT):
+        if party_shaped(core):
+            return Entry(core, "ORG")
+        if not core.endswith(LOC_NOT) and core not in VENUE_NOT:
             if core.endswith(LOC_SUFFIX_VENUE) and _suffix_room(core, LOC_SUFFIX_VENUE, 2):
                 short_ok = len(toks) == 1 or (toks[-1].form == core[-1] and toks[-2].tag == "NNP")
                 if core[-1] not in SHORT_VENUE or short_ok:
@@ -160,15 +207,18 @@ class Extractor:
         """2–4 Hangul syllables starting with a surname, read by Kiwi as a proper noun (or as surname +
         common noun, `박/NNP 하늘/NNG`)."""
         core = u.core
-        if not _hangul(core) or not 2 <= len(core) <= 4:
+        if not _hangul(core) or not 2 <= len(core) <= 4 or not_a_name(core, self.gz):
             return False
         tags = u.core_tags
         if any(tag != "NNP" for tag in tags):
-            # Kiwi often reads the given name as a common noun (`박/NNP 하늘/NNG`, `오경/NNP 택/NNG`).
-            if tags[0] != "NNP" or any(tag not in ("NNP", "NNG") for tag in tags):
+            # Kiwi often reads the given name as a common noun or a suffix (`박/NNP 하늘/NNG`, `오경/NNP 택/NNG`,
+            # `고은/NNP 성/XSN`).
+            if tags[0] != "NNP" or any(tag not in ("NNP", "NNG", "XSN") for tag in tags):
                 return False
             if len(core) != 3 and not (len(core) == 4 and u.toks[0].form in COMPOUND_SURNAMES):
                 return False
+            if self.gz.lookup(u.toks[0].form, nnp=True) is not None:
+                return False  # `한국/NNP 형/XSN`, `미국/NNP 산/NNG`: a known name and a suffix
         if len(core) == 4:
             return core[:2] in COMPOUND_SURNAMES
         return core[0] in SURNAMES or core[:2] in COMPOUND_SURNAMES
@@ -178,7 +228,7 @@ class Extractor:
         core, toks = u.core, u.toks
         if len(toks) == 1 and core in TITLE_MODIFIERS:
             return [Elem("MOD", u.start, u.end, core, u)]
-        entry = self.gz.lookup(core, nnp=all(t == "NNP" for t in u.core_tags))
+        entry = self.lookup(core, nnp=all(t == "NNP" for t in u.core_tags))
         if entry is not None:
             return [Elem("ENT", u.start, u.end, core, u, entry)]
         if self.is_title(core):
@@ -206,7 +256,7 @@ class Extractor:
             head = text[u.start : ts]
             if toks[-1].form == "장" and j == len(toks) - 1:
                 # `LG AI연구원`+`장`, `식약처`+`장`: the title takes the name's last syllable (원장, 처장).
-                known = self.gz.lookup(head, nnp=nnp)
+                known = self.lookup(head, nnp=nnp)
                 entry = known or self.suffix_entity(head, toks[:j])
                 if entry is not None and self.is_title(head[-1] + "장"):
                     return [
@@ -222,11 +272,11 @@ class Extractor:
             for use_rules in (False, True):
                 for k in range(len(title) - 1, 0, -1):
                     cand = head + title[:k]
-                    entry = self.suffix_entity(cand, toks[:j]) if use_rules else self.gz.lookup(cand, nnp=nnp)
+                    entry = self.suffix_entity(cand, toks[:j]) if use_rules else self.lookup(cand, nnp=nnp)
                     if entry is not None:
                         ent = Elem("ENT", u.start, ts + k, cand, u, entry, rule=use_rules)
                         return [ent, Elem("TITLE", ts, u.end, title, u)]
-                entry = self.suffix_entity(head, toks[:j]) if use_rules else self.gz.lookup(head, nnp=nnp)
+                entry = self.suffix_entity(head, toks[:j]) if use_rules else self.lookup(head, nnp=nnp)
                 if entry is not None:
                     ent = Elem("ENT", u.start, ts, head, u, entry, rule=use_rules)
                     if self.is_title(head[-1] + title):  # 경기도+지사 → 도지사, 성동구+청장 → 구청장
@@ -260,7 +310,10 @@ class Extractor:
 
     # ---- main -------------------------------------------------------------------------------------
     def run(self) -> Found:
-        for ch in chunks(self.units):
+        all_chunks = chunks(self.units)
+        self._learn_teams(all_chunks)
+        self._learn_parentheses()
+        for ch in all_chunks:
             self._chunk(ch)
         self._quoted_names()
         self._parentheses()
@@ -275,6 +328,68 @@ class Extractor:
         self.found.ents.append(ent)
         return ent
 
+    def _learn_teams(self, all_chunks: list[list[Unit]]) -> None:
+        """In a sports report, `<organization> <nickname>` (`누리전자 썬더스`, `한결건설 해머스`) is a club, and the
+        nickname alone (`썬더스는`) names it too; the organization's word before a sports title is the club."""
+        words = {u.core for u in self.units}
+        if len(words & SPORTS_CONTEXT) < 2:
+            return
+        for ch in all_chunks:
+            for n, (a, b) in enumerate(pairwise(ch)):
+                nick = b.core
+                if n + 2 < len(ch) and self.is_title(ch[n + 2].core):
+                    continue  # `노하람 썬더스 감독`: a coach and the club's nickname
+                if not (_hangul(nick) and len(nick) >= 3 and nick.endswith(TEAM_NICK_ENDINGS)):
+                    continue
+                if not set(b.core_tags) <= {"NNP", "NNG"} or "NNP" not in b.core_tags:
+                    continue
+                if self.gz.lookup(f"{a.core} {nick}", nnp=True) is not None:
+                    continue  # a club the gazetteer knows (`LG 트윈스`)
+                known = self.gz.lookup(a.core, nnp=all(t == "NNP" for t in a.core_tags))
+                org = known if known is not None else self.suffix_entity(a.core, a.toks, relaxed=True)
+                proper = any(t in ("NNP", "SL") for t in a.core_tags)
+                if (org is None and not proper) or (org is not None and org.type != "ORG"):
+                    continue
+                entry = Entry(f"{a.core} {nick}", "ORG")
+                self.local[norm_key(entry.name)] = entry
+                self.local.setdefault(norm_key(nick), entry)
+                self.teams.setdefault(norm_key(a.core), entry)
+
+    def _learn_parentheses(self) -> None:
+        """`한국교육과정평가원(평가원)`: the short form names the long one everywhere in the article, also in the
+        phrases read before the parenthesis rules run (`방지호 평가원 원장`)."""
+        us, text = self.units, self.text
+        for n in range(1, len(us) - 2):
+            o, short, c = us[n], us[n + 1], us[n + 2]
+            if text[o.start : o.start + 1] != "(" or text[c.start : c.start + 1] != ")":
+                continue
+            long_u = us[n - 1]
+            if not long_u.toks or long_u.end != o.start or short.end != c.start or not short.toks:
+                continue
+            if len(short.core) > 12 or norm_key(short.core) in self.local:
+                continue
+            nnp = all(t == "NNP" for t in long_u.core_tags)
+            entry = self.lookup(long_u.core, nnp=nnp) or self.suffix_entity(long_u.core, long_u.toks)
+            if entry is None or entry.type not in ("ORG", "LOC"):
+                continue
+            known = self.gz.lookup(short.core, nnp=True)
+            if known is not None and known.type != entry.type:
+                continue
+            self.local[norm_key(short.core)] = Entry(entry.name, entry.type)
+
+    def _parties(self, elems: list[Elem]) -> None:
+        """`새물결당 의원`, `주한결 새물결당 의원`, `새물결당 주한결 의원`: a word named like a party, right before a
+        party member's title (or before a name and that title), is a party."""
+        n = len(elems)
+        for k, e in enumerate(elems):
+            if e.kind not in ("NOUN", "NAME") or not party_shaped(e.text):
+                continue
+            nxt = elems[k + 1] if k + 1 < n else None
+            if nxt is not None and nxt.kind == "NAME" and k + 2 < n:
+                nxt = elems[k + 2]
+            if nxt is not None and nxt.kind == "TITLE" and nxt.text in PARTY_TITLES:
+                elems[k] = Elem("ENT", e.start, e.end, e.text, e.unit, Entry(e.text, "ORG"), rule=True)
+
     def _chunk(self, ch: list[Unit]) -> None:
         elems: list[Elem] = []
         i = 0
@@ -288,6 +403,7 @@ class Extractor:
             elems.extend(self.classify(ch[i]))
             i += 1
         self._year_suffix(elems)
+        self._parties(elems)
         self._apposition(elems)
         used: set[int] = set()
         self._roles(elems, used)
@@ -314,11 +430,11 @@ class Extractor:
         text = self.text
         for j in range(i + 2, min(len(ch), i + 4) + 1):
             start, end = ch[i].start, ch[j - 1].end
-            entry = self.gz.lookup(text[start:end], nnp=all(t == "NNP" for u in ch[i:j] for t in u.core_tags))
+            entry = self.lookup(text[start:end], nnp=all(t == "NNP" for u in ch[i:j] for t in u.core_tags))
             if entry is not None:
                 best = (j, [Elem("ENT", start, end, text[start:end], ch[i], entry)])
             elif text[end - 1] == "장" and self.is_title(text[end - 2 : end]):
-                entry = self.gz.lookup(text[start : end - 1])
+                entry = self.lookup(text[start : end - 1])
                 if entry is not None:
                     ent = Elem("ENT", start, end - 1, text[start : end - 1], ch[i], entry)
                     best = (j, [ent, Elem("TITLE", end - 2, end, text[end - 2 : end], ch[j - 1])])
@@ -339,7 +455,10 @@ class Extractor:
     def _lone_name(self, e: Elem) -> bool:
         """A name-shaped word standing alone as subject, object or list item (`전수아는`, `김가온, 이하율`)."""
         u = e.unit
-        if len(e.text) != 3 or any(t != "NNP" for t in u.core_tags):
+        if len(e.text) != 3:
+            return False
+        # All proper nouns, or a two-syllable proper noun and the last syllable (`유강/NNP 민/NNG`).
+        if any(t != "NNP" for t in u.core_tags) and not (u.core_tags[0] == "NNP" and len(u.toks[0].form) == 2):
             return False
         if u.particle in ("이", "가", "은", "는", "의", "와", "과", "도", "를", "을", "에게", "이나", "나"):
             return True
@@ -449,7 +568,7 @@ class Extractor:
                 continue
             title = " ".join(e.text for e in parts + titles if e.text) or None
             if aff is not None and title and title.split()[-1] in SPORTS_TITLES:
-                team = self.gz.teams.get(norm_key(aff.text))
+                team = self.teams.get(norm_key(aff.text)) or self.gz.teams.get(norm_key(aff.text))
                 if team is not None:
                     aff.entry = team  # `LG 감독` → LG 트윈스
             role_end = max(e.end for e in titles) if titles else person_end
@@ -491,7 +610,7 @@ class Extractor:
         prev = self.units[first.idx - 1]
         if not prev.toks or prev.particle != "의" or prev.sent != first.sent:
             return None
-        known = self.gz.lookup(prev.core, nnp=all(t == "NNP" for t in prev.core_tags))
+        known = self.lookup(prev.core, nnp=all(t == "NNP" for t in prev.core_tags))
         entry = known or self.suffix_entity(prev.core, prev.toks)
         if entry is None or entry.type not in ("ORG", "LOC"):
             return None

@@ -138,6 +138,7 @@ ORG_SUFFIX_WEAK = (
     "게임즈", "스튜디오", "벤처스", "파트너스", "캐피탈", "인베스트먼트", "자산운용", "상사", "컴퍼니",
     "코리아", "네트웍스", "시스템즈", "로보틱스", "푸드", "제과", "유통", "쇼핑", "마켓", "닷컴", "헬스케어",
     "메디컬", "모터스", "엔터", "뱅크", "페이", "생명", "화재", "카드", "리서치", "컨설팅", "AI", "리테일", "청",
+    "마트",
 )  # fmt: skip
 ORG_NOT = frozenset(
     {"시중은행", "지방은행", "인터넷은행", "인터넷전문은행", "중앙은행", "국책은행", "투자은행", "저축은행",
@@ -227,3 +228,44 @@ SPORTS_TITLES = frozenset(
 )
 # Endings of a common noun that is a title when it stands right after a name (`주택정책관`, `예보분석관`).
 TITLE_ENDINGS = ("관", "실장", "국장", "과장", "팀장", "본부장", "단장", "센터장", "소장", "위원", "담당", "책임자")
+
+# Political parties are named `…당` (`정의당`, `개혁신당`); these endings are common nouns, not parties.
+PARTY_NOT_ENDINGS = frozenset(
+    {"정당", "여당", "야당", "양당", "신당", "식당", "성당", "강당", "전당", "서당", "사당", "회당", "법당", "불당",
+     "본당", "명당", "수당", "배당", "해당", "담당", "상당", "제당", "당당", "일당", "로당", "예배당", "공당"}
+)  # fmt: skip
+# Titles that only a party member holds, or that make the word before them a party (`한길당 의원`).
+PARTY_TITLES = frozenset(
+    {"의원", "국회의원", "대표", "당대표", "원내대표", "최고위원", "대변인", "수석대변인", "사무총장", "비대위원장",
+     "정책위의장", "원내수석부대표", "후보", "예비후보", "당선인", "위원장"}
+)  # fmt: skip
+
+# Name-shaped words (a surname syllable and one or two more) that are not people: languages, sports positions,
+# and common nouns Kiwi does not know and reads as proper nouns. A word `<country>어` is a language too.
+NOT_NAMES = frozenset(
+    {
+        # languages
+        "한국어", "영어", "중국어", "일본어", "독일어", "불어", "노어", "서반아어", "라틴어", "아랍어", "한자어",
+        "외래어", "표준어", "방언", "모국어", "외국어", "고유어",
+        # sports positions and roles
+        "리베로", "세터", "센터", "라이트", "레프트", "공격수", "수비수", "미드필더", "골키퍼", "포수", "투수",
+        "유격수", "지명타자", "마무리", "선발", "가드", "포워드", "윙어", "스트라이커", "주전", "에이스",
+        "용병", "신인", "감독대행",
+        # common nouns Kiwi reads as proper nouns
+        "문답지", "문제지", "답안지", "시험지", "수험표", "수험생",
+    }
+)  # fmt: skip
+# Generic facilities that end like a named venue (`놀이공원` is any amusement park).
+VENUE_NOT = frozenset(
+    {"놀이공원", "테마파크", "워터파크", "국립공원", "도립공원", "군립공원", "근린공원", "체육공원", "도시철도역",
+     "지하철역", "기차역", "전철역", "실내체육관", "주경기장", "보조경기장", "국제공항", "정부청사", "시민회관",
+     "문화회관"}
+)  # fmt: skip
+
+# Words that make an article a sports report: there, `<company> <…스>` is a club (`누리전자 썬더스`).
+SPORTS_CONTEXT = frozenset(
+    {"감독", "선수", "경기", "연승", "연패", "세트", "승점", "시즌", "리그", "구단", "프로배구", "프로야구",
+     "프로축구", "프로농구", "득점", "우승"}
+)  # fmt: skip
+# How club nicknames end (`트윈스`, `라이온즈`, `자이언츠`, `피닉스`).
+TEAM_NICK_ENDINGS = ("스", "즈", "츠")

@@ -76,6 +76,9 @@ def _sentence_bounds(text: str, spans: list[tuple[int, int]]) -> list[int]:
             k += 1
         if k < len(spans) and spans[k][0] <= pos < spans[k][1]:
             continue
+        if not text[starts[-1] : pos].strip():
+            starts[-1] = m.end()  # `다.\n\n그러면서`: the blank lines are no sentence of their own
+            continue
         starts.append(m.end())
     return starts
 

@@ -18,6 +18,8 @@ NAME_NOISE = frozenset({"MAG", "MAJ", "MM", "VV", "VA", "IC", "NP", "XR", "NNB",
 LONE_OK = frozenset({"MM", "NP", "MAG", "VV", "VA", "IC", "XR", "NNB", "MAJ"})
 # Punctuation is a unit of its own so that `과학기술정보통신부(과기정통부)는` gives three cored words.
 PUNCT = frozenset({"SSO", "SSC", "SF", "SP", "SE", "SS", "SO", "SW"})
+# Tags of a modifier glued before a noun inside one written word (`바르/VA ᆫ/ETM`, `새/MM`, `한결/MAG`).
+MODIFIER_PARTS = frozenset({"MM", "MAG", "VA", "VV", "VA-I", "VV-I", "VA-R", "VV-R", "XR", "XSA", "ETM"})
 SUBJECT_PARTICLES = frozenset({"은", "는", "이", "가", "도", "께서", "께서는"})
 
 
@@ -36,11 +38,17 @@ class Unit:
         self.idx = idx
         self.sent = toks[0].sent
         self.pre_gap = pre_gap
-        n = 0
+        n = _glued_modifier(toks)
         while n < len(toks) and toks[n].tag in NOMINAL:
             n += 1
-        if n == 0 and len(toks) == 1 and toks[0].tag in LONE_OK and _hangul_len(toks[0].form) == 1:
-            # `전 장관`, `이 대표`: a one-syllable word is a modifier or a surname the phrase needs.
+        if (
+            n == 0
+            and len(toks) == 1
+            and _hangul_len(toks[0].form) == 1
+            and (toks[0].tag in LONE_OK or toks[0].tag.startswith("J"))
+        ):
+            # `전 장관`, `이 대표`: a one-syllable word is a modifier or a surname the phrase needs (also when
+            # Kiwi reads it as a particle, `나/JC 대표는` at the start of a paragraph: a particle is never a word).
             n = 1
         core, tail = toks[:n], toks[n:]
         self.toks = core
@@ -72,8 +80,27 @@ class Unit:
         return f"Unit({self.core!r}, tail={[t.form for t in self.tail]})"
 
 
+def _glued_modifier(toks: list[Tok]) -> int:
+    """How many leading non-noun tokens belong to the core: a determiner, adverb or adnominal form glued to
+    nouns in one written word is Kiwi cutting a word it does not know (`새/MM 물결당`, `한결/MAG 건설`,
+    `바르/VA ᆫ/ETM 입시연구소`), so the whole word is the noun; normal prose puts a space there."""
+    if not toks or toks[0].tag in NOMINAL:
+        return 0
+    for k in range(1, min(len(toks), 4)):
+        prev, cur = toks[k - 1].tag, toks[k].tag
+        if prev in ("MM", "MAG", "ETM") and cur in NOMINAL and cur != "SN":
+            if all(t.tag in MODIFIER_PARTS for t in toks[:k]):
+                return k
+            return 0
+    return 0
+
+
 def tokens_of(kiwi_tokens) -> list[Tok]:
-    return [Tok(t.form, t.tag, t.start, t.end, t.sent_position) for t in kiwi_tokens]
+    """Kiwi's tokens as `Tok`; a noun Kiwi does not know (``oov``) is a proper noun whatever tag it guessed:
+    its NNG/NNP choice for unknown words follows the context, not the word (`변시우/NNG 의원`)."""
+    return [
+        Tok(t.form, "NNP" if t.tag == "NNG" and t.oov else t.tag, t.start, t.end, t.sent_position) for t in kiwi_tokens
+    ]
 
 
 def _hangul_len(s: str) -> int:
@@ -125,7 +152,7 @@ def _repair_name(u: Unit, text: str) -> None:
             return
     elif len(word) == 3 and len(body) == 3 and word[0] in SURNAMES:
         # Three one-syllable morphemes: Kiwi found no word here, which for a 3-syllable word is a name.
-        if any(t.tag not in NAME_NOISE and t.tag not in ("NNG", "NNP") for t in body):
+        if any(t.tag not in NAME_NOISE and t.tag not in ("NNG", "NNP", "NR", "XSN", "XPN") for t in body):
             return
     else:
         return
