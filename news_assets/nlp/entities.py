@@ -67,6 +67,10 @@ _CUES = (("PRODUCT", PRODUCT_CUES), ("WORK", WORK_CUES), ("EVENT", EVENT_CUES))
 _LONG_CUES = tuple((typ, tuple(c for c in cues if len(c) >= 2)) for typ, cues in _CUES)
 
 
+def _is_space_gap(gap: str) -> bool:
+    return bool(gap) and not gap.strip() and "\n" not in gap
+
+
 def _hangul(s: str) -> bool:
     return _HANGUL.fullmatch(s) is not None
 
@@ -313,6 +317,7 @@ class Extractor:
         all_chunks = chunks(self.units)
         self._learn_teams(all_chunks)
         self._learn_parentheses()
+        all_chunks = self._join_asides(all_chunks)
         for ch in all_chunks:
             self._chunk(ch)
         self._quoted_names()
@@ -377,6 +382,65 @@ class Extractor:
                 continue
             self.local[norm_key(short.core)] = Entry(entry.name, entry.type)
 
+    def _join_asides(self, all_chunks: list[list[Unit]]) -> list[list[Unit]]:
+        """`방지호 한국교육과정평가원(평가원) 원장`: a short form in parentheses right after a name does not end the
+        phrase when a title or more words follow it (the short form stays a phrase of its own)."""
+        by_first = {ch[0].idx: k for k, ch in enumerate(all_chunks)}
+        joined: dict[int, list[Unit]] = {}
+        dropped: set[int] = set()
+        for k, ch in enumerate(all_chunks):
+            a = ch[-1]
+            b_idx = a.idx + 4
+            kb = by_first.get(b_idx)
+            if kb is None or not self._aside_between(a, self.units[b_idx]):
+                continue
+            entry = self.lookup(a.core, nnp=all(t == "NNP" for t in a.core_tags)) or self.suffix_entity(a.core, a.toks)
+            nxt = all_chunks[kb]
+            if entry is None or entry.type != "ORG":
+                continue  # `서울(연합뉴스) 김철수 기자`: a dateline, not an affiliation
+            if not (self.is_title(nxt[0].core) or len(nxt) > 1):
+                continue
+            joined[k] = ch + nxt
+            dropped.add(kb)
+        if not joined:
+            return all_chunks
+        return [joined.get(k, ch) for k, ch in enumerate(all_chunks) if k not in dropped]
+
+    def _aside_between(self, a: Unit, b: Unit) -> bool:
+        """Whether the text reads `a(x) b`: one word in parentheses glued to ``a``, then a space."""
+        us, text = self.units, self.text
+        i = a.idx
+        if not a.open_end or a.sent != b.sent or not _is_space_gap(b.pre_gap):
+            return False
+        o, x, c = us[i + 1], us[i + 2], us[i + 3]
+        return (
+            text[o.start : o.start + 1] == "("
+            and o.start == a.end
+            and bool(x.toks)
+            and x.start == o.start + 1
+            and text[c.start : c.start + 1] == ")"
+            and c.start == x.end
+        )
+
+    def _names_in_role_slots(self, elems: list[Elem]) -> None:
+        """`장서/NNG 후/NNG 한국게임산업협회 회장`: a three-syllable word starting with a surname, between nothing and
+        an organization followed by a title (or between an organization and a title), is a person even when
+        Kiwi read it as common nouns."""
+        n = len(elems)
+        for k, e in enumerate(elems):
+            if e.kind != "NOUN" or len(e.text) != 3 or not _hangul(e.text) or e.text[0] not in SURNAMES:
+                continue
+            if not set(e.unit.core_tags) <= {"NNG", "NNP", "XSN", "NNB"} or not_a_name(e.text, self.gz):
+                continue
+            if self.gz.lookup(e.unit.toks[0].form, nnp=True) is not None:
+                continue
+            after_org = k + 1 < n and elems[k + 1].kind == "ENT" and elems[k + 1].entry.type in ("ORG", "LOC")
+            before_org = k >= 1 and elems[k - 1].kind == "ENT" and elems[k - 1].entry.type in ("ORG", "LOC")
+            if (after_org and self._title_ahead(elems, k + 2)) or (
+                before_org and k + 1 < n and elems[k + 1].kind == "TITLE"
+            ):
+                elems[k] = Elem("NAME", e.start, e.end, e.text, e.unit)
+
     def _parties(self, elems: list[Elem]) -> None:
         """`새물결당 의원`, `주한결 새물결당 의원`, `새물결당 주한결 의원`: a word named like a party, right before a
         party member's title (or before a name and that title), is a party."""
@@ -404,6 +468,7 @@ class Extractor:
             i += 1
         self._year_suffix(elems)
         self._parties(elems)
+        self._names_in_role_slots(elems)
         self._apposition(elems)
         used: set[int] = set()
         self._roles(elems, used)

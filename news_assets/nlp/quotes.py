@@ -102,10 +102,30 @@ class Attributor:
         k = u.idx
         while k > 0:
             p, gap = self.units[k - 1], self.units[k].pre_gap
-            if not (p.toks and p.open_end and p.sent == u.sent and gap and not gap.strip() and "\n" not in gap):
+            if not (gap and not gap.strip() and "\n" not in gap):
+                break
+            if not p.toks and k >= 4 and self._aside_before(k):
+                k -= 4  # `방지호 한국교육과정평가원(평가원) 원장은`: over the parenthesis
+                continue
+            if not (p.toks and p.open_end and p.sent == u.sent):
                 break
             k -= 1
         return self.units[k].start
+
+    def _aside_before(self, k: int) -> bool:
+        """Whether units k-4..k-1 read `a(x)` (a word, then one word in parentheses glued to it)."""
+        a, o, x, c = self.units[k - 4 : k]
+        text = self.text
+        return (
+            bool(a.toks)
+            and text[o.start : o.start + 1] == "("
+            and o.start == a.end
+            and bool(x.toks)
+            and x.start == o.start + 1
+            and text[c.start : c.start + 1] == ")"
+            and c.start == x.end
+            and a.sent == self.units[k].sent
+        )
 
     def _subject_ent(self, u: Unit) -> Ent | None:
         if not u.toks:

@@ -45,7 +45,7 @@ class Unit:
             n == 0
             and len(toks) == 1
             and _hangul_len(toks[0].form) == 1
-            and (toks[0].tag in LONE_OK or toks[0].tag.startswith("J"))
+            and (toks[0].tag in LONE_OK or (toks[0].tag.startswith("J") and (pre_gap.isspace() or idx == 0)))
         ):
             # `전 장관`, `이 대표`: a one-syllable word is a modifier or a surname the phrase needs (also when
             # Kiwi reads it as a particle, `나/JC 대표는` at the start of a paragraph: a particle is never a word).
