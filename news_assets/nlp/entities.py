@@ -51,6 +51,7 @@ from .units import Unit, chunks
 # Priorities decide overlaps: the more specific evidence wins.
 P_ROLE, P_QUOTED, P_GAZ, P_PAREN, P_RULE, P_SPREAD, P_LONE = 60, 55, 50, 45, 30, 25, 10
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
+_EVENT_PREFIX = re.compile(r"^(?:19|20)\d\d학년도$")
 _ORDINAL_TITLE = re.compile(r"^제?\d+")
 _SPEECH_END = re.compile(r"(?:다|요|까|죠|냐|자|라|네|지|나|군|어|아|마)[.!?…~]*$")
 _QUOTATIVE = re.compile(r"^\s*(?:이?라고|고\b|고 |며|이?라며|라면서|면서|하고|이?라는|는 )")
@@ -325,6 +326,7 @@ class Extractor:
         for e in self.lone:
             self.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_LONE)
         self._spread()
+        self._paren_names_everywhere()
         self._resolve_shorts()
         return self.found
 
@@ -508,7 +510,14 @@ class Extractor:
         return best
 
     def _year_suffix(self, elems: list[Elem]) -> None:
-        """`CES 2024`, `지스타 2025`: a year written after an event name is part of it."""
+        """`CES 2024`, `지스타 2025`: a year written after an event name is part of it; so is the school year written before an exam (`2027학년도 대학수학능력시험`)."""
+        for n in range(len(elems) - 1, 0, -1):
+            prev, e = elems[n - 1], elems[n]
+            if e.kind == "ENT" and e.entry.type == "EVENT" and prev.kind == "NOUN" and _EVENT_PREFIX.match(prev.text):
+                surface = self.text[prev.start : e.end]
+                entry = Entry(f"{prev.text} {e.entry.name}", "EVENT")
+                elems[n] = Elem("ENT", prev.start, e.end, surface, e.unit, entry, rule=e.rule)
+                elems[n - 1] = Elem("NOUN", prev.start, prev.start, "", prev.unit)
         for n in range(len(elems) - 1):
             e, nxt = elems[n], elems[n + 1]
             if e.kind == "ENT" and e.entry.type == "EVENT" and nxt.kind == "NOUN" and _YEAR.match(nxt.text):
@@ -812,6 +821,7 @@ class Extractor:
             short_ent = self._ent_covering(short.start, short.end)
             if long_ent is not None:
                 self.add(short.start, short.end, Entry(long_ent.name, long_ent.type), short.sent, P_PAREN)
+                self.paren_names.setdefault(short.core, Entry(long_ent.name, long_ent.type))
                 self.found.aliases[short.core] = long_ent.name
                 self.new_names.setdefault(short.core, long_ent.type)
                 self.alias_names[short.core] = long_ent.name
@@ -819,6 +829,16 @@ class Extractor:
                 self.add(long_u.start, long_u.end, Entry(short_ent.name, short_ent.type), long_u.sent, P_PAREN)
             else:
                 self.found.aliases[short.core] = long_u.core
+
+    def _paren_names_everywhere(self) -> None:
+        """`2027학년도 대학수학능력시험(수능)`: in this article every `수능` is that exam, though the gazetteer's
+        `수능` is the exam in general."""
+        if not self.paren_names:
+            return
+        for x in self.found.ents:
+            entry = self.paren_names.get(self.text[x.start : x.end])
+            if entry is not None and entry.type == x.type:
+                x.name = entry.name
 
     def _ent_ending_at(self, end: int) -> Ent | None:
         best = None
