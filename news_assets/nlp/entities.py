@@ -46,7 +46,7 @@ from .lexicon import (
     WEAK_TITLES,
     WORK_CUES,
 )
-from .units import Unit, chunks
+from .units import MODIFIER_PARTS, Unit, chunks
 
 # Priorities decide overlaps: the more specific evidence wins.
 P_ROLE, P_QUOTED, P_GAZ, P_PAREN, P_RULE, P_SPREAD, P_LONE = 60, 55, 50, 45, 30, 25, 10
@@ -185,7 +185,8 @@ class Extractor:
             return Entry(core, "ORG")
         if relaxed and _hangul(core) and core.endswith(ORG_SUFFIX_WEAK) and _suffix_room(core, ORG_SUFFIX_WEAK, 2):
             return Entry(core, "ORG")
-        if not any(t.tag in ("NNP", "SL") for t in toks):
+        # A proper noun in the word, or a word Kiwi cut after a glued modifier (`한결/MAG 건설`: unknown to it).
+        if not any(t.tag in ("NNP", "SL") for t in toks) and toks[0].tag not in MODIFIER_PARTS:
             return None
         if core.endswith(ORG_SUFFIX_WEAK) and _suffix_room(core, ORG_SUFFIX_WEAK, 2):
             return Entry(core, "ORG")
@@ -761,6 +762,9 @@ class Extractor:
         entry = self.gz.lookup(inner, nnp=True)
         if entry is not None:
             return Entry(entry.name, entry.type)
+        learnt = self.new_names.get(inner)
+        if learnt in ("PRODUCT", "WORK", "EVENT"):
+            return Entry(inner, learnt)  # the same quoted name again (`‘누리봇 2’를 내놓고`)
         bare = re.sub(r"^(?:(?:19|20)\d\d|제\d+회)\s*|\s*(?:19|20)\d\d$", "", inner)
         if bare != inner and (entry := self.gz.lookup(bare, nnp=True)) is not None:
             return Entry(inner, entry.type)
@@ -770,9 +774,15 @@ class Extractor:
         scores = {"PRODUCT": 0, "WORK": 0, "EVENT": 0}
 
         def cue(word: str, weight: int, *, after: bool = False) -> None:
-            w = re.sub(r"^\d+|[^\w]", "", word)  # `3집` → `집`
+            # `3집` → `집`; `역할수행게임(MMORPG)` → also `역할수행게임`; `상품인` (apposition) → also `상품`
+            forms = {re.sub(r"^\d+|[^\w]", "", word), re.sub(r"^\d+|[^\w]", "", re.sub(r"\([^()]*\)$", "", word))}
+            if not after:
+                forms |= {w[:-1] for w in forms if len(w) > 2 and w.endswith("인")}
             for (typ, cues), (_, long_cues) in zip(_CUES, _LONG_CUES, strict=True):
-                if w in cues or (after and w.startswith(long_cues)) or (not after and w.endswith(long_cues)):
+                if any(
+                    w in cues or (after and w.startswith(long_cues)) or (not after and w.endswith(long_cues))
+                    for w in forms
+                ):
                     scores[typ] += weight
 
         if prev_word:
