@@ -231,6 +231,26 @@ def test_keywords_merge_aliases_and_parenthetical_forms():
     assert kw["과학기술정보통신부"] == 2
 
 
+def test_keywords_prefer_compounds_and_drop_titles_dates_and_generic_news_words():
+    a = analyze(
+        "기준금리 인하 기대가 커졌다. 한국은행은 22일 기준금리를 동결했다. 전기차 공장 착공은 3분기로 미뤄졌다. "
+        "새 전기차 공장에는 1조 원이 들어간다. 정부는 지원 방안을 검토하겠다고 김민수 장관은 말했다."
+    )
+    kw = {k.term: k.count for k in a.keywords}
+    assert kw["기준금리"] == 2  # one term though Kiwi splits it
+    assert kw["전기차 공장"] == 2  # a repeated pair across a space is one term, not its parts
+    assert "전기차" not in kw and "공장" not in kw
+    assert not {"장관", "정부", "지원", "방안", "검토", "분기", "22일", "3분기"} & set(kw)
+    assert kw["김민수"] == 1 and kw["한국은행"] == 1
+
+
+def test_keywords_keep_single_pairs_as_parts():
+    a = analyze("반도체 수출이 늘었다. 반도체 업계가 웃었다. 가정용 로봇이 나왔다.")
+    kw = {k.term: k.count for k in a.keywords}
+    assert kw["반도체"] == 2 and "반도체 업계" not in kw
+    assert kw["가정용"] == 1  # the noun with its suffix, not `가정` (household, or assumption)
+
+
 # ---- batch, offsets, isolation -------------------------------------------------------------------
 
 

@@ -53,7 +53,7 @@ def analyze_tokens(text: str, kiwi_tokens, gz: Gazetteer | None = None) -> Analy
         )
         for q in find_quotes(text, units, ents, titles)
     )
-    kws = keywords(text, toks, ents, found.aliases, gz.stopwords)
+    kws = keywords(text, toks, ents, found.aliases, gz.stopwords, gz.titles)
     return Analysis(mentions, roles, quotes, kws)
 
 

@@ -837,8 +837,8 @@ class Extractor:
                 self.alias_names[short.core] = long_ent.name
             elif short_ent is not None:
                 self.add(long_u.start, long_u.end, Entry(short_ent.name, short_ent.type), long_u.sent, P_PAREN)
-            else:
-                self.found.aliases[short.core] = long_u.core
+            elif set(long_u.core_tags) <= {"NNG", "NNP", "SL"} and not short.core.isdigit():
+                self.found.aliases[short.core] = long_u.core  # `인공지능(AI)`; not `13일(금)`
 
     def _paren_names_everywhere(self) -> None:
         """`2027학년도 대학수학능력시험(수능)`: in this article every `수능` is that exam, though the gazetteer's
