@@ -1,15 +1,19 @@
 """Asset checks: each is a SQL query for the rows that break a rule; the check passes when there are none.
 
-They read the whole table, not one partition, so a check also catches a day broken by an earlier run.
+A check of a partitioned table is partitioned too and reads only the days of its run ($first … $last): a run
+for another day may be half-way through its own steps at the same moment, and its unfinished day is not this
+run's failure. Checks of the all-days assets read everything.
 """
 
 from dataclasses import dataclass
+from datetime import timedelta
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.assets import POOL
 from news_assets.defs.metadata import markdown_table
+from news_assets.defs.partitions import daily_partitions
 from news_assets.views import trending_select
 
 
@@ -27,7 +31,8 @@ RULES = (
         ("raw", "pages"),
         "unique_page_ids",
         "No page_id appears twice: a re-run replaced its day instead of appending to it.",
-        "SELECT page_id, count(*) AS copies FROM raw.pages GROUP BY page_id HAVING count(*) > 1",
+        "SELECT page_id, count(*) AS copies FROM raw.pages WHERE news_date BETWEEN $first AND $last"
+        " GROUP BY page_id HAVING count(*) > 1",
         blocking=True,
     ),
     Rule(
@@ -35,9 +40,12 @@ RULES = (
         "every_page_accounted_for",
         "For every day, pages in raw.pages = articles (unique + duplicates) + rejects: nothing lost silently.",
         """
-        WITH p AS (SELECT news_date, count(*) AS pages FROM raw.pages GROUP BY ALL),
-             a AS (SELECT news_date, count(*) AS articles FROM clean.articles GROUP BY ALL),
-             r AS (SELECT news_date, count(*) AS rejects FROM clean.rejects GROUP BY ALL)
+        WITH p AS (SELECT news_date, count(*) AS pages FROM raw.pages
+                   WHERE news_date BETWEEN $first AND $last GROUP BY ALL),
+             a AS (SELECT news_date, count(*) AS articles FROM clean.articles
+                   WHERE news_date BETWEEN $first AND $last GROUP BY ALL),
+             r AS (SELECT news_date, count(*) AS rejects FROM clean.rejects
+                   WHERE news_date BETWEEN $first AND $last GROUP BY ALL)
         SELECT p.news_date, p.pages, coalesce(a.articles, 0) AS articles, coalesce(r.rejects, 0) AS rejects
         FROM p LEFT JOIN a USING (news_date) LEFT JOIN r USING (news_date)
         WHERE p.pages <> coalesce(a.articles, 0) + coalesce(r.rejects, 0)
@@ -51,7 +59,8 @@ RULES = (
         "Every article has body text and a title; pages without them must be rejects.",
         """
         SELECT news_date, article_id, url FROM clean.articles
-        WHERE body IS NULL OR length(trim(body)) = 0 OR title IS NULL OR length(trim(title)) = 0
+        WHERE news_date BETWEEN $first AND $last
+          AND (body IS NULL OR length(trim(body)) = 0 OR title IS NULL OR length(trim(title)) = 0)
         """,
     ),
     Rule(
@@ -59,9 +68,11 @@ RULES = (
         "unique_article_ids",
         "No article_id appears twice, and a page never gives both an article and a reject.",
         """
-        SELECT article_id, count(*) AS copies FROM clean.articles GROUP BY article_id HAVING count(*) > 1
+        SELECT article_id, count(*) AS copies FROM clean.articles
+        WHERE news_date BETWEEN $first AND $last GROUP BY article_id HAVING count(*) > 1
         UNION ALL
         SELECT a.page_id, 2 FROM clean.articles a JOIN clean.rejects r USING (page_id)
+        WHERE a.news_date BETWEEN $first AND $last
         """,
     ),
     Rule(
@@ -71,8 +82,9 @@ RULES = (
         """
         SELECT m.news_date, m.article_id, m.surface, m.start, m."end"
         FROM nlp.mentions m JOIN clean.articles a USING (article_id)
-        WHERE m.start < 0 OR m."end" <= m.start OR m."end" > length(a.body)
-           OR substring(a.body, m.start + 1, m."end" - m.start) <> m.surface
+        WHERE m.news_date BETWEEN $first AND $last
+          AND (m.start < 0 OR m."end" <= m.start OR m."end" > length(a.body)
+               OR substring(a.body, m.start + 1, m."end" - m.start) <> m.surface)
         """,
     ),
     Rule(
@@ -80,8 +92,10 @@ RULES = (
         "totals_match_mentions",
         "For every day, the sum of daily mentions equals the day's rows in nlp.mentions (unique stories).",
         """
-        WITH d AS (SELECT news_date, sum(mentions) AS daily FROM daily.entity_counts GROUP BY ALL),
-             m AS (SELECT news_date, count(*) AS mentions FROM nlp.mentions GROUP BY ALL)
+        WITH d AS (SELECT news_date, sum(mentions) AS daily FROM daily.entity_counts
+                   WHERE news_date BETWEEN $first AND $last GROUP BY ALL),
+             m AS (SELECT news_date, count(*) AS mentions FROM nlp.mentions
+                   WHERE news_date BETWEEN $first AND $last GROUP BY ALL)
         SELECT coalesce(d.news_date, m.news_date) AS news_date, d.daily, m.mentions
         FROM d FULL JOIN m USING (news_date)
         WHERE coalesce(d.daily, 0) <> coalesce(m.mentions, 0)
@@ -93,7 +107,7 @@ RULES = (
         "For every outlet and day, pages = articles + duplicates + rejects.",
         """
         SELECT news_date, outlet, pages, articles, duplicates, rejects FROM daily.source_volume
-        WHERE pages <> articles + duplicates + rejects
+        WHERE news_date BETWEEN $first AND $last AND pages <> articles + duplicates + rejects
         """,
     ),
     Rule(
@@ -137,16 +151,23 @@ def _trend_cutoff_violations_sql(days_checked: int = 7) -> str:
 
 
 def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
+    partitioned = "$first" in rule.violations_sql
+
     @dg.asset_check(
         asset=dg.AssetKey(list(rule.asset)),
         name=rule.name,
         description=rule.description,
         blocking=rule.blocking,
         pool=POOL,
+        partitions_def=daily_partitions if partitioned else None,
     )
-    def _check(duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+        params = {}
+        if partitioned:
+            window = context.partition_time_window
+            params = {"first": window.start.date(), "last": (window.end - timedelta(days=1)).date()}
         with duckdb.get_connection() as conn:
-            violations = conn.execute(rule.violations_sql).pl()
+            violations = conn.execute(rule.violations_sql, params).pl()
         return dg.AssetCheckResult(
             passed=violations.is_empty(),
             severity=dg.AssetCheckSeverity.ERROR,
