@@ -11,6 +11,7 @@ import re
 
 from selectolax.lexbor import LexborHTMLParser
 
+from . import nesting
 from .article import REASONS, Article, NotAnArticle
 from .assemble import assemble
 from .boilerplate import section_from_crumbs
@@ -27,6 +28,8 @@ __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extr
 MIN_BODY_WEIGHT = 100
 # A visible body shorter than this is checked against the script-JSON copy of the article.
 _SCRIPT_FALLBACK_WEIGHT = 1000
+# Nodes read from the body of a page where no element looks like an article container.
+_NO_CANDIDATE_BUDGET = 50_000
 
 _MAGIC = (
     b"\x89PNG",
@@ -92,6 +95,9 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
         raise NotAnArticle("empty", f"{len(data)} bytes of whitespace" if data else "no bytes")
     if _sniff_binary(data):
         raise NotAnArticle("not_html", "binary data")
+    depth = nesting.too_deep(data)
+    if depth is not None:
+        raise NotAnArticle("too_deep", f"markup nests about {depth} levels deep")
 
     declared = http_charset.lower().strip() if http_charset else declared_charset(data)
     if not needs_decoding(data, declared):
@@ -159,8 +165,14 @@ def _from_tree(
         updated = updated or page_updated
 
     scorer = score_paragraphs(body)
-    containers = pick_containers(scorer) or [body]
-    parts = assemble(extract_blocks(containers, scorer.best_chain()), title)
+    containers = pick_containers(scorer)
+    if containers:
+        blocks = extract_blocks(containers, scorer.best_chain())
+    else:
+        # Nothing paragraph-like anywhere: read the start of the body to tell a short note, a link list and an
+        # empty shell apart, without walking every node of a huge page.
+        blocks = extract_blocks([body], budget=_NO_CANDIDATE_BUDGET)
+    parts = assemble(blocks, title)
     paragraphs = parts.paragraphs
     body_source = "html"
     weight = sum(map(_weight, paragraphs))

@@ -15,6 +15,7 @@ REASONS: dict[str, str] = {
     "too_short": "the main content is too short to be an article",
     "index_page": "a list/index/section page: many short link-dominated items, no long paragraphs",
     "error_page": "an error page (404, removed or non-existent article)",
+    "too_deep": "markup nested so deep (tens of thousands of levels) that parsing it would take unbounded time",
     "parse_error": "an unexpected internal error; a bug to fix, kept so that nothing else escapes",
 }
 

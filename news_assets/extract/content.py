@@ -97,6 +97,7 @@ _NEVER_UNLIKELY = frozenset({"html", "body", "article", "main", "a", "table", "t
 _UNLIKELY_ROLES = frozenset({"menu", "menubar", "complementary", "navigation", "alert", "alertdialog", "dialog"})
 _TOP_CANDIDATES = 5
 _FEW_PARAGRAPH_CHARS = 1500
+_FALLBACK_LIMIT = 5000  # elements the costly fallback queries look at: enough for any article
 _LEAF_DIVS = (
     "div:not(:has(div, p, table, ul, ol, dl, section, article, blockquote, pre, figure, header, form, h1, h2, h3, "
     "h4, h5, h6, li))"
@@ -252,10 +253,10 @@ def score_paragraphs(body: LexborNode) -> Scorer:
         # Little text under <p>s: the page may write paragraphs as <div>s of inline text (Readability's
         # "div as p"), table cells or list items. These queries are costly (`:has`, every <li>), so they only run when
         # the cheap one found little.
-        _credit(body.css(_LEAF_DIVS + ", pre, td"), owners, direct_done)
+        _credit(body.css(_LEAF_DIVS + ", pre, td")[:_FALLBACK_LIMIT], owners, direct_done)
         # List items count by their own text, not the text of their links, so menus and teaser lists stay
         # at zero.
-        _credit(body.css("li"), owners, direct_done, direct_only=True)
+        _credit(body.css("li")[:_FALLBACK_LIMIT], owners, direct_done, direct_only=True)
     candidates = scorer.candidates
     for parent, score, _ in owners.values():
         node = parent
@@ -563,7 +564,13 @@ def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
     return False
 
 
-def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected: frozenset[int] = frozenset()) -> None:
+def walk_container(
+    root: LexborNode,
+    out: Blocks,
+    clean: bool = True,
+    protected: frozenset[int] = frozenset(),
+    budget: int | None = None,
+) -> None:
     """Blocks of `root` in reading order, without touching the tree.
 
     A depth-first walk with an explicit stack of child iterators (no recursion, so 10,000-deep nesting is
@@ -581,6 +588,10 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
         children, is_block = stack[-1]
         descended = False
         for node in children:
+            if budget is not None:
+                budget -= 1
+                if budget < 0:
+                    break
             tid = node.tag_id
             if tid == text_id:
                 append(node.text_content)
@@ -622,6 +633,8 @@ def walk_container(root: LexborNode, out: Blocks, clean: bool = True, protected:
                 break
         if descended:
             continue
+        if budget is not None and budget < 0:
+            break  # enough read to judge a page with no article container
         stack.pop()
         if is_block:
             append(_BLOCK)
@@ -651,10 +664,12 @@ def _split_blocks(marked: str, out: Blocks) -> None:
             items.append((text, kind, min(link_chars / len(text), 1.0) if link_chars else 0.0))
 
 
-def extract_blocks(containers: list[LexborNode], protected: frozenset[int] = frozenset()) -> Blocks:
+def extract_blocks(
+    containers: list[LexborNode], protected: frozenset[int] = frozenset(), budget: int | None = None
+) -> Blocks:
     out = Blocks()
     for node in containers:
-        walk_container(node, out, protected=protected)
+        walk_container(node, out, protected=protected, budget=budget)
     subtitle_near(containers, out)
     return out
 
