@@ -55,7 +55,9 @@ TAGS = ["p", "div", "span", "a", "br", "li", "ul", "h2", "script", "style", "tab
 html_piece = st.one_of(
     st.sampled_from([f"<{t}>" for t in TAGS] + [f"</{t}>" for t in TAGS]),
     st.sampled_from(['<div class="article_body">', '<p class="caption">', '<meta charset="euc-kr">', "<!--", "-->"]),
-    st.sampled_from(["입력 2024-01-19 14:45", "홍길동 기자", "▲사진", "좋아요 0", "주요 뉴스", "&amp;", "&#xAC00;", "<"]),
+    st.sampled_from(
+        ["입력 2024-01-19 14:45", "홍길동 기자", "▲사진", "좋아요 0", "주요 뉴스", "&amp;", "&#xAC00;", "<"]
+    ),
     st.text(max_size=80),
 )
 
@@ -81,7 +83,7 @@ def test_dates_never_raise(text):
 
 def test_not_bytes_inputs_are_handled():
     assert outcome(None).reason == "empty"
-    assert isinstance(outcome(("<html><body>" + PARA * 3 + "</body></html>")), Article)
+    assert isinstance(outcome("<html><body>" + PARA * 3 + "</body></html>"), Article)
     assert isinstance(outcome(bytearray(("<html><body>" + PARA * 3 + "</body></html>").encode())), Article)
 
 
