@@ -158,11 +158,6 @@ def _from_tree(
 
     published = next((d for d in map(parse_date, meta.published) if d), None)
     updated = next((d for d in map(parse_date, meta.modified) if d), None)
-    if published is None:
-        # Visible stamps sit outside the article container, so they are read before it is chosen.
-        page_published, page_updated = visible_dates(body.text())
-        published = page_published
-        updated = updated or page_updated
 
     scorer = score_paragraphs(body)
     containers = pick_containers(scorer)
@@ -203,6 +198,12 @@ def _from_tree(
 
     published = published or parts.published
     updated = updated or parts.updated
+    if published is None and _HANGUL.search(title or paragraphs[0][:200]):
+        # Korean pages print `입력 2024-01-19 14:45` above the article, outside its container: read the
+        # page's text for it (only now, as it costs a walk over the whole tree).
+        page_published, page_updated = visible_dates(body.text())
+        published = page_published
+        updated = updated or page_updated
     authors = list(meta.authors)
     for name in parts.authors:
         if name not in authors:
@@ -215,7 +216,7 @@ def _from_tree(
         published_at=published,
         updated_at=updated,
         authors=tuple(authors),
-        section=meta.section or parts.section or _section_from_breadcrumb(tree),
+        section=meta.section or parts.section or _section_from_breadcrumb(tree, title),
         canonical_url=meta.canonical_url,
         outlet=meta.site_name,
         lang=meta.lang,
@@ -245,8 +246,11 @@ _BREADCRUMB = (
 )
 
 
-def _section_from_breadcrumb(tree) -> str | None:
-    """Section named by a breadcrumb trail anywhere on the page (`홈 > 경제`), when nothing else names it."""
+def _section_from_breadcrumb(tree, title: str) -> str | None:
+    """Section named by a breadcrumb trail anywhere on the page (`홈 > 경제`), when nothing else names it.
+    Korean pages only: the attribute-substring query walks the whole tree, and other pages rarely need it."""
+    if not _HANGUL.search(title):
+        return None
     body = tree.body
     node = body.css_first(_BREADCRUMB) if body is not None else None
     if node is None:

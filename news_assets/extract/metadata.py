@@ -268,13 +268,8 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     # JSON-LD costs a whole-tree query and a JSON parse; when the meta tags already say everything it would
     # add, it is left for the script-body fallback to read (see `load_json_ld`).
     has = values.__contains__
-    if not (
-        any(map(has, _PUBLISHED_KEYS))
-        and any(map(has, _MODIFIED_KEYS))
-        and any(map(has, _AUTHOR_KEYS))
-        and any(map(has, _SITE_KEYS))
-        and any(map(has, _SECTION_KEYS))
-    ):
+    complete = any(map(has, _PUBLISHED_KEYS)) and any(map(has, _AUTHOR_KEYS)) and any(map(has, _SITE_KEYS))
+    if not (complete and (any(map(has, _MODIFIED_KEYS)) or any(map(has, _SECTION_KEYS)))):
         load_json_ld(meta, tree, url)
 
     def first(keys: tuple[str, ...]) -> str | None:
