@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import re
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborDocumentOptions, LexborHTMLParser
 
 from . import nesting
 from .article import REASONS, Article, NotAnArticle
@@ -47,6 +47,8 @@ _MAGIC = (
     b"wOFF",
     b"wOF2",
 )
+# The tree is only read, never edited: lexbor's mutation callbacks are pure cost (about 15% of parsing).
+_PARSE_OPTIONS = LexborDocumentOptions.WO_EVENTS
 _TAG = re.compile(r"<[A-Za-z!?/]")
 _TAG_BYTES = re.compile(rb"<[A-Za-z!?/]")
 _HANGUL = re.compile(r"[\uac00-\ud7a3]")
@@ -108,7 +110,8 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
             raise NotAnArticle("not_html", "no HTML markup in the text")
         ascii_only = data.isascii()
         try:
-            article = _from_tree(LexborHTMLParser(data), url, declared, "utf-8", _cut_short(data[-4096:]))
+            tree = LexborHTMLParser(data, options=_PARSE_OPTIONS)
+            article = _from_tree(tree, url, declared, "utf-8", _cut_short(data[-4096:]))
         except NotAnArticle:
             if ascii_only or _is_utf8(data):
                 raise
@@ -123,7 +126,7 @@ def _extract(data: bytes, url: str | None, http_charset: str | None) -> Article:
         )
     if _TAG.search(decoded.text, 0, 65536) is None:
         raise NotAnArticle("not_html", "no HTML markup in the text")
-    tree = LexborHTMLParser(decoded.utf8 if decoded.utf8 is not None else decoded.text)
+    tree = LexborHTMLParser(decoded.utf8 if decoded.utf8 is not None else decoded.text, options=_PARSE_OPTIONS)
     cut = _cut_short(decoded.text[-4096:].encode("utf-8", "replace"))
     return _from_tree(tree, url, decoded.declared_charset, decoded.detected_charset, cut)
 

@@ -431,7 +431,12 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
                 picked.append(sibling)
                 continue
         if sibling.tag_id == _P:
-            length, density = scorer.text_and_density(sibling)
+            child = sibling.first_child
+            if child is not None and child.tag_id == _TEXT and child.next is None:
+                text = child.text_content.strip()  # a <p> of plain text: no links, no query needed
+                length, density = len(text), 0.0
+            else:
+                length, density = scorer.text_and_density(sibling)
             long_clean = length > 80 and density < 0.25
             if long_clean or (0 < length <= 80 and density == 0 and re.search(r"\.( |$)", sibling.text())):
                 picked.append(sibling)
@@ -520,11 +525,8 @@ def subtitle_near(containers: list[LexborNode], out: Blocks) -> None:
             return
 
 
-def _skip_hinted(node: LexborNode, walk: _Walk) -> bool:
+def _skip_hinted(node: LexborNode, attrs: dict, walk: _Walk) -> bool:
     """Read the class/id of a block: captions and subtitles are set aside, chrome is dropped (True = skip)."""
-    attrs = node.attributes
-    if not attrs:
-        return False
     if "hidden" in attrs:
         return True
     style = attrs.get("style")
@@ -569,7 +571,7 @@ def walk_container(
     out: Blocks,
     clean: bool = True,
     protected: frozenset[int] = frozenset(),
-    budget: int | None = None,
+    budget: int = 1 << 62,
 ) -> None:
     """Blocks of `root` in reading order, without touching the tree.
 
@@ -588,10 +590,9 @@ def walk_container(
         children, is_block = stack[-1]
         descended = False
         for node in children:
-            if budget is not None:
-                budget -= 1
-                if budget < 0:
-                    break
+            budget -= 1
+            if budget < 0:
+                break
             tid = node.tag_id
             if tid == text_id:
                 append(node.text_content)
@@ -600,7 +601,7 @@ def walk_container(
             elif tid in drop or tid == _H1:
                 continue
             elif tid in inline:
-                if tid in hinted and clean and _skip_hinted(node, walk):
+                if tid in hinted and clean and (attrs := node.attributes) and _skip_hinted(node, attrs, walk):
                     continue  # `<span class="blind">`, `<span class="caption">` …
                 if node.first_child is not None:
                     stack.append((node.iter(include_text=True), False))
@@ -613,7 +614,7 @@ def walk_container(
                 if text:
                     out.captions.append(text)
             else:
-                if clean and tid in hinted and _skip_hinted(node, walk):
+                if clean and tid in hinted and (attrs := node.attributes) and _skip_hinted(node, attrs, walk):
                     continue
                 if node.first_child is None:
                     continue
@@ -633,7 +634,7 @@ def walk_container(
                 break
         if descended:
             continue
-        if budget is not None and budget < 0:
+        if budget < 0:
             break  # enough read to judge a page with no article container
         stack.pop()
         if is_block:
@@ -665,7 +666,7 @@ def _split_blocks(marked: str, out: Blocks) -> None:
 
 
 def extract_blocks(
-    containers: list[LexborNode], protected: frozenset[int] = frozenset(), budget: int | None = None
+    containers: list[LexborNode], protected: frozenset[int] = frozenset(), budget: int = 1 << 62
 ) -> Blocks:
     out = Blocks()
     for node in containers:
