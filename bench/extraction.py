@@ -5,7 +5,9 @@
 For every set (`<set>/<page_id>/page.html.gz` + `expected.txt`): mean token F1 (multiset of whitespace tokens
 after NFKC) and character-bigram F1 (whitespace removed) per set, and pages/s of each extractor in the same
 run. Both extractors get the same decoding (our `decode_html`), which is timed as part of the call; each
-is warmed up on one page first; single process. selectolax parse-alone pages/s is given for reference.
+is warmed up on one page first; single process; the extractors take turns page by page, so load from other
+processes hits all of them alike. selectolax parse-alone pages/s (`LexborHTMLParser(bytes)`, default
+options) is given for reference.
 The corpus is read, never copied: nothing of it lands in the repository.
 """
 
@@ -109,20 +111,28 @@ def parse_alone(html: bytes) -> str:
     return ""
 
 
-def run(pages: list[Page], fn: Callable[[bytes], str], score: bool = True) -> tuple[Scores, list[str]]:
-    fn(pages[0].html)  # warm-up: imports, regex compilation, caches
-    outputs = []
-    elapsed = 0.0
+def run(pages: list[Page], extractors: dict[str, Callable[[bytes], str]]) -> dict[str, tuple[Scores, list[str]]]:
+    """Each extractor on every page, interleaved page by page so that a busy machine slows all alike."""
+    for fn in extractors.values():
+        fn(pages[0].html)  # warm-up: imports, regex compilation, caches
+    outputs: dict[str, list[str]] = {name: [] for name in extractors}
+    elapsed = dict.fromkeys(extractors, 0.0)
     for page in pages:
-        start = time.perf_counter()
-        out = fn(page.html)
-        elapsed += time.perf_counter() - start
-        outputs.append(out)
-    if not score:
-        return Scores([], [], elapsed), outputs
-    tok = [token_f1(o, p.expected) for o, p in zip(outputs, pages, strict=True)]
-    big = [bigram_f1(o, p.expected) for o, p in zip(outputs, pages, strict=True)]
-    return Scores(tok, big, elapsed), outputs
+        for name, fn in extractors.items():
+            start = time.perf_counter()
+            out = fn(page.html)
+            elapsed[name] += time.perf_counter() - start
+            outputs[name].append(out)
+    results = {}
+    for name in extractors:
+        outs = outputs[name]
+        if name == "parse":
+            results[name] = (Scores([], [], elapsed[name]), outs)
+            continue
+        tok = [token_f1(o, p.expected) for o, p in zip(outs, pages, strict=True)]
+        big = [bigram_f1(o, p.expected) for o, p in zip(outs, pages, strict=True)]
+        results[name] = (Scores(tok, big, elapsed[name]), outs)
+    return results
 
 
 def _version(name: str) -> str:
@@ -162,12 +172,13 @@ def main(argv: list[str] | None = None) -> int:
         pages = load_set(corpus / name, args.limit)
         if not pages:
             continue
-        mine, outputs = run(pages, ours)
-        if args.no_trafilatura:
-            theirs = Scores([], [], 0.0)
-        else:
-            theirs, _ = run(pages, trafilatura_extract)
-        parse, _ = run(pages, parse_alone, score=False)
+        extractors = {"ours": ours, "parse": parse_alone}
+        if not args.no_trafilatura:
+            extractors["trafilatura"] = trafilatura_extract
+        results = run(pages, extractors)
+        mine, outputs = results["ours"]
+        parse = results["parse"][0]
+        theirs = results["trafilatura"][0] if "trafilatura" in results else Scores([], [], 0.0)
         n = len(pages)
         ours_rate = n / mine.seconds if mine.seconds else 0.0
         their_rate = n / theirs.seconds if theirs.seconds else 0.0

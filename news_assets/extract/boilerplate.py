@@ -50,7 +50,14 @@ _LIST_HEADING = re.compile(
     r"(?:\s?(?:더보기|\+|>|›|»))?|핫\s?이슈|헤드라인|이슈\s?&?\s?톡|오피니언|"
     r"Related(?:\s(?:Articles|Stories|News|Coverage|Content))?|Most\s(?:Read|Popular|Viewed)|Recommended(?:\sfor\syou)?|"
     r"Read\s(?:More|Next)|More\s(?:from|on)\s.{1,40}|More\sStories|You\smay\salso\slike|Trending(?:\sNow)?|"
-    r"Popular\s(?:Now|Stories))\s?[>›»:]?$"
+    r"Popular\s(?:Now|Stories)|"
+    # The same boxes on German, French, Spanish, Italian, Japanese and Chinese sites.
+    r"Mehr\szum\sThema|Lesen\sSie\s(?:auch|mehr)|Auch\sinteressant|Das\skönnte\sSie\sauch\sinteressieren|"
+    r"Weitere\s(?:Artikel|Nachrichten|Themen)|Meistgelesen|Zum\sThema|"
+    r"(?:À\s)?[Ll]ire\saussi|Sur\sle\smême\ssujet|Les\splus\slus|"
+    r"Lee\stambién|Te\spuede\sinteresar|Noticias\srelacionadas|Lo\smás\sleído|Leggi\sanche|"
+    r"関連(?:ニュース|記事)|こんな特集も|注目(?:ニュース|の動画)|トップニュース|あわせて読みたい|おすすめ記事|"
+    r"この記事を書いた人|相关(?:新闻|阅读|文章)|推荐阅读|热门(?:文章|新闻))\s?[>›»:：]?$"
 )
 _TICKER_HEADING = re.compile(
     r"^(?:오늘의\s?(?:상승|하락|관심|인기)\s?종목|실시간\s?(?:암호화폐|가상화폐|가상자산|코인)\s?시세|"

@@ -44,7 +44,7 @@ _BREAK = _ids("br hr")
 # Phrasing elements: transparent to the walk (their text joins the current block).
 _INLINE = _ids(
     "span b strong i em u s small big font mark sup sub abbr cite q code kbd samp var time label data dfn ins del "
-    "tt strike nobr bdi bdo ruby rt rp wbr img picture source"
+    "tt strike nobr bdi bdo ruby rb rt rp rtc wbr img picture source"
 )
 _HEADING = _ids("h2 h3 h4 h5 h6")
 _ITEM = _ids("li dt dd")
@@ -104,8 +104,8 @@ _LEAF_DIVS = (
 )
 _UNLIKELY_FACTOR = 0.25
 
-_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’)\]]\s*$")
-_KOREAN_SENTENCE_END = re.compile(r"(?:다|요|죠|까|니다|음|함|됨|임)[.!?…\"'”’]*\s*$")
+_SENTENCE_END = re.compile(r"[.!?。！？…\"'”’“‘»«›‹」』)\]]\s*$")
+_KOREAN_SENTENCE_END = re.compile(r"(?:다|요|죠|까|니다|음|함|됨|임)[.!?…\"'”’“‘»«」』]*\s*$")
 _HINT_KIND = re.compile(
     rf"(?P<caption>{bp.CAPTION_HINT.pattern})|(?P<subtitle>{bp.SUBTITLE_HINT.pattern})|"
     rf"(?P<breadcrumb>{bp.BREADCRUMB_HINT.pattern})|(?P<summary>summary|요약)|(?P<unlikely>{bp.UNLIKELY.pattern})"
@@ -425,9 +425,17 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
             picked.append(sibling)
             continue
         score = scorer.adjusted(sibling)
+        same_class = bool(top_class) and sibling.tag_id != _TEXT and sibling.attributes.get("class") == top_class
         if score is not None:
-            bonus = top_score * 0.2 if top_class and sibling.attributes.get("class") == top_class else 0.0
+            bonus = top_score * 0.2 if same_class else 0.0
             if score + bonus >= sibling_threshold:
+                picked.append(sibling)
+                continue
+        elif same_class:
+            # A twin of the article box (the text split around figures) whose paragraphs sit too deep to
+            # have been scored: taken when it is text rather than links.
+            length, density = scorer.text_and_density(sibling)
+            if length >= 100 and density < 0.3:
                 picked.append(sibling)
                 continue
         if sibling.tag_id == _P:
