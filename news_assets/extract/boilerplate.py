@@ -247,13 +247,15 @@ def _factored(pattern: str) -> re.Pattern[str]:
 # Containers that are chrome, never article text (matched against `class` + `id`, lower-cased).
 UNLIKELY = _factored(
     r"-ad-|ai2html|banner|breadcrumb|combx|comment|community|cover-wrap|disqus|extra|footer|gdpr|header|legends|"
-    r"menu|related|relation|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|"
-    r"pagination|pager|popup|yom-remote|newsletter|subscribe|promo|outbrain|taboola|dable|"
-    r"reply|cmt|rank|ticker|recommend|popular|most_?view|hot_?news|best_?news|sns|share|font_?size|fontsize|"
+    r"menu|related|relation|remark|replies|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|"
+    r"agegate|pagination|pager|popup|yom-remote|newsletter|subscribe|promo|outbrain|taboola|dable|"
+    r"reply|ticker|recommend|popular|most_?view|hot_?news|best_?news|share|font_?size|fontsize|"
     r"txt_?size|text_?size|reaction|emotion|copyright|reporter_?(?:info|area|box|prof)|journalist|"
-    r"tag_?list|keyword|more_?news|other_?news|news_?list|list_?news|latest|widget|stock|coin|crypto|"
-    r"ai_?summary|summary_?ai|navbar|topbar|gnb|lnb|snb|util|cookie|consent|onetrust|ot-sdk|ot-pc|ot-main|didomi|"
-    r"privacy|cmp-|paywall-?(?:prompt|offer|banner)|modal|overlay"
+    r"tag_?list|keyword|more_?news|other_?news|news_?list|list_?news|latest|widget|crypto|"
+    r"ai_?summary|summary_?ai|navbar|topbar|cookie|consent|onetrust|ot-sdk|ot-pc|ot-main|didomi|"
+    r"privacy|cmp-|paywall-?(?:prompt|offer|banner)|modal|overlay|"
+    # Short names only at the start of a word: inside random ids (`…-nbsns8`) they mean nothing.
+    r"(?:^|(?<=[\s_-]))(?:rss|cmt|rank|sns|gnb|lnb|snb|util|stock|coin)"
 )
 # Chrome that no article-like word in the same class list can excuse: ads, consent layers, and elements
 # hidden by a utility class (`hidden`, `sr-only`, Korean CMSs' `blind` for screen-reader-only labels).
@@ -274,9 +276,9 @@ POSITIVE = _factored(
 NEGATIVE = _factored(
     r"-ad-|hidden|^hid$| hid$| hid |^hid |banner|combx|comment|com-|contact|footer|gdpr|masthead|media|meta|"
     r"outbrain|promo|related|scroll|share|shoutbox|sidebar|skyscraper|sponsor|shopping|tags|widget|"
-    r"reply|cmt|rank|ticker|recommend|popular|subscribe|newsletter|sns|font|reporter|byline|copyright|"
-    r"keyword|stock|coin|reaction|emotion|caption|photo_?desc|more_?news|other_?news|latest|cookie|consent|"
-    r"onetrust|ot-sdk|ot-pc|ot-main|privacy|modal|overlay"
+    r"reply|ticker|recommend|popular|subscribe|newsletter|font|reporter|byline|copyright|"
+    r"keyword|reaction|emotion|caption|photo_?desc|more_?news|other_?news|latest|cookie|consent|"
+    r"onetrust|ot-sdk|ot-pc|ot-main|privacy|modal|overlay|(?:^|(?<=[\s_-]))(?:cmt|rank|sns|stock|coin)"
 )
 # Elements that hold a photo caption or credit (kept out of the body, into `captions`).
 CAPTION_HINT = _factored(

@@ -46,7 +46,7 @@ _INLINE = _ids(
     "span b strong i em u s small big font mark sup sub abbr cite q code kbd samp var time label data dfn ins del "
     "tt strike nobr bdi bdo ruby rb rt rp rtc wbr img picture source"
 )
-_HEADING = _ids("h2 h3 h4 h5 h6")
+_HEADING = _ids("h1 h2 h3 h4 h5 h6")
 _ITEM = _ids("li dt dd")
 _INLINE |= _ids("math mi mo mn ms mtext mspace")
 _LAST_STATIC_TAG = 10_000  # lexbor numbers unknown tags from a heap address, far above its constants
@@ -499,6 +499,7 @@ class _Walk:
         return self.total
 
 
+_H1_AFTER = 400  # characters of text before an <h1> heads a section instead of being the headline
 _SUBTITLE_BEFORE = 80  # characters of body text after which a "sub-title" class is a sub-heading
 _CRUMB_SEPARATORS = frozenset({">", "›", "»", "/", "|", "·", "〉"})
 
@@ -606,8 +607,10 @@ def walk_container(
                 append(node.text_content)
             elif tid == a_id:
                 append(_LINK_OPEN + node.text() + _LINK_CLOSE)
-            elif tid in drop or tid == _H1:
+            elif tid in drop:
                 continue
+            elif tid == _H1 and walk.text_so_far() < _H1_AFTER:
+                continue  # the headline: it is the title, not body text (later <h1>s head sections)
             elif tid in inline:
                 if tid in hinted and clean and (attrs := node.attributes) and _skip_hinted(node, attrs, walk):
                     continue  # `<span class="blind">`, `<span class="caption">` …
