@@ -295,6 +295,12 @@ BREADCRUMB_HINT = _factored(r"breadcrumb|location|navi_?path|path_?nav|crumb")
 
 
 _NAME_PARTS = re.compile(r"[-_]+")
+# Last parts of a class name that say the box is chrome, whatever namespace precedes them.
+_CHROME_LAST = re.compile(
+    r"(?:relat(?:ed|ion)s?|comments?|cmt|reply|replies|recommend\w*|share|sns|rank\w*|popular|banner|promo|"
+    r"sponsor\w*|subscribe|newsletter|copyright|reactions?|emotions?|footer|header|sidebar|tags?|keywords?|social|"
+    r"popup|modal|menu|toolbar|tools?|actions?|buttons?|btns?)$"
+)
 
 
 def chrome_named(hint: str) -> bool:
@@ -305,7 +311,7 @@ def chrome_named(hint: str) -> bool:
         return True
     for token in hint.split():
         parts = [p for p in _NAME_PARTS.split(token) if p]
-        if len(parts) > 1 and UNLIKELY.search(parts[-1]) and not MAYBE.search(parts[-1]):
+        if len(parts) > 1 and _CHROME_LAST.match(parts[-1]):
             return True
     return False
 
