@@ -1,8 +1,14 @@
 """Site-agnostic main-content extraction for (Korean) news pages, on selectolax's lexbor backend.
 
     extract_article(html: bytes, url=None, *, http_charset=None) -> Article   # or raises NotAnArticle
+    decode_html(html: bytes, http_charset=None) -> Decoded                     # never raises
 
-Nothing but `NotAnArticle` leaves `extract_article`, whatever the bytes. No Dagster here: the assets wrap it.
+Nothing but `NotAnArticle` (with a `reason` from `REASONS`) leaves `extract_article`, whatever the bytes.
+The steps, one module each: `decode` (bytes → text), `nesting` (refuse absurd depth before parsing),
+`metadata` (JSON-LD, meta tags), `content` (choose the container, read its blocks), `boilerplate` (Korean
+chrome patterns and class hints), `assemble` (blocks → body, subtitle, captions, bylines, stamps), `dates`,
+`byline`, `scriptjson` (articles that live in a <script>). No Dagster here: the assets wrap this.
+See README.md in this folder for the design and the benchmark.
 """
 
 from __future__ import annotations

@@ -14,7 +14,6 @@ import re
 KEEP = 0
 DROP = 1
 CAPTION = 2
-BYLINE = 3
 DATE = 4
 # Headings of boxes whose items follow as separate blocks: the heading and its items are dropped.
 LIST_START = 5  # 주요 뉴스, 많이 본 뉴스, 관련 기사 …

@@ -1,9 +1,10 @@
 """Find the main content of a page and turn it into blocks of text in reading order.
 
-Selection is Readability's idea on a budget. One CSS query finds the paragraph-like elements; their text
-length credits their parent, and each distinct parent passes the credit up five levels (so the per-paragraph
-Python work is a `text()` call and a dict update). Class/id hints, chrome ancestry and link density are only
-computed for the dozen best candidates, then siblings that belong to the article are merged in.
+Selection is Readability's idea on a budget. One CSS query finds the paragraph-like elements (<p>, and the
+bare text between <br>s that Korean CMSs write); their text length credits their parent, and each distinct
+parent passes the credit up five levels, so the per-paragraph Python work is a `text()` call and a dict
+update. Class/id weights and chrome ancestry are only computed for the five best candidates; then the
+choice may widen to a common ancestor or take in siblings that belong to the article.
 
 Text comes out of the chosen container in one read-only walk (see `walk_container`): block elements cut
 the text into blocks, links are read whole and counted for link density, chrome subtrees (scripts, share
@@ -31,14 +32,11 @@ def _id(name: str) -> int:
     return _ID_TREE.create_node(name).tag_id
 
 
-# Never article text; unlinked wherever they sit in the container. `form` is kept: ASP.NET wraps whole pages.
+# Never article text: skipped wherever they sit in the container. `form` is not here: ASP.NET wraps whole
+# pages in one. Every element not listed as inline, break, heading or item starts a block of its own.
 _DROP = _ids(
     "script style noscript template svg iframe object embed canvas button select textarea input nav aside "
     "footer map audio video dialog link meta head title"
-)
-_BLOCK = _ids(
-    "p div section article main header blockquote pre ul ol dl table thead tbody tfoot tr td th caption "
-    "figure address details summary form fieldset legend center hgroup"
 )
 _BREAK = _ids("br hr")
 # Phrasing elements: transparent to the walk (their text joins the current block).
@@ -46,9 +44,9 @@ _INLINE = _ids(
     "span b strong i em u s small big font mark sup sub abbr cite q code kbd samp var time label data dfn ins del "
     "tt strike nobr bdi bdo ruby rb rt rp rtc wbr img picture source"
 )
+_INLINE |= _ids("math mi mo mn ms mtext mspace")  # MathML: its text reads inline
 _HEADING = _ids("h1 h2 h3 h4 h5 h6")
 _ITEM = _ids("li dt dd")
-_INLINE |= _ids("math mi mo mn ms mtext mspace")
 _LAST_STATIC_TAG = 10_000  # lexbor numbers unknown tags from a heap address, far above its constants
 _INLINE_NAMES = frozenset(
     re.split(
@@ -467,7 +465,7 @@ KIND_ITEM = 2
 
 
 # Markers the walk writes between the pieces of text; one split at the end turns them into blocks.
-_BLOCK = "\x1e"
+_BLOCK_MARK = "\x1e"
 _HEAD_BLOCK = "\x1e\x01"
 _ITEM_BLOCK = "\x1e\x05"
 _LINK_OPEN = "\x02"
@@ -619,7 +617,7 @@ def walk_container(
                     descended = True
                     break
             elif tid in breaks:
-                append(_BLOCK)
+                append(_BLOCK_MARK)
             elif tid == _FIGCAPTION:
                 text = _squash(node.text())
                 if text:
@@ -639,7 +637,7 @@ def walk_container(
                         descended = True
                         break
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
-                append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK)
+                append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
                 stack.append((node.iter(include_text=True), True))
                 descended = True
                 break
@@ -649,13 +647,13 @@ def walk_container(
             break  # enough read to judge a page with no article container
         stack.pop()
         if is_block:
-            append(_BLOCK)
+            append(_BLOCK_MARK)
     _split_blocks("".join(buf), out)
 
 
 def _split_blocks(marked: str, out: Blocks) -> None:
     items = out.items
-    for part in marked.split(_BLOCK):
+    for part in marked.split(_BLOCK_MARK):
         if not part or part.isspace():
             continue
         kind = KIND_TEXT
