@@ -174,27 +174,31 @@ def classify(text: str) -> int:
     n = len(text)
     if n > 400:
         return KEEP
+    if n > _SHORT:
+        # Only captions, footers, copyright notices and AI disclaimers come this long.
+        if _CAPTION.match(text):
+            return CAPTION
+        if n <= 300:
+            if _FOOTER_HINT.search(text) and _FOOTER.search(text):
+                return DROP
+            if _COPYRIGHT_HINT.search(text) and _COPYRIGHT.search(text) and _is_notice(text):
+                return DROP
+        if n <= 200 and ("AI" in text or "인공지능" in text) and _AI_DISCLAIMER.search(text):
+            return DROP
+        return KEEP
     m = _LINE.match(text)
     if m is not None:
         kind = m.lastgroup
-        if kind == "caption":
-            return CAPTION
-        if n <= _SHORT:
-            return _LINE_KIND[kind]
-    copyright_hint = _COPYRIGHT_HINT.search(text) is not None
-    if n <= _SHORT:
-        if is_tool_bar(text):
-            return DROP
-        if copyright_hint and _COPYRIGHT.search(text):
-            return DROP
-        if _PROMO_HINT.search(text) and _PROMO.search(text):
-            return DROP
-    if n <= 300:
-        if _FOOTER_HINT.search(text) and _FOOTER.search(text):
-            return DROP
-        if copyright_hint and _COPYRIGHT.search(text) and _is_notice(text):
-            return DROP
-    if n <= 200 and ("AI" in text or "인공지능" in text) and _AI_DISCLAIMER.search(text):
+        return CAPTION if kind == "caption" else _LINE_KIND[kind]
+    if is_tool_bar(text):
+        return DROP
+    if _COPYRIGHT_HINT.search(text) and _COPYRIGHT.search(text):
+        return DROP
+    if _PROMO_HINT.search(text) and _PROMO.search(text):
+        return DROP
+    if _FOOTER_HINT.search(text) and _FOOTER.search(text):
+        return DROP
+    if ("AI" in text or "인공지능" in text) and _AI_DISCLAIMER.search(text):
         return DROP
     return KEEP
 
