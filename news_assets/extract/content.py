@@ -592,7 +592,7 @@ def walk_container(
     walk = _Walk(root, out, protected, buf)
     append = buf.append
     stack = [(root.iter(include_text=True), False)]  # (children iterator, whether leaving it ends a block)
-    text_id, a_id, drop, inline, breaks, hinted = _TEXT, _A, _DROP, _INLINE, _BREAK, _HINTED
+    text_id, a_id, p_id, drop, inline, breaks, hinted = _TEXT, _A, _P, _DROP, _INLINE, _BREAK, _HINTED
     while stack:
         children, is_block = stack[-1]
         descended = False
@@ -636,6 +636,11 @@ def walk_container(
                         stack.append((node.iter(include_text=True), False))
                         descended = True
                         break
+                if tid == p_id:
+                    child = node.first_child
+                    if child.next is None and child.tag_id == text_id:
+                        append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
+                        continue
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
                 append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
                 stack.append((node.iter(include_text=True), True))
@@ -654,7 +659,7 @@ def walk_container(
 def _split_blocks(marked: str, out: Blocks) -> None:
     items = out.items
     for part in marked.split(_BLOCK_MARK):
-        if not part or part.isspace():
+        if not part or (len(part) < 64 and part.isspace()):
             continue
         kind = KIND_TEXT
         first = part[0]
