@@ -4,7 +4,7 @@ Asset keys are `<DuckDB schema>/<table>`, so the lineage in the UI is the set of
 Every DuckDB writer sits in the `duckdb` pool: a DuckDB file takes one writer process at a time.
 """
 
-from datetime import date, timedelta
+from datetime import date
 from itertools import chain
 
 import dagster as dg
@@ -12,7 +12,7 @@ import polars as pl
 from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.metadata import definition_metadata, frame_metadata, markdown_table
-from news_assets.defs.partitions import daily_partitions
+from news_assets.defs.partitions import daily_partitions, first_and_last_day
 from news_assets.defs.resources import PageSources
 from news_assets.schemas import (
     CLEAN_ARTICLES,
@@ -55,11 +55,11 @@ def _key(table: TableSchema) -> dg.AssetKey:
     return dg.AssetKey([table.schema, table.table])
 
 
-def _out(table: TableSchema, group: str) -> dg.AssetOut:
+def _out(table: TableSchema) -> dg.AssetOut:
     return dg.AssetOut(
         key=_key(table),
         description=table.description,
-        group_name=group,
+        group_name=table.schema,
         metadata=definition_metadata(table),
         kinds={"duckdb", "polars"},
         is_required=True,
@@ -67,9 +67,7 @@ def _out(table: TableSchema, group: str) -> dg.AssetOut:
 
 
 def _days(context: dg.AssetExecutionContext) -> list[date]:
-    window = context.partition_time_window
-    # The window is [first day 00:00, day after the last 00:00) in Asia/Seoul.
-    return days_between(window.start.date(), (window.end - timedelta(days=1)).date())
+    return days_between(*first_and_last_day(context.partition_time_window))
 
 
 @dg.asset(
@@ -106,7 +104,7 @@ def raw_pages(context: dg.AssetExecutionContext, sources: PageSources) -> pl.Dat
 
 
 @dg.multi_asset(
-    outs={"articles": _out(CLEAN_ARTICLES, "clean"), "rejects": _out(CLEAN_REJECTS, "clean")},
+    outs={"articles": _out(CLEAN_ARTICLES), "rejects": _out(CLEAN_REJECTS)},
     ins={"pages": dg.AssetIn(_key(RAW_PAGES))},
     description="Decode, extract and de-duplicate each page: an article with clean text, or a reject.",
     **PARTITIONED,
@@ -140,10 +138,10 @@ def clean_articles(context: dg.AssetExecutionContext, pages: pl.DataFrame):
 
 @dg.multi_asset(
     outs={
-        "mentions": _out(NLP_MENTIONS, "nlp"),
-        "person_roles": _out(NLP_PERSON_ROLES, "nlp"),
-        "quotes": _out(NLP_QUOTES, "nlp"),
-        "keywords": _out(NLP_KEYWORDS, "nlp"),
+        "mentions": _out(NLP_MENTIONS),
+        "person_roles": _out(NLP_PERSON_ROLES),
+        "quotes": _out(NLP_QUOTES),
+        "keywords": _out(NLP_KEYWORDS),
     },
     ins={"articles": dg.AssetIn(_key(CLEAN_ARTICLES))},
     description=(

@@ -6,14 +6,13 @@ run's failure. Checks of the all-days assets read everything.
 """
 
 from dataclasses import dataclass
-from datetime import timedelta
 
 import dagster as dg
 from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.assets import POOL
 from news_assets.defs.metadata import markdown_table
-from news_assets.defs.partitions import daily_partitions
+from news_assets.defs.partitions import daily_partitions, first_and_last_day
 from news_assets.views import trending_select
 
 
@@ -164,8 +163,8 @@ def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
     def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
         params = {}
         if partitioned:
-            window = context.partition_time_window
-            params = {"first": window.start.date(), "last": (window.end - timedelta(days=1)).date()}
+            first, last = first_and_last_day(context.partition_time_window)
+            params = {"first": first, "last": last}
         with duckdb.get_connection() as conn:
             violations = conn.execute(rule.violations_sql, params).pl()
         return dg.AssetCheckResult(
