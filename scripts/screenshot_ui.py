@@ -117,7 +117,13 @@ async def capture(socket_url: str, pages: dict[Path, str], settle_s: float) -> N
                 # Zoom out (Ctrl + wheel, as on a trackpad pinch) until every group is in view.
                 for _ in range(ZOOM_OUT_STEPS):
                     await tab.call(
-                        "Input.dispatchMouseEvent", type="mouseWheel", x=1350, y=550, deltaX=0, deltaY=ZOOM_OUT_DELTA, modifiers=2
+                        "Input.dispatchMouseEvent",
+                        type="mouseWheel",
+                        x=1350,
+                        y=550,
+                        deltaX=0,
+                        deltaY=ZOOM_OUT_DELTA,
+                        modifiers=2,
                     )
                     await asyncio.sleep(0.3)
                 await asyncio.sleep(2)
