@@ -5,7 +5,7 @@ Duplicates are not analysed again: they carry the same story, and the daily aggr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields
 
 import polars as pl
 
@@ -28,54 +28,23 @@ def unique_articles(articles: pl.DataFrame) -> pl.DataFrame:
 def analyze_articles(articles: pl.DataFrame, *, workers: int | None = None) -> NlpTables:
     unique = unique_articles(articles).select("news_date", "article_id", "body")
     analyses = analyze_many(unique["body"].to_list(), workers=workers)
-    mentions, roles, quotes, keywords = [], [], [], []
+    tables: dict[str, list[dict]] = {"mentions": [], "person_roles": [], "quotes": [], "keywords": []}
     for (news_date, article_id, _body), analysis in zip(unique.iter_rows(), analyses, strict=True):
         key = {"news_date": news_date, "article_id": article_id}
-        mentions += [
-            {
-                **key,
-                "entity_id": m.entity_id,
-                "name": m.name,
-                "surface": m.surface,
-                "type": m.type,
-                "start": m.start,
-                "end": m.end,
-                "sentence_no": m.sentence_no,
-            }
-            for m in analysis.mentions
-        ]
-        roles += [
-            {
-                **key,
-                "person": r.person,
-                "title": r.title,
-                "affiliation": r.affiliation,
-                "person_entity_id": r.person_entity_id,
-                "affiliation_entity_id": r.affiliation_entity_id,
-                "start": r.start,
-                "end": r.end,
-            }
-            for r in analysis.person_roles
-        ]
-        quotes += [
-            {
-                **key,
-                "speaker": q.speaker,
-                "speaker_entity_id": q.speaker_entity_id,
-                "speaker_title": q.speaker_title,
-                "quote": q.quote,
-                "start": q.start,
-                "end": q.end,
-            }
-            for q in analysis.quotes
-        ]
-        keywords += [{**key, "term": k.term, "count": k.count} for k in analysis.keywords]
+        for name, rows in tables.items():
+            # Each nlp table's columns are the article key plus the fields of the matching Analysis record.
+            rows.extend({**key, **_fields(item)} for item in getattr(analysis, name))
     return NlpTables(
-        mentions=_frame(mentions, NLP_MENTIONS),
-        person_roles=_frame(roles, NLP_PERSON_ROLES),
-        quotes=_frame(quotes, NLP_QUOTES),
-        keywords=_frame(keywords, NLP_KEYWORDS),
+        mentions=_frame(tables["mentions"], NLP_MENTIONS),
+        person_roles=_frame(tables["person_roles"], NLP_PERSON_ROLES),
+        quotes=_frame(tables["quotes"], NLP_QUOTES),
+        keywords=_frame(tables["keywords"], NLP_KEYWORDS),
     )
+
+
+def _fields(record) -> dict:
+    # A shallow dataclasses.asdict: the records hold only scalars, and asdict's deep copy is slow.
+    return {f.name: getattr(record, f.name) for f in fields(record)}
 
 
 def _frame(rows: list[dict], table) -> pl.DataFrame:
