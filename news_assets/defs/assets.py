@@ -9,11 +9,10 @@ from itertools import chain
 
 import dagster as dg
 import polars as pl
-from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.metadata import definition_metadata, frame_metadata, markdown_table
 from news_assets.defs.partitions import daily_partitions, first_and_last_day
-from news_assets.defs.resources import PageSources
+from news_assets.defs.resources import NewsDatabase, PageSources
 from news_assets.schemas import (
     CLEAN_ARTICLES,
     CLEAN_REJECTS,
@@ -276,7 +275,7 @@ def source_volume_asset(
     pool=POOL,
     automation_condition=dg.AutomationCondition.eager(),
 )
-def entities_registry(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def entities_registry(context: dg.AssetExecutionContext, duckdb: NewsDatabase) -> dg.MaterializeResult:
     with duckdb.get_connection() as conn:
         conn.begin()
         conn.execute(f"CREATE SCHEMA IF NOT EXISTS {NLP_ENTITIES.schema}")
@@ -323,7 +322,7 @@ ANALYST_VIEWS_KEY = dg.AssetKey(["daily", "analyst_views"])
     pool=POOL,
     automation_condition=dg.AutomationCondition.eager(),
 )
-def analyst_views(context: dg.AssetExecutionContext, duckdb: DuckDBResource) -> dg.MaterializeResult:
+def analyst_views(context: dg.AssetExecutionContext, duckdb: NewsDatabase) -> dg.MaterializeResult:
     with duckdb.get_connection() as conn:
         conn.begin()
         for view in VIEWS:

@@ -8,11 +8,11 @@ run's failure. Checks of the all-days assets read everything.
 from dataclasses import dataclass
 
 import dagster as dg
-from dagster_duckdb import DuckDBResource
 
 from news_assets.defs.assets import POOL
 from news_assets.defs.metadata import markdown_table
 from news_assets.defs.partitions import daily_partitions, first_and_last_day
+from news_assets.defs.resources import NewsDatabase
 from news_assets.views import trending_select
 
 
@@ -160,7 +160,7 @@ def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
         pool=POOL,
         partitions_def=daily_partitions if partitioned else None,
     )
-    def _check(context: dg.AssetCheckExecutionContext, duckdb: DuckDBResource) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, duckdb: NewsDatabase) -> dg.AssetCheckResult:
         params = {}
         if partitioned:
             first, last = first_and_last_day(context.partition_time_window)
