@@ -17,13 +17,26 @@ from news_assets.settings import Settings
 
 
 def build_definitions(settings: Settings | None = None) -> dg.Definitions:
+    settings = settings or Settings.from_env()
+    assets, jobs, schedules = list(ALL_ASSETS), [daily_news_job, catalog_job], [daily_schedule]
+    if settings.storage_config.is_lake:
+        # DuckLake housekeeping exists only in ducklake mode (see news_assets/defs/maintenance.py).
+        from news_assets.defs.maintenance import (
+            ducklake_maintenance_job,
+            ducklake_maintenance_schedule,
+            maintenance_spec,
+        )
+
+        assets.append(maintenance_spec)
+        jobs.append(ducklake_maintenance_job)
+        schedules.append(ducklake_maintenance_schedule)
     return dg.Definitions(
-        assets=ALL_ASSETS,
+        assets=assets,
         asset_checks=ALL_CHECKS,
-        jobs=[daily_news_job, catalog_job],
-        schedules=[daily_schedule],
+        jobs=jobs,
+        schedules=schedules,
         sensors=[landing_folder_sensor],
-        resources=build_resources(settings or Settings.from_env()),
+        resources=build_resources(settings),
     )
 
 

@@ -18,6 +18,7 @@ from news_assets.landing_sample import land_sample
 from news_assets.publish import snapshot_path
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import SAMPLE_DIR, Settings
+from news_assets.storage import StorageConfig, connect
 
 # Step logs stay in the run (see `make ui`); the terminal gets warnings and the summary.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
@@ -62,7 +63,7 @@ def run(settings: Settings, sample: Path) -> None:
         if not result.success:
             raise SystemExit("catalog_job failed: see the run in `make ui`")
     print(f"Materialized every asset for {first} … {last} in {time.perf_counter() - started:.1f} s\n")
-    summarize(snapshot_path(settings.database))  # published by the IO manager after each run
+    summarize(snapshot_path(settings.database), settings.storage_config)  # the copy the IO manager published
 
 
 def pad(text: str, width: int) -> str:
@@ -71,9 +72,11 @@ def pad(text: str, width: int) -> str:
     return text + " " * max(width - columns, 0)
 
 
-def summarize(database: Path) -> None:
-    with duckdb.connect(str(database), read_only=True) as conn:
-        print(f"Tables in {database}:")
+def summarize(database: Path, storage: StorageConfig | None = None) -> None:
+    """Rows per table and the last day's top entities: of the read copy `database`, or of the lake."""
+    lake = storage is not None and storage.is_lake
+    with connect(storage, read_only=True) if lake else duckdb.connect(str(database), read_only=True) as conn:
+        print(f"Tables in {storage.describe() if lake else database}:")
         for table in ALL_TABLES:
             rows = conn.execute(f"SELECT count(*) FROM {table.qualified_name}").fetchone()[0]
             print(f"  {table.qualified_name:<22} {rows:>8,} rows")
@@ -82,6 +85,11 @@ def summarize(database: Path) -> None:
         top = conn.execute(EXAMPLE_QUERIES[0][1]).fetchall()
         for name, kind, mentions, articles, outlets in top:
             print(f"  {pad(name, 22)} {kind:<8} {mentions:>4} mentions in {articles} articles, {outlets} outlets")
+    if lake:
+        print("\nQuery it (docs/ducklake.md): .venv/bin/python -m news_assets.storage > lake.sql, then")
+        for title, sql in EXAMPLE_QUERIES:
+            print(f'\n  # {title}\n  .venv/bin/duckdb -unsigned -init lake.sql -c "{sql}"')
+        return
     shown = database.relative_to(Path.cwd()) if database.is_relative_to(Path.cwd()) else database
     print("\nQuery it (paste into a shell):")
     for title, sql in EXAMPLE_QUERIES:
@@ -95,7 +103,7 @@ def main() -> None:
     args = parser.parse_args()
     settings = Settings.from_env()
     if args.summary_only:
-        summarize(snapshot_path(settings.database))
+        summarize(snapshot_path(settings.database), settings.storage_config)
     else:
         run(settings, args.sample)
 

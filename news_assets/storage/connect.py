@@ -164,10 +164,13 @@ def attach_statements(
     statements = [*loads]
     if config.on_object_storage:
         statements.append(_s3_secret_sql(config))
+    if not read_only:
+        statements += [
+            f"SET ducklake_max_retry_count = {int(config.max_retries)}",
+            f"SET ducklake_retry_wait_ms = {RETRY_WAIT_MS}",
+            f"SET ducklake_retry_backoff = {RETRY_BACKOFF}",
+        ]
     statements += [
-        f"SET ducklake_max_retry_count = {int(config.max_retries)}",
-        f"SET ducklake_retry_wait_ms = {RETRY_WAIT_MS}",
-        f"SET ducklake_retry_backoff = {RETRY_BACKOFF}",
         f"ATTACH {_literal('ducklake:postgres:' + config.catalog)} AS {config.lake_name} ({', '.join(options)})",
         f"USE {config.lake_name}",
     ]
