@@ -144,6 +144,23 @@ def _class_weight(node: LexborNode) -> int:
 
 
 _HINT_KIND_CACHE: dict[str, str | None] = {}
+# (class, id) as written → the kind of their hint: the walk looks this up per element without building the
+# lower-cased hint string.
+_ATTR_KIND_CACHE: dict[tuple, str | None] = {}
+
+
+def _attrs_kind(attrs: dict) -> str | None:
+    key = (attrs.get("class"), attrs.get("id"))
+    try:
+        return _ATTR_KIND_CACHE[key]
+    except KeyError:
+        pass
+    hint = _hint_of(attrs)
+    kind = _hint_kind(hint) if hint else None
+    if len(_ATTR_KIND_CACHE) > 20_000:
+        _ATTR_KIND_CACHE.clear()
+    _ATTR_KIND_CACHE[key] = kind
+    return kind
 
 
 def _hint_kind(hint: str) -> str | None:
@@ -541,8 +558,7 @@ def _skip_hinted(node: LexborNode, attrs: dict, walk: _Walk) -> bool:
         style = style.replace(" ", "").lower()
         if "display:none" in style or "visibility:hidden" in style:
             return True
-    hint = _hint_of(attrs)
-    kind = _hint_kind(hint) if hint else None
+    kind = _attrs_kind(attrs)
     if kind is None:
         return False
     out = walk.out
@@ -592,7 +608,9 @@ def walk_container(
     walk = _Walk(root, out, protected, buf)
     append = buf.append
     stack = [(root.iter(include_text=True), False)]  # (children iterator, whether leaving it ends a block)
-    text_id, a_id, p_id, drop, inline, breaks, hinted = _TEXT, _A, _P, _DROP, _INLINE, _BREAK, _HINTED
+    text_id, a_id, p_id, h1_id, drop, inline, breaks = _TEXT, _A, _P, _H1, _DROP, _INLINE, _BREAK
+    hinted = _HINTED if clean else frozenset()
+    kinds, attrs_kind = _ATTR_KIND_CACHE, _attrs_kind
     while stack:
         children, is_block = stack[-1]
         descended = False
@@ -603,29 +621,38 @@ def walk_container(
             tid = node.tag_id
             if tid == text_id:
                 append(node.text_content)
-            elif tid == a_id:
-                append(_LINK_OPEN + node.text() + _LINK_CLOSE)
-            elif tid in drop:
                 continue
-            elif tid == _H1 and walk.text_so_far() < _H1_AFTER:
-                continue  # the headline: it is the title, not body text (later <h1>s head sections)
-            elif tid in inline:
-                if tid in hinted and clean and (attrs := node.attributes) and _skip_hinted(node, attrs, walk):
-                    continue  # `<span class="blind">`, `<span class="caption">` …
+            if tid == a_id:
+                append(_LINK_OPEN + node.text() + _LINK_CLOSE)
+                continue
+            if tid in drop:
+                continue
+            if tid in hinted:
+                attrs = node.attributes
+                if attrs:
+                    # Most class names name nothing the walk cares about: the cached kind of the (class, id)
+                    # pair rules them out without a call.
+                    kind = kinds.get((attrs.get("class"), attrs.get("id")), "?")
+                    if kind == "?":
+                        kind = attrs_kind(attrs)
+                    if (kind is not None or "style" in attrs or "hidden" in attrs) and _skip_hinted(node, attrs, walk):
+                        continue  # `<span class="blind">`, `<div class="caption">` …
+            if tid in inline:
                 if node.first_child is not None:
                     stack.append((node.iter(include_text=True), False))
                     descended = True
                     break
             elif tid in breaks:
                 append(_BLOCK_MARK)
+            elif tid == h1_id and walk.text_so_far() < _H1_AFTER:
+                continue  # the headline: it is the title, not body text (later <h1>s head sections)
             elif tid == _FIGCAPTION:
                 text = _squash(node.text())
                 if text:
                     out.captions.append(text)
             else:
-                if clean and tid in hinted and (attrs := node.attributes) and _skip_hinted(node, attrs, walk):
-                    continue
-                if node.first_child is None:
+                child = node.first_child
+                if child is None:
                     continue
                 if tid > _LAST_STATIC_TAG:
                     # Tags lexbor has no constant for (MathML inner tags, custom elements): by name.
@@ -636,11 +663,9 @@ def walk_container(
                         stack.append((node.iter(include_text=True), False))
                         descended = True
                         break
-                if tid == p_id:
-                    child = node.first_child
-                    if child.next is None and child.tag_id == text_id:
-                        append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
-                        continue
+                if tid == p_id and child.next is None and child.tag_id == text_id:
+                    append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
+                    continue
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
                 append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
                 stack.append((node.iter(include_text=True), True))

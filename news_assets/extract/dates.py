@@ -32,17 +32,25 @@ _COMPACT = re.compile(r"^((?:19|20)\d\d)(\d\d)(\d\d)(?:(\d\d)(\d\d)(\d\d)?)?$")
 _EPOCH = re.compile(r"^\d{10}(?:\d{3})?$")
 
 
+_TZ_CACHE: dict[str, timezone | None] = {}
+
+
 def _tz(token: str | None):
     if not token or token == "KST":
         return KST
     if token in ("Z", "UTC", "GMT"):
         return UTC
+    # Building a `timezone` costs more than the rest of a date: the few offsets pages use are kept.
+    known = _TZ_CACHE.get(token, False)
+    if known is not False:
+        return known
     sign = -1 if token[0] == "-" else 1
     digits = token[1:].replace(":", "")
     hours, minutes = int(digits[:2]), int(digits[2:])
-    if hours > 14 or minutes > 59:
-        return None
-    return timezone(sign * timedelta(hours=hours, minutes=minutes))
+    tz = None if hours > 14 or minutes > 59 else timezone(sign * timedelta(hours=hours, minutes=minutes))
+    if len(_TZ_CACHE) < 256:
+        _TZ_CACHE[token] = tz
+    return tz
 
 
 def _ampm(hour: int, marker: str | None) -> int | None:

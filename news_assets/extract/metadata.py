@@ -89,6 +89,9 @@ _WS = re.compile(r"\s+")
 # A Korean CMS suffix: `제목 < 경제 < 기사본문 - 신문명`.
 _CMS_SUFFIX = re.compile(r"(?:\s<\s[^<>]{1,30}){1,3}\s<\s기사본문(?:\s[-|]\s.{0,60})?$")
 
+# One decoder for all blocks: `json.loads(..., strict=False)` builds a new one per call.
+_JSON = json.JSONDecoder(strict=False)
+
 
 @dataclass(slots=True)
 class Metadata:
@@ -146,7 +149,7 @@ def _load_json(raw: str):
     if text.endswith(";"):
         text = text[:-1]
     try:
-        return json.loads(text, strict=False)
+        return _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
 

@@ -45,6 +45,9 @@ _SECTION = ("section", "sectionname", "category", "categoryname")
 _IMAGES = ("images", "photos", "media", "image", "photo")
 _CANONICAL = ("canonicalurl", "canonical", "shareurl")
 
+# One decoder for all blocks: `json.loads(..., strict=False)` builds a new one per call.
+_JSON = json.JSONDecoder(strict=False)
+
 
 @dataclass(slots=True)
 class ScriptArticle:
@@ -70,7 +73,7 @@ def _json_payload(raw: str):
             return None
         text = text[start : end + 1]
     try:
-        return json.loads(text, strict=False)
+        return _JSON.decode(text)
     except (ValueError, RecursionError):
         return None
 
@@ -175,7 +178,7 @@ def script_article(scripts: list[LexborNode]) -> ScriptArticle | None:
             m = _LITERAL.search(raw)
             if m:
                 try:
-                    hit = (json.loads(f'"{m.group(1)}"', strict=False), None)
+                    hit = (_JSON.decode(f'"{m.group(1)}"'), None)
                 except ValueError:
                     hit = None
         if hit and (best is None or len(hit[0]) > len(best.body)):

@@ -1,0 +1,96 @@
+"""Profile `extract_article` over the corpus (or the bundled sample pages).
+
+    python -m bench.profile_extract [--corpus ../shared/corpus] [--sets S ...] [--sample] [--repeat N]
+                                    [--top 30] [--sort tottime|cumtime] [--no-profile]
+
+Prints the time split (CPU time, so other jobs on the machine disturb it less: parse alone with default
+and with our options, vs the whole extraction) and a cProfile listing.
+Only measures: nothing of the corpus is written anywhere.
+"""
+
+from __future__ import annotations
+
+import argparse
+import contextlib
+import cProfile
+import gzip
+import pstats
+import time
+from pathlib import Path
+
+from selectolax.lexbor import LexborHTMLParser
+
+from news_assets.extract import _PARSE_OPTIONS, NotAnArticle, extract_article
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
+
+
+def corpus_pages(corpus: Path, sets: list[str] | None) -> list[bytes]:
+    pages = []
+    for folder in sorted(p for p in corpus.iterdir() if p.is_dir()):
+        if sets and folder.name not in sets:
+            continue
+        for page in sorted(folder.glob("*/page.html.gz")):
+            pages.append(gzip.decompress(page.read_bytes()))
+    return pages
+
+
+def sample_pages() -> list[bytes]:
+    root = REPO_ROOT / "data" / "sample"
+    return [p.read_bytes() for p in sorted(root.rglob("*.html"))] + [
+        gzip.decompress(p.read_bytes()) for p in sorted(root.rglob("*.html.gz"))
+    ]
+
+
+def run(pages: list[bytes]) -> None:
+    for html in pages:
+        with contextlib.suppress(NotAnArticle):
+            extract_article(html)
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
+    parser.add_argument("--sets", nargs="*")
+    parser.add_argument("--sample", action="store_true", help="the bundled sample pages instead of the corpus")
+    parser.add_argument("--repeat", type=int, default=1)
+    parser.add_argument("--top", type=int, default=30)
+    parser.add_argument("--sort", default="tottime")
+    parser.add_argument("--no-profile", action="store_true")
+    args = parser.parse_args(argv)
+    pages = sample_pages() if args.sample else corpus_pages(args.corpus, args.sets)
+    print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB")
+    run(pages[:1])
+    t_parse = t_default = t_ours = 0.0
+    for _ in range(args.repeat):
+        for html in pages:
+            t0 = time.process_time()
+            LexborHTMLParser(html)
+            t1 = time.process_time()
+            LexborHTMLParser(html, options=_PARSE_OPTIONS)
+            t2 = time.process_time()
+            with contextlib.suppress(NotAnArticle):
+                extract_article(html)
+            t3 = time.process_time()
+            t_default += t1 - t0
+            t_parse += t2 - t1
+            t_ours += t3 - t2
+    print(
+        f"parse (default options) {t_default:.3f}s, parse (ours) {t_parse:.3f}s, extract {t_ours:.3f}s: "
+        f"ratio vs default parse {t_default / t_ours:.0%}, non-parse work {t_ours - t_parse:.3f}s "
+        f"({(t_ours - t_parse) / t_ours:.0%})"
+    )
+    if args.no_profile:
+        return 0
+    profiler = cProfile.Profile()
+    profiler.enable()
+    for _ in range(args.repeat):
+        run(pages)
+    profiler.disable()
+    pstats.Stats(profiler).sort_stats(args.sort).print_stats(args.top)
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
