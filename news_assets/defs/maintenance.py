@@ -8,7 +8,6 @@ the asset graph and jobs of the default mode are untouched and the daily job (ev
 the all-days ones) never selects it.
 """
 
-from __future__ import annotations
 
 from datetime import timedelta
 
