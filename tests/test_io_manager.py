@@ -124,3 +124,76 @@ def test_timestamps_come_back_in_kst(tmp_path):
     loaded = conn.execute("SELECT * FROM raw.pages").pl().cast(RAW_PAGES.polars_schema)
     assert loaded["fetched_at"][0] == datetime(2026, 11, 16, 0, 30, tzinfo=KST)
     assert loaded.schema["fetched_at"].time_zone == "Asia/Seoul"
+
+
+# --- storage modes (news_assets.storage): configuration only; the DuckLake itself is tested in tests/scale ---
+
+
+def test_settings_default_to_the_duckdb_file(monkeypatch, tmp_path):
+    from news_assets.settings import Settings
+
+    for name in ("NEWS_ASSETS_STORAGE", "NEWS_ASSETS_DUCKLAKE_CATALOG"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("NEWS_ASSETS_DB", str(tmp_path / "n.duckdb"))
+    storage = Settings.from_env().storage_config
+    assert (storage.mode, storage.database, storage.is_lake) == ("duckdb", str(tmp_path / "n.duckdb"), False)
+
+
+def test_ducklake_mode_without_a_catalog_says_which_variable_to_set(monkeypatch):
+    import pytest
+
+    from news_assets.settings import Settings
+
+    monkeypatch.setenv("NEWS_ASSETS_STORAGE", "ducklake")
+    monkeypatch.delenv("NEWS_ASSETS_DUCKLAKE_CATALOG", raising=False)
+    with pytest.raises(ValueError, match="NEWS_ASSETS_DUCKLAKE_CATALOG"):
+        Settings.from_env()
+    monkeypatch.setenv("NEWS_ASSETS_STORAGE", "sqlite")
+    with pytest.raises(ValueError, match="NEWS_ASSETS_STORAGE"):
+        Settings.from_env()
+
+
+def test_the_attach_recipe_loads_the_wheels_extensions_and_sets_up_s3(monkeypatch):
+    from pathlib import Path
+
+    from news_assets.settings import Settings
+
+    monkeypatch.setenv("NEWS_ASSETS_STORAGE", "ducklake")
+    monkeypatch.setenv("NEWS_ASSETS_DUCKLAKE_CATALOG", "host=127.0.0.1 port=5432 user=news dbname=lake")
+    monkeypatch.setenv("NEWS_ASSETS_DUCKLAKE_DATA", "s3://bucket/news/")
+    monkeypatch.setenv("NEWS_ASSETS_S3_ENDPOINT", "http://127.0.0.1:9000")
+    monkeypatch.setenv("NEWS_ASSETS_S3_KEY_ID", "key")
+    monkeypatch.setenv("NEWS_ASSETS_S3_SECRET", "secret")
+    from news_assets.storage import attach_statements
+
+    statements = attach_statements(Settings.from_env().storage_config)
+    loads = [s.split("'")[1] for s in statements if s.startswith("LOAD")]
+    assert [Path(p).name for p in loads] == [
+        "postgres_scanner.duckdb_extension",
+        "ducklake.duckdb_extension",
+        "httpfs.duckdb_extension",
+    ]
+    assert all(Path(p).exists() for p in loads)
+    secret = next(s for s in statements if "SECRET" in s)
+    assert "ENDPOINT '127.0.0.1:9000'" in secret and "USE_SSL false" in secret and "URL_STYLE 'path'" in secret
+    assert "SET ducklake_max_retry_count = 30" in statements
+    assert statements[-2:] == [
+        "ATTACH 'ducklake:postgres:host=127.0.0.1 port=5432 user=news dbname=lake' AS news (DATA_PATH 's3://bucket/news/')",
+        "USE news",
+    ]
+
+
+def test_the_io_manager_and_the_resource_carry_the_same_storage(tmp_path):
+    from news_assets.defs.resources import build_resources
+    from news_assets.settings import Settings
+    from news_assets.storage import StorageConfig
+
+    lake = StorageConfig(mode="ducklake", database=str(tmp_path / "x"), catalog="dbname=l", data_path=str(tmp_path))
+    resources = build_resources(
+        Settings(database=tmp_path / "x", landing=tmp_path, start_date="2026-11-01", storage=lake)
+    )
+    assert resources["io_manager"].storage_config() == lake
+    assert resources["duckdb"].storage_config() == lake
+    file_resources = build_resources(Settings(database=tmp_path / "x", landing=tmp_path, start_date="2026-11-01"))
+    assert file_resources["io_manager"].storage_config().mode == "duckdb"
+    assert file_resources["io_manager"].publish_read_copy

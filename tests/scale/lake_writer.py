@@ -77,6 +77,13 @@ def hold(day: str, rows: int) -> int:
 def replace(day: str, rows: int, times: int) -> int:
     storage = Settings.from_env().storage_config
     frame = volume_frame(day, rows)
+    with connect(storage) as conn:
+        for attempt in range(10):  # concurrent writers creating the schema at once: the loser retries
+            try:
+                ensure_table(conn)
+                break
+            except Exception:
+                time.sleep(0.1 * (attempt + 1))
     started = time.perf_counter()
     for _ in range(times):
         conn = connect(storage)
