@@ -16,6 +16,20 @@ import polars as pl
 from news_assets.extract import NotAnArticle, extract_article
 from news_assets.schemas import CLEAN_ARTICLES, CLEAN_REJECTS, conform
 from news_assets.transform.dedup import StoryKey, content_hash, find_duplicates
+from news_assets.transform.parallel import map_in_processes
+
+# What extraction reads of a raw.pages row: only these travel to the worker processes.
+PAGE_FIELDS = (
+    "news_date",
+    "page_id",
+    "url",
+    "outlet",
+    "fetched_at",
+    "html",
+    "http_status",
+    "declared_charset",
+    "read_error",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -24,11 +38,11 @@ class ExtractedDay:
     rejects: pl.DataFrame
 
 
-def extract_pages(pages: pl.DataFrame) -> ExtractedDay:
+def extract_pages(pages: pl.DataFrame, *, workers: int | None = None) -> ExtractedDay:
+    """Extract every page, on `workers` processes (default: every core, see news_assets.transform.parallel)."""
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
-    for page in pages.iter_rows(named=True):
-        outcome = _extract_one(page)
+    for outcome in map_in_processes(_extract_one, pages.select(PAGE_FIELDS).rows(named=True), workers):
         (articles if "article_id" in outcome else rejects).append(outcome)
     articles_frame = (
         conform(pl.DataFrame(_mark_duplicates(articles), schema=CLEAN_ARTICLES.polars_schema), CLEAN_ARTICLES)

@@ -18,8 +18,10 @@ import re
 import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
-from datasketch import MinHash, MinHashLSH
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 NEAR_DUPLICATE_JACCARD = 0.8
 # LSH only proposes candidates; it is tuned well below the decision threshold because it misses a fair share
@@ -60,6 +62,8 @@ def _stable_hash(data: bytes) -> int:
 
 
 def _signature(story_shingles: set[bytes], template: MinHash) -> MinHash:
+    from datasketch import MinHash
+
     # Sharing the template's permutations skips regenerating NUM_PERM random pairs for every article.
     signature = MinHash(num_perm=NUM_PERM, hashfunc=_stable_hash, permutations=template.permutations, scheme=template.scheme)
     signature.update_batch(story_shingles)
@@ -72,6 +76,10 @@ def find_duplicates(stories: Sequence[StoryKey]) -> dict[str, str]:
     `stories` must be in priority order (the first copy of a story is its original); only originals are
     candidates, so chains collapse onto the first copy.
     """
+    # Imported here: datasketch pulls in scipy (about 5 s), which the extraction workers and the code
+    # location's start-up should not pay for.
+    from datasketch import MinHash, MinHashLSH
+
     duplicate_of: dict[str, str] = {}
     seen_urls: dict[str, str] = {}
     seen_hashes: dict[str, str] = {}

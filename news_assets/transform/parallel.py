@@ -1,0 +1,78 @@
+"""A process pool for the day's CPU-bound pure-Python work (extraction), kept for the life of the process.
+
+Why processes: extraction is Python bytecode, so threads would take turns on the GIL. Why spawn, not fork: by
+the time a second day is extracted, the process may run Kiwi's thread pool and Dagster's threads, and forking
+a process with threads can deadlock. Why one pool per process: spawning costs a second or two (each worker
+imports the extractor), which a backfill of a year of days must not pay 365 times.
+"""
+
+from __future__ import annotations
+
+import atexit
+import logging
+import multiprocessing
+import os
+import threading
+from collections.abc import Callable, Sequence
+from concurrent.futures import ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
+from typing import TypeVar
+
+T = TypeVar("T")
+R = TypeVar("R")
+
+log = logging.getLogger(__name__)
+
+# Below this many items the pool's start-up and the pickling cost more than the second core gives back.
+MIN_ITEMS_FOR_POOL = 200
+
+_lock = threading.Lock()
+_pool: ProcessPoolExecutor | None = None
+_pool_size = 0
+
+
+def default_workers() -> int:
+    """NEWS_ASSETS_WORKERS, else the cores this process may run on."""
+    configured = os.environ.get("NEWS_ASSETS_WORKERS")
+    if configured:
+        return max(1, int(configured))
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
+def map_in_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
+    """[fn(item) for item in items], in order, spread over worker processes when that pays.
+
+    `fn` must be a module-level function of a module that imports quickly. If a worker dies (a crash in a
+    C extension, the OOM killer), the pool is dropped and the items run here, so one bad page cannot take
+    the day down.
+    """
+    workers = default_workers() if workers is None else workers
+    if workers < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+        return [fn(item) for item in items]
+    chunksize = max(1, min(64, len(items) // (workers * 8)))
+    try:
+        return list(_get_pool(workers).map(fn, items, chunksize=chunksize))
+    except BrokenProcessPool:
+        log.warning("a worker process died; running the remaining work in this process")
+        shutdown()
+        return [fn(item) for item in items]
+
+
+def _get_pool(workers: int) -> ProcessPoolExecutor:
+    global _pool, _pool_size
+    with _lock:
+        if _pool is None or _pool_size != workers:
+            if _pool is not None:
+                _pool.shutdown(wait=False, cancel_futures=True)
+            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            _pool_size = workers
+        return _pool
+
+
+@atexit.register
+def shutdown() -> None:
+    global _pool
+    with _lock:
+        if _pool is not None:
+            _pool.shutdown(wait=True, cancel_futures=True)
+            _pool = None

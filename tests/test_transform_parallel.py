@@ -1,0 +1,57 @@
+"""Extraction spread over worker processes gives exactly what one process gives, and survives a dead worker."""
+
+import parallel_helpers
+import polars as pl
+import pytest
+
+from news_assets.settings import SAMPLE_DIR
+from news_assets.sources import landed_days
+from news_assets.sources.base import LandingSource
+from news_assets.transform import parallel
+from news_assets.transform.articles import extract_pages
+from news_assets.transform.pages import pages_frame
+
+
+@pytest.fixture(scope="module")
+def sample_pages() -> pl.DataFrame:
+    source = LandingSource(SAMPLE_DIR)
+    return pl.concat([pages_frame(source.pages(day)) for day in landed_days(SAMPLE_DIR)])
+
+
+def test_the_sample_is_big_enough_to_use_the_pool(sample_pages):
+    assert sample_pages.height >= parallel.MIN_ITEMS_FOR_POOL
+
+
+def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pages):
+    alone = extract_pages(sample_pages, workers=1)
+    spread = extract_pages(sample_pages, workers=2)
+    assert spread.articles.equals(alone.articles)
+    assert spread.rejects.equals(alone.rejects)
+    assert alone.articles.height + alone.rejects.height == sample_pages.height
+
+
+def test_order_is_kept_and_the_pool_is_reused():
+    items = list(range(500))
+    assert parallel.map_in_processes(parallel_helpers.square, items, workers=2) == [n * n for n in items]
+    pool = parallel._pool
+    assert pool is not None
+    assert parallel.map_in_processes(parallel_helpers.square, items, workers=2) == [n * n for n in items]
+    assert parallel._pool is pool
+
+
+def test_small_batches_stay_in_this_process(monkeypatch):
+    monkeypatch.setattr(parallel, "_get_pool", lambda workers: pytest.fail("no pool for a few items"))
+    assert parallel.map_in_processes(parallel_helpers.square, [1, 2, 3], workers=2) == [1, 4, 9]
+
+
+def test_a_dead_worker_falls_back_to_this_process():
+    items = list(range(300))
+    assert parallel.map_in_processes(parallel_helpers.die_in_a_worker, items, workers=2) == [n + 1 for n in items]
+    assert parallel._pool is None
+
+
+def test_workers_default_to_the_environment(monkeypatch):
+    monkeypatch.setenv("NEWS_ASSETS_WORKERS", "3")
+    assert parallel.default_workers() == 3
+    monkeypatch.delenv("NEWS_ASSETS_WORKERS")
+    assert parallel.default_workers() >= 1
