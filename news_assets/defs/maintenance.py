@@ -8,7 +8,6 @@ the asset graph and jobs of the default mode are untouched and the daily job (ev
 the all-days ones) never selects it.
 """
 
-
 from datetime import timedelta
 
 import dagster as dg
@@ -51,8 +50,12 @@ class MaintenanceConfig(dg.Config):
     dry_run: bool = Field(default=False, description="Report what would be expired and deleted; change nothing.")
 
 
-def _examples(paths: list[str]) -> dg.MetadataValue:
-    return dg.MetadataValue.md(markdown_table(pl.DataFrame({"path": paths}, schema={"path": pl.String}), rows=20))
+def _examples(paths: list[str], data_path: str) -> dg.MetadataValue:
+    """The first removed files, relative to the data path (`<schema>/<table>/ducklake-<uuid>.parquet`)."""
+    prefix = data_path.rstrip("/") + "/"
+    shown = [p.removeprefix(prefix) for p in paths]
+    frame = pl.DataFrame({"file": shown}, schema={"file": pl.String})
+    return dg.MetadataValue.md(markdown_table(frame, rows=20, max_chars=120))
 
 
 @dg.op(
@@ -91,7 +94,7 @@ def ducklake_maintenance_op(context: dg.OpExecutionContext, config: MaintenanceC
                 "data_bytes_before": before.data_bytes,
                 "data_bytes_after": after.data_bytes,
                 "files_awaiting_deletion": after.scheduled_for_deletion,
-                "removed_examples": _examples(report.files_removed + report.orphans_removed),
+                "removed_examples": _examples(report.files_removed + report.orphans_removed, storage.data_path),
             },
         )
     )

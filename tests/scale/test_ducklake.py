@@ -13,6 +13,7 @@ import signal
 import subprocess
 import sys
 import time
+from datetime import timedelta
 
 import dagster as dg
 import polars as pl
@@ -206,8 +207,14 @@ def test_a_writer_killed_before_commit_changes_nothing(scratch_lake):
     released.stdin.close()
     assert released.wait(timeout=60) == 0, released.stderr.read()[-3000:]
     counts = conn.execute("SELECT count(*), min(pages) FROM daily.source_volume").fetchone()
-    conn.close()
     assert counts == (5, 7)
+    # The killed writer's Parquet files are orphans: no snapshot knows them; maintenance deletes them.
+    from news_assets.storage.maintenance import maintain
+
+    report = maintain(conn, "news", expire_older_than=timedelta(0), delete_older_than=timedelta(0))
+    conn.close()
+    assert report.orphans_removed, "the killed writer left no file behind"
+    assert all("daily/source_volume/" in path for path in report.orphans_removed)
 
 
 def test_concurrent_writers_replace_their_days_while_a_reader_polls(scratch_lake):
