@@ -18,11 +18,13 @@ def sample_pages() -> pl.DataFrame:
     return pl.concat([pages_frame(source.pages(day)) for day in landed_days(SAMPLE_DIR)])
 
 
-def test_the_sample_is_big_enough_to_use_the_pool(sample_pages):
+@pytest.fixture
+def small_pool_threshold(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_FOR_POOL", 100)
+
+
+def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pages, small_pool_threshold):
     assert sample_pages.height >= parallel.MIN_ITEMS_FOR_POOL
-
-
-def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pages):
     alone = extract_pages(sample_pages, workers=1)
     spread = extract_pages(sample_pages, workers=2)
     assert spread.articles.equals(alone.articles)
@@ -30,7 +32,7 @@ def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pa
     assert alone.articles.height + alone.rejects.height == sample_pages.height
 
 
-def test_order_is_kept_and_the_pool_is_reused():
+def test_order_is_kept_and_the_pool_is_reused(small_pool_threshold):
     items = list(range(500))
     assert parallel.map_in_processes(parallel_helpers.square, items, workers=2) == [n * n for n in items]
     pool = parallel._pool
@@ -44,7 +46,7 @@ def test_small_batches_stay_in_this_process(monkeypatch):
     assert parallel.map_in_processes(parallel_helpers.square, [1, 2, 3], workers=2) == [1, 4, 9]
 
 
-def test_a_dead_worker_falls_back_to_this_process():
+def test_a_dead_worker_falls_back_to_this_process(small_pool_threshold):
     items = list(range(300))
     assert parallel.map_in_processes(parallel_helpers.die_in_a_worker, items, workers=2) == [n + 1 for n in items]
     assert parallel._pool is None

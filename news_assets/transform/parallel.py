@@ -23,8 +23,9 @@ R = TypeVar("R")
 
 log = logging.getLogger(__name__)
 
-# Below this many items the pool's start-up and the pickling cost more than the second core gives back.
-MIN_ITEMS_FOR_POOL = 200
+# Below this many pages (about 3 s of extraction on one core) the workers' start-up, a few seconds of imports
+# the first time, costs more than the second core gives back: the demo's 360 pages stay in one process.
+MIN_ITEMS_FOR_POOL = 1000
 
 _lock = threading.Lock()
 _pool: ProcessPoolExecutor | None = None
