@@ -24,7 +24,7 @@ from .boilerplate import section_from_crumbs
 from .content import extract_blocks, looks_like_prose, pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import Decoded, declared_charset, decode_html, needs_decoding
-from .metadata import clean_title, load_json_ld, read_metadata
+from .metadata import clean_title, collect, load_json_ld, read_metadata
 from .scriptjson import ScriptArticle, script_article, string_to_blocks
 
 __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extract_article"]
@@ -159,16 +159,17 @@ def _cut_short(tail: bytes) -> bool:
 def _from_tree(
     tree: LexborHTMLParser, url: str | None, declared: str | None, detected: str, cut: bool = False
 ) -> Article:
-    meta = read_metadata(tree, url)
+    nodes = collect(tree)
+    meta = read_metadata(tree, url, nodes)
     title = clean_title(meta)
     body = tree.body
-    if body is None:
+    if body is None or nodes is None:
         raise NotAnArticle("no_text", "no <body>")
 
     published = next((d for d in map(parse_date, meta.published) if d), None)
     updated = next((d for d in map(parse_date, meta.modified) if d), None)
 
-    scorer = score_paragraphs(body)
+    scorer = score_paragraphs(body, nodes.paragraphs)
     containers = pick_containers(scorer)
     if containers:
         blocks = extract_blocks(containers, scorer.best_chain())
@@ -183,7 +184,7 @@ def _from_tree(
 
     if weight < _SCRIPT_FALLBACK_WEIGHT:
         # A skeleton or teaser page: the article may exist only as JSON in a <script>.
-        load_json_ld(meta, tree, url)
+        load_json_ld(meta, tree, url, nodes)
         hidden = script_article(tree.css("script"))
         if meta.ld_body and (hidden is None or len(meta.ld_body) >= len(hidden.body)):
             hidden = ScriptArticle(meta.ld_body)  # its metadata is in `meta` already

@@ -257,13 +257,14 @@ class Scorer:
         return score
 
 
-def score_paragraphs(body: LexborNode) -> Scorer:
+def score_paragraphs(body: LexborNode, paragraphs: list[LexborNode] | None = None) -> Scorer:
+    """Readability's candidate scores; `paragraphs` are the body's <p> and <br> when already queried."""
     scorer = Scorer(body)
     # Paragraph credit per direct parent first: all paragraphs of an article usually share one parent,
     # so the walk up the ancestors below happens once per parent, not once per paragraph.
     owners: dict[int, list] = {}
     direct_done: set[int] = set()
-    _credit(body.css("p, br"), owners, direct_done)
+    _credit(body.css("p, br") if paragraphs is None else paragraphs, owners, direct_done)
     if _best_chars(owners) < _FEW_PARAGRAPH_CHARS:
         # Little text under <p>s: the page may write paragraphs as <div>s of inline text (Readability's
         # "div as p"), table cells or list items. These queries are costly (`:has`, every <li>), so they only run when

@@ -8,7 +8,7 @@ import re
 from dataclasses import dataclass, field
 from urllib.parse import urljoin
 
-from selectolax.lexbor import LexborHTMLParser
+from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .byline import clean_author
 
@@ -84,6 +84,8 @@ _SECTION_KEYS = ("article:section", "og:article:section", "dable:section", "pars
 _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline", "title")
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "copyright")
 
+_ID_TREE = LexborHTMLParser("")
+_P_ID, _BR_ID, _META_ID, _H1_ID = (_ID_TREE.create_node(name).tag_id for name in ("p", "br", "meta", "h1"))
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·<>»«]|::)\s+")
 _WS = re.compile(r"\s+")
 # A Korean CMS suffix: `제목 < 경제 < 기사본문 - 신문명`.
@@ -221,12 +223,53 @@ def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
             meta.site_name = _squash(name)
 
 
-def load_json_ld(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> None:
+_LD_JSON = 'script[type="application/ld+json" i]'
+# Everything the later steps look for in the body, in one query: the first pass over a freshly parsed tree
+# pays for its cache misses, further passes cost far less, so one pass serves metadata and scoring alike.
+_BODY_QUERY = f"{_LD_JSON}, h1, meta[itemprop], p, br"
+
+
+@dataclass(slots=True)
+class PageNodes:
+    """The nodes of one query over the page (`collect`), in document order."""
+
+    ld_scripts: list = field(default_factory=list)
+    h1: LexborNode | None = None
+    itemprops: list = field(default_factory=list)
+    paragraphs: list = field(default_factory=list)  # <p> and <br> of the body, for `score_paragraphs`
+
+
+def collect(tree: LexborHTMLParser) -> PageNodes | None:
+    """JSON-LD scripts (head and body), the first <h1>, microdata <meta>s and the <p>/<br> of the body; None
+    for a page without a <body> (a frameset)."""
+    body = tree.body
+    if body is None:
+        return None
+    nodes = PageNodes()
+    head = tree.head
+    if head is not None:
+        nodes.ld_scripts.extend(head.css(_LD_JSON))
+    paragraphs, itemprops, scripts = nodes.paragraphs, nodes.itemprops, nodes.ld_scripts
+    for node in body.css(_BODY_QUERY):
+        tid = node.tag_id
+        if tid in (_P_ID, _BR_ID):
+            paragraphs.append(node)
+        elif tid == _META_ID:
+            itemprops.append(node)
+        elif tid == _H1_ID:
+            if nodes.h1 is None:
+                nodes.h1 = node
+        else:
+            scripts.append(node)
+    return nodes
+
+
+def load_json_ld(meta: Metadata, tree: LexborHTMLParser, url: str | None, nodes: PageNodes | None = None) -> None:
     """Apply the page's JSON-LD to `meta` (once)."""
     if meta.ld_loaded:
         return
     meta.ld_loaded = True
-    for script in tree.css('script[type="application/ld+json" i]'):
+    for script in nodes.ld_scripts if nodes is not None else tree.css(_LD_JSON):
         data = _load_json(script.text())
         if data is None:
             continue
@@ -234,7 +277,8 @@ def load_json_ld(meta: Metadata, tree: LexborHTMLParser, url: str | None) -> Non
             _apply_ld(meta, obj, url)
 
 
-def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
+def read_metadata(tree: LexborHTMLParser, url: str | None, nodes: PageNodes | None = None) -> Metadata:
+    """The page's metadata; `nodes` (from `collect`) saves the whole-tree queries."""
     meta = Metadata()
     html = tree.root
     if html is not None and html.tag == "html":
@@ -273,7 +317,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
     has = values.__contains__
     complete = any(map(has, _PUBLISHED_KEYS)) and any(map(has, _AUTHOR_KEYS)) and any(map(has, _SITE_KEYS))
     if not (complete and (any(map(has, _MODIFIED_KEYS)) or any(map(has, _SECTION_KEYS)))):
-        load_json_ld(meta, tree, url)
+        load_json_ld(meta, tree, url, nodes)
 
     def first(keys: tuple[str, ...]) -> str | None:
         for k in keys:
@@ -306,7 +350,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
 
     if not meta.published and tree.body is not None:
         # Microdata dates (`<meta itemprop="datePublished">`) sit in the body.
-        for node in tree.body.css("meta[itemprop]"):
+        for node in nodes.itemprops if nodes is not None else tree.body.css("meta[itemprop]"):
             attrs = node.attributes
             key = (attrs.get("itemprop") or "").lower()
             if key in ("datepublished", "datemodified") and attrs.get("content"):
@@ -318,7 +362,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None) -> Metadata:
         canonical = urljoin(url or "", href.strip())
         if canonical.startswith(("http://", "https://")) or not url:
             meta.canonical_url = canonical
-    h1 = tree.css_first("h1")
+    h1 = nodes.h1 if nodes is not None else tree.css_first("h1")
     if h1 is not None:
         meta.h1 = _squash(h1.text())[:500] or None
     return meta
