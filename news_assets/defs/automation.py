@@ -1,12 +1,36 @@
 """Jobs, the daily schedule and the landing-folder sensor."""
 
 import json
+import os
 
 import dagster as dg
 
 from news_assets.defs.partitions import daily_partitions
 from news_assets.defs.resources import PageSources
 from news_assets.sources import LandingSource
+
+
+def job_executor() -> dg.ExecutorDefinition:
+    """The executor of both jobs, chosen by the deployment profile (see deploy/ and docs/scaling.md).
+
+    NEWS_ASSETS_EXECUTOR=celery (the `scale` profile): every step becomes a task on the Celery broker at
+    NEWS_ASSETS_CELERY_BROKER (results at NEWS_ASSETS_CELERY_BACKEND), run by `dagster-celery` workers on any
+    machine that reaches the broker, the Dagster instance's PostgreSQL and the storage. Unset or `in_process`
+    (the `local` profile): one process per run, so Kiwi loads once and DuckDB sees one writer; each stage
+    uses every core itself.
+    """
+    choice = os.environ.get("NEWS_ASSETS_EXECUTOR", "in_process")
+    if choice == "in_process":
+        return dg.in_process_executor
+    if choice == "celery":
+        from dagster_celery import celery_executor
+
+        return celery_executor.configured(
+            {"broker": {"env": "NEWS_ASSETS_CELERY_BROKER"}, "backend": {"env": "NEWS_ASSETS_CELERY_BACKEND"}},
+            name="celery",
+        )
+    raise ValueError(f"NEWS_ASSETS_EXECUTOR={choice!r}: use in_process (the default) or celery")
+
 
 # Unpartitioned assets over every day; they follow the daily assets by automation or the catalog job.
 ALL_DAYS_ASSETS = dg.AssetSelection.assets(["nlp", "entities"], ["daily", "analyst_views"])
@@ -15,15 +39,14 @@ daily_news_job = dg.define_asset_job(
     name="daily_news_job",
     description="Every daily asset for the selected KST days: pages → articles → NLP → daily aggregates.",
     selection=dg.AssetSelection.all() - ALL_DAYS_ASSETS,
-    # One process: Kiwi loads once per run and DuckDB sees one writer; each stage uses both cores itself.
-    executor_def=dg.in_process_executor,
+    executor_def=job_executor(),
 )
 
 catalog_job = dg.define_asset_job(
     name="catalog_job",
     description="Rebuild what spans all days: the nlp.entities registry and the analyst views.",
     selection=ALL_DAYS_ASSETS,
-    executor_def=dg.in_process_executor,
+    executor_def=job_executor(),
 )
 
 daily_schedule = dg.build_schedule_from_partitioned_job(
