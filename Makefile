@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: env demo ui test bench lint format sql clean
+.PHONY: env demo ui test test-scale bench lint format sql clean
 
 env: $(VENV)/.synced
 
@@ -21,8 +21,11 @@ demo: env  ## land the bundled sample, materialize every asset for every day, pr
 ui: env  ## the Dagster UI (and daemon) on http://127.0.0.1:3000
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000
 
-test: env  ## offline unit and integration tests
-	$(BIN)/pytest -n 2
+test: env  ## offline unit and integration tests (the scale tests are left to `make test-scale`)
+	$(BIN)/pytest -n 2 -m "not scale"
+
+test-scale: env  ## the scale profile on loopback: PostgreSQL, Redis, Celery workers, DuckLake (docs/scaling.md)
+	$(BIN)/pytest -m scale tests/scale
 
 bench: env  ## benchmarks against peers; results in docs/benchmarks.md
 	$(BIN)/python -m bench
