@@ -639,7 +639,12 @@ def walk_container(
                     if (kind is not None or "style" in attrs or "hidden" in attrs) and _skip_hinted(node, attrs, walk):
                         continue  # `<span class="blind">`, `<div class="caption">` …
             if tid in inline:
-                if node.first_child is not None:
+                child = node.first_child
+                if child is not None:
+                    if child.next is None and child.tag_id == text_id and budget > 0:
+                        budget -= 1
+                        append(child.text_content)  # `<span>text</span>`: no iterator needed
+                        continue
                     stack.append((node.iter(include_text=True), False))
                     descended = True
                     break
@@ -664,9 +669,18 @@ def walk_container(
                         stack.append((node.iter(include_text=True), False))
                         descended = True
                         break
-                if tid == p_id and child.next is None and child.tag_id == text_id:
-                    append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
-                    continue
+                if child.next is None and child.tag_id == text_id:
+                    if tid == p_id:
+                        append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
+                        continue
+                    if budget > 0:
+                        # A block of plain text (`<li>`, `<td>`, `<h2>` …): the same pieces as the walk
+                        # into it would write, without an iterator.
+                        budget -= 1
+                        append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
+                        append(child.text_content)
+                        append(_BLOCK_MARK)
+                        continue
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
                 append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
                 stack.append((node.iter(include_text=True), True))
