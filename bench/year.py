@@ -1,0 +1,214 @@
+"""A year of daily partitions: a single-run backfill through Dagster, and the docs' queries over a year of data.
+
+    python -m bench.year [--backfill-pages 20] [--year-pages 2000] [--days 365] [--repeat 5] [--out FILE]
+
+Two measurements, because a year of 2,000-page days (730,000 pages) takes hours of NLP on two cores:
+
+1. Backfill: `dagster asset materialize --partition-range` over 365 days of --backfill-pages generated pages
+   each, in one run (BackfillPolicy.single_run): total time, peak memory, the DuckDB file's size.
+2. Query latency at full size: one --year-pages day is processed for real (`bench.direct`), then its rows are
+   copied to each of the other 364 days (ids and timestamps shifted, the pages' bytes included), so that the
+   file holds a year of 2,000-page days; then nlp.entities and the analyst views are built as the catalog job
+   builds them, and every query of docs/queries.md runs against it: median of --repeat runs after one
+   warm-up, on a read-only connection as `make sql` opens it. The copied days repeat one day's entities, so
+   group-by cardinalities are those of one day's news, not of a year's.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import re
+import shutil
+import sys
+import tempfile
+import time
+from datetime import date, timedelta
+from pathlib import Path
+
+import duckdb
+
+from bench.days import FIRST_DAY, landing
+from bench.endtoend import BIN, IN_PROCESS, PARTITIONED_KEYS, dagster_env
+from bench.measure import Spread, run_measured
+from news_assets.schemas import ALL_TABLES, NLP_ENTITIES
+from news_assets.transform.daily import entity_registry_sql
+from news_assets.views import VIEWS
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+QUERIES_DOC = REPO_ROOT / "docs" / "queries.md"
+YEAR_START = date(2025, 1, 1)
+# Columns that identify a row or place it in time: shifted when a day's rows are copied to another day.
+ID_COLUMNS = ("page_id", "article_id", "duplicate_of")
+TIME_COLUMNS = ("fetched_at", "published_at", "updated_at")
+
+
+def doc_queries() -> list[tuple[str, str]]:
+    text = QUERIES_DOC.read_text(encoding="utf-8")
+    return re.findall(r"^## (.+?)\n.*?```sql\n(.*?)```", text, re.S | re.M)
+
+
+def backfill(pages_per_day: int, days: int, scratch: Path) -> dict:
+    root = landing(pages_per_day, days, YEAR_START)
+    last = YEAR_START + timedelta(days=days - 1)
+    work = scratch / "backfill"
+    env = dagster_env(work, root, YEAR_START)
+    command = [
+        str(BIN / "dagster"),
+        "asset",
+        "materialize",
+        "-m",
+        "news_assets.definitions",
+        "--select",
+        ",".join(PARTITIONED_KEYS),
+        "--partition-range",
+        f"{YEAR_START.isoformat()}...{last.isoformat()}",
+        "--config-json",
+        IN_PROCESS,
+    ]
+    run = run_measured(command, env=env)
+    if run.returncode:
+        raise RuntimeError(f"year backfill failed:\n{run.stdout[-4000:]}")
+    database = Path(env["NEWS_ASSETS_DB"])
+    with duckdb.connect(str(database), read_only=True) as conn:
+        pages = conn.execute("SELECT count(*) FROM raw.pages").fetchone()[0]
+        day_count = conn.execute("SELECT count(DISTINCT news_date) FROM raw.pages").fetchone()[0]
+    result = {
+        "days": day_count,
+        "pages": pages,
+        "wall": run.wall,
+        "peak_rss_mb": run.peak_rss_mb,
+        "cores_used": run.cores_used,
+        "file_mb": _size_mb(database),
+    }
+    shutil.rmtree(work, ignore_errors=True)
+    return result
+
+
+def year_database(pages_per_day: int, days: int, scratch: Path) -> tuple[Path, dict]:
+    root = landing(pages_per_day, 1, FIRST_DAY)
+    database = scratch / "year.duckdb"
+    started = time.perf_counter()
+    direct = run_measured(
+        [str(BIN / "python"), "-W", "ignore", "-m", "bench.direct", str(root), FIRST_DAY.isoformat(), str(database)]
+    )
+    if direct.returncode:
+        raise RuntimeError(f"processing the seed day failed:\n{direct.stdout[-4000:]}")
+    rows = json.loads(direct.stdout.strip().splitlines()[-1])["rows"]
+    with duckdb.connect(str(database)) as conn:
+        for table in ALL_TABLES:
+            if not table.partitioned:
+                continue
+            conn.execute(f"UPDATE {table.qualified_name} SET news_date = DATE '{YEAR_START.isoformat()}'")
+            select = _shifted_select(table)
+            conn.execute(
+                f"INSERT INTO {table.qualified_name} BY NAME "
+                f"SELECT {select} FROM {table.qualified_name}, range(1, {days}) AS shift(d)"
+            )
+        conn.execute(NLP_ENTITIES.create_sql())
+        conn.execute(f"INSERT INTO {NLP_ENTITIES.qualified_name} BY NAME {entity_registry_sql()}")
+        for view in VIEWS:
+            conn.execute(view.create_sql())
+        conn.execute("CHECKPOINT")
+        year_rows = {
+            table.qualified_name: conn.execute(f"SELECT count(*) FROM {table.qualified_name}").fetchone()[0]
+            for table in ALL_TABLES
+        }
+    return database, {
+        "seed_rows": rows,
+        "rows": year_rows,
+        "build_seconds": time.perf_counter() - started,
+        "file_mb": _size_mb(database),
+    }
+
+
+def _shifted_select(table) -> str:
+    parts = []
+    for column in table.names:
+        if column == "news_date":
+            parts.append("news_date + d::INTEGER AS news_date")
+        elif column in ID_COLUMNS:
+            parts.append(f'"{column}" || \'~\' || d AS "{column}"')
+        elif column in TIME_COLUMNS:
+            parts.append(f'"{column}" + to_days(d::INTEGER) AS "{column}"')
+        else:
+            parts.append(f'"{column}"')
+    return ", ".join(parts)
+
+
+def query_latencies(database: Path, repeat: int) -> list[tuple[str, Spread, int]]:
+    results = []
+    with duckdb.connect(str(database), read_only=True) as conn:
+        for title, sql in doc_queries():
+            conn.execute(sql).fetchall()  # warm-up: the first run also reads the blocks from disk
+            seconds = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                rows = conn.execute(sql).fetchall()
+                seconds.append(time.perf_counter() - started)
+            results.append((title, Spread.of(seconds), len(rows)))
+    return results
+
+
+def _size_mb(database: Path) -> float:
+    wal = database.with_name(database.name + ".wal")
+    return (database.stat().st_size + (wal.stat().st_size if wal.exists() else 0)) / 1e6
+
+
+def report(backfilled: dict | None, year: dict, latencies: list, repeat: int, pages_per_day: int, days: int) -> str:
+    lines = ["### A year of daily partitions", ""]
+    if backfilled:
+        lines += [
+            f"**Backfill through Dagster.** `dagster asset materialize --partition-range` over {backfilled['days']} "
+            f"days, {backfilled['pages']:,} generated pages in all, one run (single-run backfill policy):",
+            "",
+            "| days | pages | wall s | pages/s | peak RSS MB | cores used | DuckDB file MB |",
+            "|---|---|---|---|---|---|---|",
+            f"| {backfilled['days']} | {backfilled['pages']:,} | {backfilled['wall']:.1f} "
+            f"| {backfilled['pages'] / backfilled['wall']:,.0f} | {backfilled['peak_rss_mb']:,.0f} "
+            f"| {backfilled['cores_used']:.2f} | {backfilled['file_mb']:,.0f} |",
+            "",
+        ]
+    rows = year["rows"]
+    lines += [
+        f"**Queries over {days} days of {pages_per_day:,} pages.** One day processed for real, copied to {days} days "
+        f"({rows['raw.pages']:,} pages, {rows['clean.articles']:,} articles, {rows['nlp.mentions']:,} mentions, "
+        f"{rows['nlp.keywords']:,} keyword rows): DuckDB file {year['file_mb'] / 1000:,.1f} GB, built in "
+        f"{year['build_seconds']:.0f} s. Each query of `docs/queries.md`, median of {repeat} runs after a warm-up "
+        "(slowest–fastest), read-only connection:",
+        "",
+        "| query | seconds | rows | ≤ 1 s |",
+        "|---|---|---|---|",
+    ]
+    for title, spread, count in latencies:
+        lines.append(f"| {title} | {spread.show(3)} | {count} | {'yes' if spread.median <= 1 else '**no**'} |")
+    slowest = max(latencies, key=lambda item: item[1].median)
+    lines += ["", f"Slowest: “{slowest[0]}” at {slowest[1].median:.3f} s (target ≤ 1 s each).", ""]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--backfill-pages", type=int, default=20, help="pages per day of the Dagster backfill")
+    parser.add_argument("--year-pages", type=int, default=2000, help="pages per day of the query database")
+    parser.add_argument("--days", type=int, default=365)
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--skip-backfill", action="store_true")
+    parser.add_argument("--out", type=Path, default=None)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="news-bench-year-") as scratch:
+        backfilled = None if args.skip_backfill else backfill(args.backfill_pages, args.days, Path(scratch))
+        if backfilled:
+            print(f"backfill: {backfilled}", flush=True)
+        database, year = year_database(args.year_pages, args.days, Path(scratch))
+        print(f"year database: {year['file_mb']:.0f} MB in {year['build_seconds']:.0f} s", flush=True)
+        latencies = query_latencies(database, args.repeat)
+    text = report(backfilled, year, latencies, args.repeat, args.year_pages, args.days)
+    if args.out:
+        args.out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
