@@ -83,8 +83,10 @@ def measure_celery(root: Path, pg, redis, landing: Path, days: list[str], worker
     deployment = Deployment.create(root / f"home-{workers}", env)
     names = [f"m{workers}w{n}" for n in range(1, workers + 1)]
     try:
+        deployment.start_code_server()
         for name in names:
             deployment.start_worker(name)
+        deployment.wait_for_code_server()
         deployment.start_daemon()
         deployment.wait_for_workers(names)
         time.sleep(10)  # let the daemon load its code location before the clock starts

@@ -26,6 +26,7 @@ from news_assets.settings import REPO_ROOT
 BIN = Path(sys.executable).parent
 SCALE_YAML = REPO_ROOT / "deploy" / "scale" / "dagster.yaml"
 CELERY_YAML = REPO_ROOT / "deploy" / "scale" / "celery.yaml"
+WORKSPACE_YAML = REPO_ROOT / "deploy" / "scale" / "workspace.yaml"
 
 
 def instance_env(pg, dagster_db: str) -> dict[str, str]:
@@ -91,8 +92,33 @@ class Deployment:
         self.processes[name] = process
         return process
 
+    def start_code_server(self) -> subprocess.Popen:
+        """The code location as a gRPC server on a free loopback port (deploy/scale/workspace.yaml points at it)."""
+        from tests.scale.services import free_port
+
+        port = free_port()
+        self.env.update({"NEWS_ASSETS_CODE_SERVER_HOST": "127.0.0.1", "NEWS_ASSETS_CODE_SERVER_PORT": str(port)})
+        return self._spawn(
+            "code_server",
+            [str(BIN / "dagster"), "api", "grpc", "-m", "news_assets.definitions", "-h", "127.0.0.1", "-p", str(port)],
+        )
+
+    def wait_for_code_server(self, timeout_s: float = 180) -> None:
+        """Wait until the code server accepts connections (it loads the code first)."""
+        import socket
+
+        port, process = int(self.env["NEWS_ASSETS_CODE_SERVER_PORT"]), self.processes["code_server"]
+        deadline = time.monotonic() + timeout_s
+        while time.monotonic() < deadline:
+            if process.poll() is not None:
+                raise RuntimeError(f"the code server exited ({process.returncode}): {self.log('code_server')[-2000:]}")
+            with contextlib.suppress(OSError), socket.create_connection(("127.0.0.1", port), timeout=0.5):
+                return
+            time.sleep(0.2)
+        raise TimeoutError(f"the code server did not listen on {port} in {timeout_s} s")
+
     def start_daemon(self) -> subprocess.Popen:
-        return self._spawn("daemon", [str(BIN / "dagster-daemon"), "run", "-w", "workspace.yaml"])
+        return self._spawn("daemon", [str(BIN / "dagster-daemon"), "run", "-w", str(WORKSPACE_YAML)])
 
     def start_worker(self, name: str, concurrency: int = 1) -> subprocess.Popen:
         """`dagster-celery worker start` as docs/scaling.md gives it; the Celery node is `<name>@<host>`."""
@@ -171,12 +197,14 @@ class Deployment:
         """`dagster job launch` of one day: a queued run, launched by the daemon. Returns its run id."""
         run_id = str(uuid.uuid4())
         tags = json.dumps({"dagster/partition": day})
-        self.dagster("job", "launch", "-w", "workspace.yaml", "-j", job, "--tags", tags, "--run-id", run_id)
+        self.dagster("job", "launch", "-w", str(WORKSPACE_YAML), "-j", job, "--tags", tags, "--run-id", run_id)
         return run_id
 
     def backfill(self, job: str, days: Iterable[str]) -> None:
         """`dagster job backfill`: one queued run per day, which the daemon launches under the run queue's limit."""
-        self.dagster("job", "backfill", "-w", "workspace.yaml", "-j", job, "--partitions", ",".join(days), "--noprompt")
+        self.dagster(
+            "job", "backfill", "-w", str(WORKSPACE_YAML), "-j", job, "--partitions", ",".join(days), "--noprompt"
+        )
 
     def instance(self):
         """The Dagster instance, opened in this process with the deployment's variables."""

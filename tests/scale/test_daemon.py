@@ -30,6 +30,8 @@ def test_daemon_runs_a_backfill_off_the_queue_on_the_postgres_instance(tmp_path,
     env["NEWS_ASSETS_EXECUTOR"] = "in_process"
     deployment = Deployment.create(tmp_path / "dagster_home", env)
     try:
+        deployment.start_code_server()
+        deployment.wait_for_code_server()
         deployment.start_daemon()
         deployment.backfill("daily_news_job", DAYS)
         instance = deployment.instance()
