@@ -1,5 +1,7 @@
 # The README's commands. Everything runs from the locked environment in .venv, built on first use from
 # pyproject.toml + uv.lock with nothing but Python: a venv, uv (pinned) inside it, then `uv sync --locked`.
+# --compile-bytecode: where PYTHONDONTWRITEBYTECODE is set (as on these machines) nothing ever caches .pyc
+# files, and every process would compile dagster, polars and scipy from source again (seconds per process).
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
@@ -12,7 +14,7 @@ env: $(VENV)/.synced
 
 $(VENV)/.synced: pyproject.toml uv.lock
 	@test -x $(BIN)/uv || { $(PYTHON) -m venv $(VENV) && $(BIN)/pip install --quiet --disable-pip-version-check uv==$(UV_VERSION); }
-	$(BIN)/uv sync --locked --quiet
+	$(BIN)/uv sync --locked --quiet --compile-bytecode
 	@touch $@
 
 demo: env  ## land the bundled sample, materialize every asset for every day, print what was made
