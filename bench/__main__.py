@@ -1,8 +1,10 @@
 """`make bench`: every benchmark in one run, each writing its section, then docs/benchmarks.md.
 
-    python -m bench [--quick]
+    python -m bench [--quick] [--only NAME ...]
 
---quick runs small sizes only (what the test suite uses so that the benchmark code cannot rot).
+--quick runs small sizes only (what the test suite uses so that the benchmark code cannot rot). The full run
+generates its days once into bench/out/ (a 50,000-page day takes a few minutes to write) and takes about an
+hour on 2 cores, most of it the 50,000-page day and the year.
 """
 
 from __future__ import annotations
@@ -10,57 +12,136 @@ from __future__ import annotations
 import argparse
 import platform
 import sys
+from collections.abc import Callable
+from dataclasses import dataclass
 from datetime import UTC, datetime
+from importlib.metadata import version
 from pathlib import Path
 
-from bench import entities, extraction
+from bench import endtoend, entities, extraction, hotspots, stages, year
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+
+
+@dataclass(frozen=True, slots=True)
+class Section:
+    name: str
+    title: str
+    file: str
+    run: Callable[[list[str]], int | None]
+    full: tuple[str, ...]
+    quick: tuple[str, ...]
+
+
 SECTIONS = (
-    ("Extraction: our extractor against trafilatura", "benchmarks-extraction.md"),
-    ("Entities, roles and quotes: quality on the gold set and speed against Kiwi alone", "benchmarks-entities.md"),
+    Section(
+        "extraction",
+        "Extraction: our extractor against trafilatura",
+        "benchmarks-extraction.md",
+        extraction.main,
+        (),
+        ("--limit", "3"),
+    ),
+    Section(
+        "entities",
+        "Entities, roles and quotes: quality on the gold set and speed against Kiwi alone",
+        "benchmarks-entities.md",
+        entities.main,
+        (),
+        ("--repeat", "1"),
+    ),
+    Section(
+        "stages",
+        "Each stage against its limit",
+        "benchmarks-stages.md",
+        stages.main,
+        ("--pages", "2000", "--repeat", "3"),
+        ("--pages", "40", "--repeat", "1", "--trafilatura-every", "10"),
+    ),
+    Section(
+        "endtoend",
+        "End to end through Dagster, and growth with the size of a day",
+        "benchmarks-endtoend.md",
+        endtoend.main,
+        ("--sizes", "1000", "10000", "50000", "--repeat", "3", "--repeat-size", "10000"),
+        ("--sizes", "40", "--repeat", "1", "--repeat-size", "40"),
+    ),
+    Section(
+        "year",
+        "A year of daily partitions",
+        "benchmarks-year.md",
+        year.main,
+        ("--backfill-pages", "20", "--year-pages", "2000", "--days", "365", "--repeat", "5"),
+        ("--backfill-pages", "2", "--year-pages", "30", "--days", "4", "--repeat", "1"),
+    ),
+    Section(
+        "profile",
+        "Hot spots: profile before and after",
+        "benchmarks-profile.md",
+        hotspots.main,
+        ("--pages", "10000"),
+        ("--pages", "40", "--before", ""),
+    ),
 )
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
+    parser.add_argument("--only", nargs="+", choices=[s.name for s in SECTIONS], help="run these sections only")
     parser.add_argument("--out", type=Path, default=DOCS / "benchmarks.md")
     args = parser.parse_args(argv)
     out_dir = args.out.parent
     out_dir.mkdir(parents=True, exist_ok=True)
-
-    extraction_args = ["--out", str(out_dir / "benchmarks-extraction.md")]
-    entities_args = ["--out", str(out_dir / "benchmarks-entities.md")]
-    if args.quick:
-        extraction_args += ["--limit", "3"]
-        entities_args += ["--repeat", "1"]
-    for _, name in SECTIONS:
+    chosen = [s for s in SECTIONS if not args.only or s.name in args.only]
+    started = datetime.now(UTC)
+    status = 0
+    for section in chosen:
+        target = out_dir / section.file
         # A section left from an earlier run must not pass for this run's figures.
-        (out_dir / name).unlink(missing_ok=True)
-    status = extraction.main(extraction_args) or entities.main(entities_args)
+        target.unlink(missing_ok=True)
+        print(f"== {section.name}", flush=True)
+        status |= section.run([*(section.quick if args.quick else section.full), "--out", str(target)]) or 0
 
     parts = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`python -m bench`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC, "
-        f"Python {platform.python_version()}, {platform.machine()}, {_cores()} cores. "
-        "Ratios compare tools measured in the same run; absolute times on shared machines are noisy.",
+        f"Written by `make bench` (`python -m bench{' --quick' if args.quick else ''}`), started "
+        f"{started:%Y-%m-%d %H:%M} UTC and finished {datetime.now(UTC):%H:%M} UTC, on {_machine()}. "
+        f"Versions: {_versions()}. Ratios compare tools measured in the same run; absolute times on shared "
+        "machines are noisy. Generated days come from the sample generator (`news_assets/sample/`).",
         "",
     ]
-    for title, name in SECTIONS:
-        section = out_dir / name
-        body = section.read_text(encoding="utf-8") if section.exists() else "_skipped: see the run's output_\n"
-        parts += [f"## {title}", "", _demote(body), ""]
+    for section in SECTIONS:
+        path = out_dir / section.file
+        body = path.read_text(encoding="utf-8") if path.exists() else "_not run in this run: see its output_\n"
+        parts += [f"## {section.title}", "", _demote(body), ""]
     args.out.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {args.out}")
     return status
 
 
-def _cores() -> int:
+def _machine() -> str:
     import os
 
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    memory = ""
+    meminfo = Path("/proc/meminfo")
+    if meminfo.exists():
+        kb = int(meminfo.read_text().split()[1])
+        memory = f", {kb / 1024 / 1024:.0f} GiB RAM"
+    return f"{platform.machine()}, {cores} cores{memory}, Python {platform.python_version()}"
+
+
+def _versions() -> str:
+    names = ("dagster", "duckdb", "polars", "selectolax", "kiwipiepy", "trafilatura")
+    found = []
+    for name in names:
+        try:
+            found.append(f"{name} {version(name)}")
+        except Exception:
+            continue
+    return ", ".join(found)
 
 
 def _demote(markdown: str) -> str:

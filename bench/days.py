@@ -1,18 +1,20 @@
 """Generated landing days for the scale benchmarks, written once by the sample generator and kept in bench/out/.
 
 A 10,000-page day takes about a minute to write, so each (pages, days, seed) set is cached; the folder is
-git-ignored and `make clean` leaves it alone (delete bench/out/ to regenerate).
+git-ignored and `make clean` leaves it alone (delete bench/out/ to regenerate). NEWS_ASSETS_BENCH_DAYS
+puts the cache elsewhere (the smoke test uses a temporary folder).
 """
 
 from __future__ import annotations
 
+import os
 import shutil
 from datetime import date
 from pathlib import Path
 
 from news_assets.sample import generate
 
-CACHE = Path(__file__).resolve().parent / "out" / "days"
+CACHE = Path(os.environ.get("NEWS_ASSETS_BENCH_DAYS", Path(__file__).resolve().parent / "out" / "days"))
 FIRST_DAY = date(2026, 3, 2)
 SEED = 20261127
 
