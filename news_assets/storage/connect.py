@@ -198,11 +198,27 @@ def connect(config: StorageConfig, *, read_only: bool = False) -> duckdb.DuckDBP
     conn = duckdb.connect(":memory:", config={"custom_user_agent": "news-assets", **LAKE_CONNECTION_CONFIG})
     try:
         for statement in attach_statements(config, read_only=read_only):
-            conn.execute(statement)
+            if statement.startswith("ATTACH"):
+                _attach(conn, statement)
+            else:
+                conn.execute(statement)
     except BaseException:
         conn.close()
         raise
     return conn
+
+
+def _attach(conn: duckdb.DuckDBPyConnection, statement: str, attempts: int = 20) -> None:
+    """ATTACH; on an empty catalog the first ATTACH creates DuckLake's tables, and processes attaching at the same
+    moment race to create them: the losers fail ("relation ... already exists") and succeed on a retry."""
+    for attempt in range(attempts):
+        try:
+            conn.execute(statement)
+            return
+        except duckdb.Error as e:
+            if "initialize DuckLake" not in str(e) or attempt == attempts - 1:
+                raise
+            time.sleep(0.1 * (attempt + 1))
 
 
 def _connect_file(database: str, *, read_only: bool) -> duckdb.DuckDBPyConnection:

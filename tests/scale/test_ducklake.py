@@ -298,3 +298,15 @@ def test_the_default_mode_has_no_maintenance_job(tmp_path):
     names = {j.name for j in defs.jobs}
     assert "ducklake_maintenance_job" not in names
     assert dg.AssetKey(["lake", "maintenance"]) not in set(defs.resolve_asset_graph().get_all_asset_keys())
+
+
+def test_writers_starting_on_an_empty_catalog_at_once_all_succeed(postgres, pg_database, tmp_path):
+    """The first ATTACH of an empty catalog creates DuckLake's tables: processes starting together race to do
+    it, and the ones that lose must retry instead of failing their run."""
+    settings = lake_settings(postgres, pg_database, tmp_path, tmp_path)
+    days = ["2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]
+    writers = [start_writer(settings, "replace", day, "10", "1") for day in days]
+    results = [(w.wait(timeout=120), w.stderr.read()[-2000:]) for w in writers]
+    assert [r[0] for r in results] == [0] * len(days), results
+    with connect(settings.storage_config, read_only=True) as conn:
+        assert conn.execute("SELECT count(DISTINCT news_date), count(*) FROM daily.source_volume").fetchone() == (4, 40)
