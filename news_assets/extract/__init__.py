@@ -185,10 +185,20 @@ def _from_tree(
     if weight < _SCRIPT_FALLBACK_WEIGHT:
         # A skeleton or teaser page: the article may exist only as JSON in a <script>.
         load_json_ld(meta, tree, url, nodes)
-        hidden = script_article(tree.css("script"))
+
+        def hopeless(text: str, floor: float = 1.2 * weight) -> bool:
+            # An upper bound on the weight of the body `text` (or any string in it) can give: the text of
+            # its HTML or lines is never heavier than the string (NUL alone becomes the heavier U+FFFD).
+            bound = _weight(text) + text.count("\x00")
+            return bound <= floor or bound < MIN_BODY_WEIGHT
+
+        # A short script holds no body that could replace the visible one: when no script and no JSON-LD body
+        # is long enough, neither is decoded (nor the body re-parsed).
+        ld_hopeless = not meta.ld_body or hopeless(meta.ld_body)
+        hidden = script_article(tree.css("script"), hopeless if ld_hopeless else None)
         if meta.ld_body and (hidden is None or len(meta.ld_body) >= len(hidden.body)):
             hidden = ScriptArticle(meta.ld_body)  # its metadata is in `meta` already
-        if hidden is not None:
+        if hidden is not None and not hopeless(hidden.body):
             json_parts = assemble(string_to_blocks(hidden.body), title)
             json_weight = sum(map(_weight, json_parts.paragraphs))
             if json_weight > 1.2 * weight and json_weight >= MIN_BODY_WEIGHT:

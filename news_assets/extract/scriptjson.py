@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import re
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
@@ -156,9 +157,12 @@ def _article_from(body: str, holder: dict | None) -> ScriptArticle:
     return found
 
 
-def script_article(scripts: list[LexborNode]) -> ScriptArticle | None:
-    """The article hidden in state scripts (body and whatever metadata sits next to it), or None."""
-    best: ScriptArticle | None = None
+def script_article(scripts: list[LexborNode], hopeless: Callable[[str], bool] | None = None) -> ScriptArticle | None:
+    """The article hidden in state scripts (body and whatever metadata sits next to it), or None.
+
+    `hopeless(raw)` says a script's whole text is too short for any string in it to be of use: when it holds
+    for every state script, None is returned without decoding any JSON (any body found would be unused)."""
+    states = []
     for script in scripts:
         attrs = script.attributes
         if attrs.get("src"):
@@ -172,6 +176,11 @@ def script_article(scripts: list[LexborNode]) -> ScriptArticle | None:
             continue
         if not ("json" in kind or ident == "__NEXT_DATA__" or any(m in raw[:2000] for m in _STATE_MARKERS)):
             continue
+        states.append(raw)
+    if hopeless is not None and all(map(hopeless, states)):
+        return None
+    best: ScriptArticle | None = None
+    for raw in states:
         data = _json_payload(raw)
         hit = _best_string(data) if data is not None else None
         if hit is None:
