@@ -64,6 +64,7 @@ _FIGCAPTION = _id("figcaption")
 _P = _id("p")
 _ARTICLE = _id("article")
 _BR = _id("br")
+_LI = _id("li")
 _TEXT = 2  # lexbor's id of text nodes (LXB_TAG__TEXT)
 _BODY_OR_HTML = _ids("body html")
 
@@ -269,10 +270,14 @@ def score_paragraphs(body: LexborNode, paragraphs: list[LexborNode] | None = Non
         # Little text under <p>s: the page may write paragraphs as <div>s of inline text (Readability's
         # "div as p"), table cells or list items. These queries are costly (`:has`, every <li>), so they only run when
         # the cheap one found little.
-        _credit(body.css(_LEAF_DIVS + ", pre, td")[:_FALLBACK_LIMIT], owners, direct_done)
+        # One query for both kinds (a second whole-tree query costs more than sorting them apart here).
+        blocks, items = [], []
+        for node in body.css(_LEAF_DIVS + ", pre, td, li"):
+            (items if node.tag_id == _LI else blocks).append(node)
+        _credit(blocks[:_FALLBACK_LIMIT], owners, direct_done)
         # List items count by their own text, not the text of their links, so menus and teaser lists stay
         # at zero.
-        _credit(body.css("li")[:_FALLBACK_LIMIT], owners, direct_done, direct_only=True)
+        _credit(items[:_FALLBACK_LIMIT], owners, direct_done, direct_only=True)
     candidates = scorer.candidates
     for parent, score, _ in owners.values():
         node = parent
