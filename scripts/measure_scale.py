@@ -153,6 +153,7 @@ import pyarrow as pa
 from news_assets.storage import StorageConfig, connect, transaction
 cfg = StorageConfig(**json.loads(sys.argv[1])); first, count, rows = int(sys.argv[2]), int(sys.argv[3]), int(sys.argv[4])
 conn = connect(cfg)
+conn.execute("SET enable_progress_bar = false")
 conn.execute("CREATE SCHEMA IF NOT EXISTS bench")
 conn.execute("CREATE TABLE IF NOT EXISTS bench.days (news_date INTEGER, n BIGINT, body VARCHAR)")
 started, errors = time.monotonic(), 0
@@ -203,17 +204,19 @@ def main() -> None:
     parser.add_argument("--writers", default="1,2,4", help="DuckLake writer process counts")
     parser.add_argument("--rows", type=int, default=200_000, help="rows per day in the writer measurement")
     parser.add_argument("--skip-celery", action="store_true")
+    parser.add_argument("--skip-local", action="store_true")
     args = parser.parse_args()
     days = SAMPLE_DAYS[: args.days]
     report = {"cores": os.cpu_count(), "days": days}
-    with tempfile.TemporaryDirectory(prefix="measure-scale-") as tmp:
+    with tempfile.TemporaryDirectory(prefix="measure-scale-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         landing = root / "landing"
         land_sample(SAMPLE_DIR, landing)
         pg, redis = services.start_postgres(), services.start_redis()
         try:
-            report["local"] = measure_local(root, landing, days)
-            print(json.dumps({"local": report["local"]}), flush=True)
+            if not args.skip_local:
+                report["local"] = measure_local(root, landing, days)
+                print(json.dumps({"local": report["local"]}), flush=True)
             if not args.skip_celery:
                 report["celery"] = []
                 for workers in [int(w) for w in args.workers.split(",")]:
@@ -230,7 +233,7 @@ def main() -> None:
                 result = run_writers(lake, writers, 4, args.rows)
                 report["ducklake_writers"].append(result)
                 print(json.dumps({"ducklake_writers": result}), flush=True)
-            file_mode = StorageConfig(database=str(root / "bench.duckdb"))
+            file_mode = StorageConfig(database=str(root / "filemode.duckdb"))
             report["file_writers"] = run_writers(file_mode, 1, 4, args.rows)
             print(json.dumps({"file_writers": report["file_writers"]}), flush=True)
         finally:
@@ -266,10 +269,10 @@ def run_writers(config: StorageConfig, writers: int, days_each: int, rows: int) 
         )
         for w in range(writers)
     ]
-    results = [json.loads(p.communicate()[0]) for p in procs]
+    results = [json.loads(p.communicate()[0].strip().splitlines()[-1]) for p in procs]
     elapsed = time.monotonic() - started
     stop_file.touch()
-    seen = json.loads(reader.communicate(timeout=120)[0])
+    seen = json.loads(reader.communicate(timeout=120)[0].strip().splitlines()[-1])
     stop_file.unlink(missing_ok=True)
     written = sum(r["rows"] for r in results)
     return {
