@@ -94,9 +94,13 @@ def test_days_run_side_by_side_on_two_workers_into_the_lake(deployment, local_fi
     instance = deployment.instance()
     expected = {key: rows for key, (rows, _) in local_fingerprints.items()}
     with Reader(lambda: connect(deployment.lake, read_only=True)) as reader:
+        before = {r.run_id for r in daily_runs(instance)}
         started = time.monotonic()
         deployment.backfill("daily_news_job", DAYS)
-        runs = wait_for_runs(instance, count=len(DAYS), job="daily_news_job", timeout_s=900)
+        while len(new := [r.run_id for r in daily_runs(instance) if r.run_id not in before]) < len(DAYS):
+            assert time.monotonic() - started < 300, "the daemon did not create the backfill's runs"
+            time.sleep(1)
+        runs = wait_for_runs(instance, new, timeout_s=900)
         elapsed = time.monotonic() - started
     assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(DAYS), deployment.log("daemon")[-3000:]
     assert max_overlap(instance, runs) >= 2, "the run queue should have run days side by side"
