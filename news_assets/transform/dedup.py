@@ -65,7 +65,9 @@ def _signature(story_shingles: set[bytes], template: MinHash) -> MinHash:
     from datasketch import MinHash
 
     # Sharing the template's permutations skips regenerating NUM_PERM random pairs for every article.
-    signature = MinHash(num_perm=NUM_PERM, hashfunc=_stable_hash, permutations=template.permutations, scheme=template.scheme)
+    signature = MinHash(
+        num_perm=NUM_PERM, hashfunc=_stable_hash, permutations=template.permutations, scheme=template.scheme
+    )
     signature.update_batch(story_shingles)
     return signature
 
