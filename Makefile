@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: env demo ui test test-scale bench lint format sql clean
+.PHONY: env demo ui test test-scale bench lint format sql sql-lake clean
 
 env: $(VENV)/.synced
 
@@ -42,6 +42,10 @@ format: env
 
 sql: env  ## a DuckDB shell on the published read copy: it never blocks a run
 	$(BIN)/duckdb -readonly data/news-read.duckdb
+
+sql-lake: env  ## a read-only DuckDB shell on the DuckLake the NEWS_ASSETS_DUCKLAKE_* settings name (docs/ducklake.md)
+	$(BIN)/python -m news_assets.storage > .lake.sql
+	$(BIN)/duckdb -unsigned -init .lake.sql
 
 clean:
 	rm -rf $(VENV) data/landing data/news.duckdb data/news.duckdb.wal data/news-read.duckdb
