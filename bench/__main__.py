@@ -21,6 +21,8 @@ from pathlib import Path
 from bench import endtoend, entities, extraction, hotspots, stages, year
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
+# Written by hand (what the figures mean, which targets are missed and why); appended to every run's document.
+NOTES = "benchmarks-notes.md"
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,6 +130,9 @@ def main(argv: list[str] | None = None) -> int:
         path = out_dir / section.file
         body = path.read_text(encoding="utf-8") if path.exists() else "_not run in this run: see its output_\n"
         parts += [f"## {section.title}", "", _demote(body), ""]
+    notes = out_dir / NOTES
+    if notes.exists():
+        parts += ["## Reading these results", "", _demote(notes.read_text(encoding="utf-8")), ""]
     args.out.write_text("\n".join(parts), encoding="utf-8")
     print(f"wrote {args.out}")
     return status
