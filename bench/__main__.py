@@ -19,6 +19,7 @@ from importlib.metadata import version
 from pathlib import Path
 
 from bench import endtoend, entities, extraction, hotspots, stages, year
+from news_assets.transform.parallel import available_cores
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
 # Written by hand (what the figures mean, which targets are missed and why); appended to every run's document.
@@ -139,9 +140,7 @@ def main(argv: list[str] | None = None) -> int:
 
 
 def _machine() -> str:
-    import os
-
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = available_cores()
     memory = ""
     meminfo = Path("/proc/meminfo")
     if meminfo.exists():

@@ -22,7 +22,7 @@ from datetime import date
 from pathlib import Path
 
 from bench.days import FIRST_DAY, landing
-from bench.measure import Measured, Spread, run_measured
+from bench.measure import Measured, Spread, emit, run_measured
 from news_assets.schemas import ALL_TABLES
 
 BIN = Path(sys.executable).parent
@@ -255,10 +255,7 @@ def main(argv: list[str] | None = None) -> int:
                     flush=True,
                 )
     text = report(runs, args.repeat_size)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

@@ -19,6 +19,7 @@ from pathlib import Path
 
 from bench.days import FIRST_DAY, landing
 from bench.endtoend import BIN
+from bench.measure import emit
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 SCRIPT = Path(__file__).with_name("profile_day.py")
@@ -107,10 +108,7 @@ def main(argv: list[str] | None = None) -> int:
     before = profile_before(root, args.before) if args.before else None
     now = profile(root, REPO_ROOT)
     text = report(now, before, args.before)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

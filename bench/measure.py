@@ -13,6 +13,7 @@ import tempfile
 import time
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
+from pathlib import Path
 
 
 @dataclass(frozen=True, slots=True)
@@ -62,3 +63,11 @@ class Spread:
         if self.runs == 1:
             return f"{self.median:,.{digits}f}"
         return f"{self.median:,.{digits}f} ({self.low:,.{digits}f}–{self.high:,.{digits}f})"
+
+
+def emit(text: str, out: Path | None) -> int:
+    """Print a benchmark's markdown section, and write it to `out` when given; the exit status for main()."""
+    if out:
+        out.write_text(text, encoding="utf-8")
+    print(text)
+    return 0

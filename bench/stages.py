@@ -18,7 +18,6 @@ from elsewhere on the machine hits a stage and its limit alike.
 from __future__ import annotations
 
 import argparse
-import os
 import sys
 import tempfile
 import time
@@ -33,14 +32,15 @@ import polars as pl
 from selectolax.lexbor import LexborHTMLParser
 
 from bench.days import FIRST_DAY, landing
-from bench.measure import Spread
+from bench.direct import write_tables
+from bench.measure import Spread, emit
 from news_assets.extract import NotAnArticle, decode_html, extract_article
-from news_assets.schemas import BY_NAME
 from news_assets.sources.base import LandingSource
 from news_assets.transform import daily
 from news_assets.transform.articles import extract_pages
 from news_assets.transform.nlp_tables import analyze_articles, unique_articles
 from news_assets.transform.pages import pages_frame
+from news_assets.transform.parallel import available_cores
 
 AGGREGATION_SQL = {
     "entity_counts": """
@@ -156,17 +156,6 @@ def _write_io_manager(database: Path, day: date, tables: dict[str, pl.DataFrame]
         io.handle_output(context, frame)
 
 
-def _write_bare(database: Path, tables: dict[str, pl.DataFrame]) -> None:
-    with duckdb.connect(str(database)) as conn:
-        for name, frame in tables.items():
-            table = BY_NAME[name]
-            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.schema}")
-            conn.execute(table.create_sql())
-            conn.register("frame", frame.to_arrow())
-            conn.execute(f"INSERT INTO {name} SELECT * FROM frame")
-            conn.unregister("frame")
-
-
 def measure(pages_count: int, repeat: int, trafilatura_every: int) -> str:
     root, day = landing(pages_count), FIRST_DAY
     pages = pages_frame(LandingSource(root).pages(day))
@@ -217,7 +206,7 @@ def measure(pages_count: int, repeat: int, trafilatura_every: int) -> str:
             t.time("aggregate_duckdb", lambda: _aggregate_duckdb(sql))
             io_db, bare_db = Path(scratch, f"io-{i}.duckdb"), Path(scratch, f"bare-{i}.duckdb")
             t.time("write_io_manager", lambda db=io_db: _write_io_manager(db, day, tables))
-            t.time("write_bare", lambda db=bare_db: _write_bare(db, tables))
+            t.time("write_bare", lambda db=bare_db: write_tables(db, tables))
             print(f"stages: repeat {i + 1}/{repeat} done", flush=True)
     return _report(t, pages.height, len(sampled), len(texts), chars, aggregated_rows, written_rows, written_mb, repeat)
 
@@ -225,7 +214,7 @@ def measure(pages_count: int, repeat: int, trafilatura_every: int) -> str:
 def _report(
     t: Timings, n: int, sampled: int, texts: int, chars: int, agg_rows: int, rows: int, mb: float, repeat: int
 ) -> str:
-    cores = len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    cores = available_cores()
 
     def ratio(ours: str, limit: str, scale: float = 1.0) -> str:
         return f"{100 * t.spread(limit).median * scale / t.spread(ours).median:.0f}%"
@@ -271,10 +260,7 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--out", type=Path, default=None)
     args = parser.parse_args(argv)
     text = measure(args.pages, args.repeat, args.trafilatura_every)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

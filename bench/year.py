@@ -30,7 +30,7 @@ import duckdb
 
 from bench.days import FIRST_DAY, landing
 from bench.endtoend import BIN, IN_PROCESS, PARTITIONED_KEYS, dagster_env
-from bench.measure import Spread, run_measured
+from bench.measure import Spread, emit, run_measured
 from news_assets.schemas import ALL_TABLES, NLP_ENTITIES
 from news_assets.transform.daily import entity_registry_sql
 from news_assets.views import VIEWS
@@ -204,10 +204,7 @@ def main(argv: list[str] | None = None) -> int:
         print(f"year database: {year['file_mb']:.0f} MB in {year['build_seconds']:.0f} s", flush=True)
         latencies = query_latencies(database, args.repeat)
     text = report(backfilled, year, latencies, args.repeat, args.year_pages, args.days)
-    if args.out:
-        args.out.write_text(text, encoding="utf-8")
-    print(text)
-    return 0
+    return emit(text, args.out)
 
 
 if __name__ == "__main__":

@@ -32,12 +32,17 @@ _pool: ProcessPoolExecutor | None = None
 _pool_size = 0
 
 
+def available_cores() -> int:
+    """The cores this process may run on (its CPU affinity, where the OS has one)."""
+    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+
+
 def default_workers() -> int:
     """NEWS_ASSETS_WORKERS, else the cores this process may run on."""
     configured = os.environ.get("NEWS_ASSETS_WORKERS")
     if configured:
         return max(1, int(configured))
-    return len(os.sched_getaffinity(0)) if hasattr(os, "sched_getaffinity") else os.cpu_count() or 1
+    return available_cores()
 
 
 def map_in_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | None = None) -> list[R]:
