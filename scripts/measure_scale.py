@@ -28,9 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import dagster as dg
 
-from news_assets.landing_sample import land_sample
-from news_assets.settings import REPO_ROOT, SAMPLE_DIR, Settings
+from news_assets.settings import REPO_ROOT, Settings
 from news_assets.storage import StorageConfig, connect
+from tests.recent_days import land_recent_days
 from tests.scale import services
 from tests.scale.deployment import (
     Deployment,
@@ -43,11 +43,9 @@ from tests.scale.deployment import (
 )
 from tests.scale.reader import Reader, day_counts
 
-SAMPLE_DAYS = ["2026-11-13", "2026-11-14", "2026-11-15", "2026-11-16", "2026-11-17", "2026-11-18", "2026-11-19"]
-
 
 def measure_local(root: Path, landing: Path, days: list[str]) -> dict:
-    settings = Settings(database=root / "local.duckdb", landing=landing, start_date="2026-11-01")
+    settings = Settings(database=root / "local.duckdb", landing=landing, start_date=days[0])
     from news_assets.definitions import build_definitions
 
     job = build_definitions(settings).resolve_job_def("daily_news_job")
@@ -78,7 +76,7 @@ def measure_celery(root: Path, pg, redis, landing: Path, days: list[str], worker
         **instance_env(pg, dagster_db),
         **celery_env(redis),
         **redis_db,
-        **lake_env(pg, lake_db, lake.data_path, landing),
+        **lake_env(pg, lake_db, lake.data_path, landing, days[0]),
     }
     deployment = Deployment.create(root / f"home-{workers}", env)
     names = [f"m{workers}w{n}" for n in range(1, workers + 1)]
@@ -206,12 +204,12 @@ def main() -> None:
     parser.add_argument("--skip-celery", action="store_true")
     parser.add_argument("--skip-local", action="store_true")
     args = parser.parse_args()
-    days = SAMPLE_DAYS[: args.days]
-    report = {"cores": os.cpu_count(), "days": days}
     with tempfile.TemporaryDirectory(prefix="measure-scale-", ignore_cleanup_errors=True) as tmp:
         root = Path(tmp)
         landing = root / "landing"
-        land_sample(SAMPLE_DIR, landing)
+        # Recent days: the daemon only backfills partitions that exist by the machine's clock.
+        days = land_recent_days(landing, args.days)
+        report = {"cores": os.cpu_count(), "days": days}
         pg, redis = services.start_postgres(), services.start_redis()
         try:
             if not args.skip_local:

@@ -6,20 +6,18 @@ import shutil
 import subprocess
 import sys
 import time
-from datetime import date, timedelta
 from pathlib import Path
 
 import dagster as dg
 import duckdb
 import pytest
 
-from news_assets.sample import generate
 from news_assets.settings import REPO_ROOT
+from tests.recent_days import land_recent_days
 
 pytestmark = pytest.mark.slow
 
-FIRST = date(2026, 11, 13)
-DAYS = [(FIRST + timedelta(days=n)).isoformat() for n in range(10)]
+DAY_COUNT = 10
 PAGES_PER_DAY = 8
 
 
@@ -28,46 +26,47 @@ def test_ten_day_backfill_through_the_run_queue(tmp_path):
     home.mkdir()
     shutil.copy(REPO_ROOT / "dagster_home" / "dagster.yaml", home / "dagster.yaml")
     landing = tmp_path / "landing"
-    generate(landing, FIRST, len(DAYS), PAGES_PER_DAY, 3)
+    days = land_recent_days(landing, DAY_COUNT, PAGES_PER_DAY, seed=3)
     env = {
         **os.environ,
         "DAGSTER_HOME": str(home),
         "NEWS_ASSETS_DB": str(tmp_path / "news.duckdb"),
         "NEWS_ASSETS_LANDING": str(landing),
-        "NEWS_ASSETS_START_DATE": "2026-11-01",
+        "NEWS_ASSETS_START_DATE": days[0],
     }
+    # Create the instance's SQLite tables once, before the daemon and the backfill command open them at the same
+    # moment: concurrent first opens race on CREATE TABLE and the loser (here, once, the daemon) dies.
+    dg.DagsterInstance.from_config(str(home)).dispose()
     bin_dir = Path(sys.executable).parent
+    daemon_log = tmp_path / "daemon.log"
     daemon = subprocess.Popen(
         [str(bin_dir / "dagster-daemon"), "run", "-w", "workspace.yaml"],
         cwd=REPO_ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=daemon_log.open("wb"),
+        stderr=subprocess.STDOUT,
     )
     try:
-        subprocess.run(
+        backfill = subprocess.run(
             [
                 *(str(bin_dir / "dagster"), "job", "backfill", "-w", "workspace.yaml", "-j", "daily_news_job"),
-                *("--partitions", ",".join(DAYS), "--noprompt"),
+                *("--partitions", ",".join(days), "--noprompt"),
             ],
             cwd=REPO_ROOT,
             env=env,
-            check=True,
             capture_output=True,
+            text=True,
             timeout=300,
         )
-        os.environ["DAGSTER_HOME"] = str(home)
-        try:
-            with dg.DagsterInstance.get() as instance:
-                runs = wait_for_runs(instance, len(DAYS), timeout_s=1200)
-                max_parallel = max_overlap(instance, runs)
-        finally:
-            del os.environ["DAGSTER_HOME"]
+        assert backfill.returncode == 0, backfill.stdout[-2000:] + backfill.stderr[-3000:]
+        with dg.DagsterInstance.from_config(str(home)) as instance:
+            runs = wait_for_runs(instance, len(days), daemon, daemon_log, timeout_s=1200)
+            max_parallel = max_overlap(instance, runs)
     finally:
         daemon.terminate()
         daemon.wait(timeout=60)
 
-    assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(DAYS)
+    assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(days)
     assert max_parallel >= 2, "the queue should have run days side by side"
     with duckdb.connect(str(tmp_path / "news.duckdb"), read_only=True) as conn:
         per_day = dict(conn.execute("SELECT news_date::VARCHAR, count(*) FROM raw.pages GROUP BY 1").fetchall())
@@ -77,13 +76,15 @@ def test_ten_day_backfill_through_the_run_queue(tmp_path):
             " AND NOT EXISTS (SELECT 1 FROM clean.rejects r WHERE r.page_id = p.page_id)"
         ).fetchone()[0]
         duplicates = conn.execute("SELECT count(*) - count(DISTINCT page_id) FROM raw.pages").fetchone()[0]
-    assert per_day == {day: PAGES_PER_DAY for day in DAYS}
+    assert per_day == {day: PAGES_PER_DAY for day in days}
     assert accounted == 0 and duplicates == 0
 
 
-def wait_for_runs(instance, expected, timeout_s):
+def wait_for_runs(instance, expected, daemon, daemon_log, timeout_s):
     deadline = time.monotonic() + timeout_s
     while time.monotonic() < deadline:
+        if daemon.poll() is not None:
+            raise AssertionError(f"the daemon exited ({daemon.returncode}):\n{daemon_log.read_text()[-4000:]}")
         runs = instance.get_runs()
         if len(runs) >= expected and all(r.is_finished for r in runs):
             return sorted(runs, key=lambda r: r.tags.get("dagster/partition", ""))

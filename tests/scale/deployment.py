@@ -40,14 +40,15 @@ def instance_env(pg, dagster_db: str) -> dict[str, str]:
     }
 
 
-def lake_env(pg, catalog_db: str, data: Path | str, landing: Path) -> dict[str, str]:
-    """The variables of `ducklake` storage (news_assets/settings.py): catalog in `catalog_db`, files in `data`."""
+def lake_env(pg, catalog_db: str, data: Path | str, landing: Path, start_date: str) -> dict[str, str]:
+    """The variables of `ducklake` storage (news_assets/settings.py): catalog in `catalog_db`, files in `data`,
+    daily partitions from `start_date`."""
     return {
         "NEWS_ASSETS_STORAGE": "ducklake",
         "NEWS_ASSETS_DUCKLAKE_CATALOG": pg.libpq(catalog_db),
         "NEWS_ASSETS_DUCKLAKE_DATA": str(data),
         "NEWS_ASSETS_LANDING": str(landing),
-        "NEWS_ASSETS_START_DATE": "2026-11-01",
+        "NEWS_ASSETS_START_DATE": start_date,
     }
 
 

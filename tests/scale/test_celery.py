@@ -15,9 +15,9 @@ import dagster as dg
 import pytest
 
 from news_assets.definitions import build_definitions
-from news_assets.landing_sample import land_sample
-from news_assets.settings import SAMPLE_DIR, Settings
+from news_assets.settings import Settings
 from news_assets.storage import StorageConfig, connect
+from tests.recent_days import land_recent_days, recent_days
 from tests.scale.deployment import (
     Deployment,
     celery_env,
@@ -31,8 +31,9 @@ from tests.scale.reader import Reader, fingerprints
 
 pytestmark = pytest.mark.scale
 
-# Three of the bundled sample's days: enough for the run queue to run them side by side on 2 workers.
-DAYS = ["2026-11-16", "2026-11-17", "2026-11-18"]
+# Three days of sample pages: enough for the run queue to run them side by side on 2 workers. Recent days,
+# because the daemon only backfills partitions that exist by the machine's clock.
+DAYS = [day.isoformat() for day in recent_days(3)]
 WORKERS = ["w1", "w2"]
 KILLED_STEP = "nlp_tables"  # the longest step; it writes four tables of the day one after the other
 
@@ -40,7 +41,7 @@ KILLED_STEP = "nlp_tables"  # the longest step; it writes four tables of the day
 @pytest.fixture(scope="module")
 def landing(tmp_path_factory):
     root = tmp_path_factory.mktemp("landing")
-    land_sample(SAMPLE_DIR, root)
+    assert land_recent_days(root, len(DAYS)) == DAYS
     return root
 
 
@@ -48,7 +49,7 @@ def landing(tmp_path_factory):
 def local_fingerprints(tmp_path_factory, landing):
     """The same days in the local profile: one process, one DuckDB file, in-process executor."""
     root = tmp_path_factory.mktemp("local")
-    settings = Settings(database=root / "news.duckdb", landing=landing, start_date="2026-11-01")
+    settings = Settings(database=root / "news.duckdb", landing=landing, start_date=DAYS[0])
     defs = build_definitions(settings)
     with dg.DagsterInstance.ephemeral() as instance:
         result = defs.resolve_job_def("daily_news_job").execute_in_process(
@@ -68,7 +69,7 @@ def deployment(tmp_path_factory, postgres, redis_server, landing):
     env = {
         **instance_env(postgres, dagster_db),
         **celery_env(redis_server),
-        **lake_env(postgres, lake_db, root / "lake", landing),
+        **lake_env(postgres, lake_db, root / "lake", landing, DAYS[0]),
     }
     deployment = Deployment.create(root / "dagster_home", env)
     deployment.lake = StorageConfig(mode="ducklake", catalog=postgres.libpq(lake_db), data_path=str(root / "lake"))

@@ -8,39 +8,38 @@ from datetime import date
 import dagster as dg
 import pytest
 
-from news_assets.landing_sample import land_sample
-from news_assets.settings import SAMPLE_DIR
 from news_assets.sources.landing import read_landing_day
 from news_assets.storage import StorageConfig, connect
+from tests.recent_days import land_recent_days
 from tests.scale.deployment import Deployment, instance_env, lake_env, max_overlap, wait_for_runs
 from tests.scale.reader import day_counts
 
 pytestmark = pytest.mark.scale
 
-DAYS = ["2026-11-19", "2026-11-20", "2026-11-21", "2026-11-22"]
+DAY_COUNT = 4
 MAX_CONCURRENT_RUNS = 4  # concurrency.runs.max_concurrent_runs in deploy/scale/dagster.yaml
 
 
 def test_daemon_runs_a_backfill_off_the_queue_on_the_postgres_instance(tmp_path, postgres):
     landing = tmp_path / "landing"
-    land_sample(SAMPLE_DIR, landing)
+    days = land_recent_days(landing, DAY_COUNT)
     dagster_db, lake_db = postgres.create_database(), postgres.create_database()
     lake = StorageConfig(mode="ducklake", catalog=postgres.libpq(lake_db), data_path=str(tmp_path / "lake"))
-    env = {**instance_env(postgres, dagster_db), **lake_env(postgres, lake_db, tmp_path / "lake", landing)}
+    env = {**instance_env(postgres, dagster_db), **lake_env(postgres, lake_db, tmp_path / "lake", landing, days[0])}
     env["NEWS_ASSETS_EXECUTOR"] = "in_process"
     deployment = Deployment.create(tmp_path / "dagster_home", env)
     try:
         deployment.start_code_server()
         deployment.wait_for_code_server()
         deployment.start_daemon()
-        deployment.backfill("daily_news_job", DAYS)
+        deployment.backfill("daily_news_job", days)
         instance = deployment.instance()
-        runs = wait_for_runs(instance, count=len(DAYS), job="daily_news_job", timeout_s=900)
+        runs = wait_for_runs(instance, count=len(days), job="daily_news_job", timeout_s=900)
     finally:
         deployment.stop_all()
 
-    assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(DAYS), deployment.log("daemon")[-3000:]
-    assert [r.tags["dagster/partition"] for r in runs] == DAYS
+    assert [r.status for r in runs] == [dg.DagsterRunStatus.SUCCESS] * len(days), deployment.log("daemon")[-3000:]
+    assert [r.tags["dagster/partition"] for r in runs] == days
     assert 2 <= max_overlap(instance, runs) <= MAX_CONCURRENT_RUNS
     # Run history lives in PostgreSQL: the instance is dagster-postgres' storage, not SQLite files.
     assert type(instance.run_storage).__module__.startswith("dagster_postgres")
@@ -52,7 +51,7 @@ def test_daemon_runs_a_backfill_off_the_queue_on_the_postgres_instance(tmp_path,
             " WHERE NOT EXISTS (SELECT 1 FROM clean.articles a WHERE a.page_id = p.page_id)"
             " AND NOT EXISTS (SELECT 1 FROM clean.rejects r WHERE r.page_id = p.page_id)"
         ).fetchone()[0]
-    for day in DAYS:
+    for day in days:
         pages = sum(1 for _ in read_landing_day(landing, date.fromisoformat(day)))
         assert counts[("raw.pages", day)] == pages
         assert counts[("clean.articles", day)] + counts.get(("clean.rejects", day), 0) == pages
