@@ -32,7 +32,9 @@ from tests.test_queries import QUERIES
 pytestmark = pytest.mark.scale
 
 PARTITIONED = [t.qualified_name for t in ALL_TABLES if t.partitioned]
-RERUN_DAY = "2026-11-20"
+# A day early in the bundled sample: its run takes a single partition key, which Dagster refuses once it lies past
+# the machine's clock.
+RERUN_DAY = "2026-11-14"
 
 
 def run_jobs(settings: Settings, first: str, last: str, *, catalog: bool = True) -> None:
