@@ -18,10 +18,7 @@ from __future__ import annotations
 import errno
 import os
 import shutil
-import time
 from pathlib import Path
-
-import duckdb
 
 from news_assets.storage import StorageConfig, connection
 
@@ -44,21 +41,20 @@ def needs_publishing(database: Path, snapshot: Path) -> bool:
     return not snapshot.exists() or snapshot.stat().st_mtime_ns < database.stat().st_mtime_ns
 
 
-def publish_snapshot(database: Path, snapshot: Path | None = None, *, wait_s: float = 120.0) -> Path:
+def publish_snapshot(database: Path, snapshot: Path | None = None) -> Path:
     """Copy `database` into a new file and atomically replace `snapshot` with it; return the snapshot's path.
 
-    Waits up to `wait_s` for writers in other processes to finish (they hold the file's lock)."""
+    Waits for writers in other processes to finish (they hold the file's lock), as every connection does."""
     database = Path(database)
+    config = StorageConfig(database=str(database))
     snapshot = snapshot or snapshot_path(database)
     partial = snapshot.with_name(f".{snapshot.name}.{os.getpid()}.partial")
-    partial.unlink(missing_ok=True)
-    deadline = time.monotonic() + wait_s
     try:
         while True:
-            fold_leftover_wal(database, deadline)
+            fold_leftover_wal(config)
             # A read-only connection held open: its shared lock on the file keeps writers of other processes
             # out while the bytes are copied (opening it waits for a writer to finish).
-            with connection(StorageConfig(database=str(database)), read_only=True):
+            with connection(config, read_only=True):
                 # A writer may have come and gone between the fold and the lock, leaving its log behind only if
                 # it died; then fold again.
                 if _has_wal(database):
@@ -71,18 +67,13 @@ def publish_snapshot(database: Path, snapshot: Path | None = None, *, wait_s: fl
     return snapshot
 
 
-def fold_leftover_wal(database: Path, deadline: float) -> None:
+def fold_leftover_wal(config: StorageConfig) -> None:
     """A writer that died after a commit leaves its write-ahead log beside the file: open the file for writing
-    and CHECKPOINT, so that the file alone holds every committed row."""
-    while _has_wal(database):
-        try:
-            with duckdb.connect(str(database)) as conn:
-                conn.execute("CHECKPOINT")
-        except duckdb.IOException:
-            # A live writer holds the lock; it checkpoints itself when it closes.
-            if time.monotonic() > deadline:
-                raise
-            time.sleep(0.2)
+    and CHECKPOINT, so that the file alone holds every committed row. (A live writer holds the lock; opening
+    waits for it, and it checkpoints itself when it closes.)"""
+    if _has_wal(Path(config.database)):
+        with connection(config) as conn:
+            conn.execute("CHECKPOINT")
 
 
 def copy_file(source: Path, target: Path) -> None:
