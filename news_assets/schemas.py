@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import polars as pl
 
-KST = "Asia/Seoul"
+from news_assets.kst import KST_NAME
 
 
 @dataclass(frozen=True, slots=True)
@@ -54,7 +54,7 @@ def _c(name: str, dtype: pl.DataType, sql_type: str, description: str) -> Column
     return Column(name, dtype, sql_type, description)
 
 
-_TS_KST = pl.Datetime("us", KST)
+_TS_KST = pl.Datetime("us", KST_NAME)
 _STRS = pl.List(pl.String)
 
 

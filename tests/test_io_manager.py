@@ -10,7 +10,7 @@ from news_assets.defs.io_manager import NewsDuckDBIOManager
 from news_assets.defs.metadata import definition_metadata
 from news_assets.defs.partitions import daily_partitions
 from news_assets.schemas import DAILY_SOURCE_VOLUME, RAW_PAGES
-from news_assets.time import KST
+from news_assets.kst import KST
 
 
 def volume_rows(day: str, outlets: list[str]) -> pl.DataFrame:

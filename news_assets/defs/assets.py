@@ -29,7 +29,7 @@ from news_assets.schemas import (
     TableSchema,
     conform,
 )
-from news_assets.time import days_between
+from news_assets.kst import days_between
 from news_assets.transform.articles import extract_pages
 from news_assets.transform.daily import (
     cooccurrence,

@@ -9,9 +9,9 @@ from __future__ import annotations
 import re
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
-from zoneinfo import ZoneInfo
 
-KST = ZoneInfo("Asia/Seoul")
+from news_assets.kst import KST
+
 _MIN_YEAR, _MAX_YEAR = 1990, 2100
 
 # One pattern for every "year-month-day [time]" spelling news pages use; all quantifiers are bounded so a

@@ -11,7 +11,7 @@ A surface written with a leading ``~`` (``수원시,LOC,~수원``) is *weak*: it
 "water source", `예산` "budget", `경기` "game"), so it only counts where Kiwi reads it as a proper noun (NNP),
 and it is not added to Kiwi's user dictionary.
 
-The default directory is the repository's ``data/gazetteer/``; ``NEWS_ASSETS_GAZETTEER`` adds directories
+The default directory is the package's own ``news_assets/data/gazetteer/``; ``NEWS_ASSETS_GAZETTEER`` adds directories
 (separated by ``os.pathsep``) whose rows are loaded after it, so a user's file can add entities or re-map an
 alias (the last row that defines a surface wins).
 """
@@ -24,9 +24,15 @@ import unicodedata
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from functools import lru_cache
-from pathlib import Path
+from importlib import resources
+from importlib.resources.abc import Traversable
+from pathlib import Path, PurePath
 
-DEFAULT_DIR = Path(__file__).resolve().parents[2] / "data" / "gazetteer"
+
+def default_dir() -> Traversable:
+    """The gazetteer shipped inside the package (``news_assets/data/gazetteer``), wherever it is installed."""
+    return resources.files("news_assets.data") / "gazetteer"
+
 ENV_VAR = "NEWS_ASSETS_GAZETTEER"
 ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK"})
 
@@ -80,21 +86,22 @@ class Gazetteer:
         self.max_key_len = max(self.max_key_len, len(key))
 
 
-def _csv_rows(path: Path) -> Iterable[dict[str, str]]:
-    with path.open(encoding="utf-8-sig", newline="") as f:
+def _csv_rows(path: Traversable) -> Iterable[dict[str, str]]:
+    with path.open("r", encoding="utf-8-sig", newline="") as f:
         yield from csv.DictReader(f)
 
 
-def _read_into(gz: Gazetteer, path: Path, titles: set[str], stopwords: set[str]) -> None:
+def _read_into(gz: Gazetteer, path: Traversable, titles: set[str], stopwords: set[str]) -> None:
     stem = path.name.lower()
-    if path.suffix.lower() == ".txt":
+    suffix = PurePath(path.name).suffix.lower()
+    if suffix == ".txt":
         if stem.startswith("stopwords"):
             for line in path.read_text(encoding="utf-8").splitlines():
                 word = line.strip()
                 if word and not word.startswith("#"):
                     stopwords.add(unicodedata.normalize("NFC", word))
         return
-    if path.suffix.lower() != ".csv":
+    if suffix != ".csv":
         return
     if stem.startswith("titles"):
         for row in _csv_rows(path):
@@ -117,17 +124,18 @@ def _read_into(gz: Gazetteer, path: Path, titles: set[str], stopwords: set[str])
             gz.add(alias, entry)
 
 
-def _files(path: Path) -> list[Path]:
+def _files(path: Traversable) -> list[Traversable]:
     if path.is_dir():
-        return sorted(p for p in path.iterdir() if p.suffix.lower() in (".csv", ".txt"))
-    if path.exists():
+        found = (p for p in path.iterdir() if PurePath(p.name).suffix.lower() in (".csv", ".txt"))
+        return sorted(found, key=lambda p: p.name)
+    if path.is_file():
         return [path]
-    raise FileNotFoundError(path)
+    raise FileNotFoundError(f"gazetteer file or folder not found: {path}")
 
 
 def load_gazetteer(paths: Iterable[str | os.PathLike[str]] | None = None, *, include_default: bool = True) -> Gazetteer:
     """Load gazetteer files or directories; the default directory first unless ``include_default=False``."""
-    sources: list[Path] = [DEFAULT_DIR] if include_default else []
+    sources: list[Traversable] = [default_dir()] if include_default else []
     sources += [Path(p) for p in paths or ()]
     gz = Gazetteer()
     titles: set[str] = set()
@@ -146,5 +154,5 @@ def env_paths() -> list[str]:
 
 @lru_cache(maxsize=1)
 def default_gazetteer() -> Gazetteer:
-    """The process-wide gazetteer: ``data/gazetteer/`` plus the directories in ``NEWS_ASSETS_GAZETTEER``."""
+    """The process-wide gazetteer: the package's own plus the directories in ``NEWS_ASSETS_GAZETTEER``."""
     return load_gazetteer(env_paths())

@@ -15,7 +15,7 @@ from datetime import date, datetime
 from pathlib import Path
 
 from news_assets.sources.page import RawPage
-from news_assets.time import KST
+from news_assets.kst import KST
 
 MANIFEST = "manifest.csv"
 REQUIRED_COLUMNS = ("file", "url", "outlet", "fetched_at")

@@ -52,7 +52,7 @@ from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader, ZstdRead
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
 from news_assets.sources.page import RawPage
-from news_assets.time import KST, kst_day
+from news_assets.kst import KST, kst_day
 
 DEFAULT_MAX_BYTES = 5_000_000
 _GZIP_MAGIC = b"\x1f\x8b\x08"

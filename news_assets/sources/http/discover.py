@@ -37,7 +37,7 @@ from xml.parsers import expat
 
 from news_assets.sources.http.fetch import Fetched
 from news_assets.sources.http.settings import HttpSettings, Outlet
-from news_assets.time import KST, kst_day
+from news_assets.kst import KST, kst_day
 
 PUBLISHED = 2
 MODIFIED = 1

@@ -33,7 +33,7 @@ from news_assets.sources.http.robots import RobotsCache
 from news_assets.sources.http.settings import HttpSettings, Outlet
 from news_assets.sources.http.state import StateStore
 from news_assets.sources.page import RawPage
-from news_assets.time import kst_day
+from news_assets.kst import kst_day
 
 _DONE = object()
 

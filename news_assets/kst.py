@@ -1,11 +1,12 @@
-"""KST, the clock of every partition: a news day is a calendar day in Asia/Seoul."""
+"""KST, the clock of every partition: a news day is a calendar day in Asia/Seoul. The one place it is named."""
 
 from __future__ import annotations
 
 from datetime import date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
-KST = ZoneInfo("Asia/Seoul")
+KST_NAME = "Asia/Seoul"
+KST = ZoneInfo(KST_NAME)
 
 
 def kst_day(moment: datetime) -> date:
