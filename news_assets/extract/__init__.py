@@ -5,7 +5,8 @@
 
 Nothing but `NotAnArticle` (with a `reason` from `REASONS`) leaves `extract_article`, whatever the bytes.
 The steps, one module each: `decode` (bytes → text), `nesting` (refuse absurd depth before parsing),
-`metadata` (JSON-LD, meta tags), `content` (choose the container, read its blocks), `boilerplate` (Korean
+`metadata` (JSON-LD, meta tags), `container` (choose the element that holds the article), `text_walk` (read
+its text as blocks), `boilerplate` (Korean
 chrome patterns and class hints), `assemble` (blocks → body, subtitle, captions, bylines, stamps), `dates`,
 `byline`, `scriptjson` (articles that live in a <script>). No Dagster here: the assets wrap this.
 See README.md in this folder for the design and the benchmark.
@@ -21,11 +22,12 @@ from . import nesting
 from .article import REASONS, Article, NotAnArticle
 from .assemble import assemble
 from .boilerplate import section_from_crumbs
-from .content import extract_blocks, looks_like_prose, pick_containers, score_paragraphs
+from .container import pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import Decoded, declared_charset, decode_html, needs_decoding
 from .metadata import clean_title, collect, load_json_ld, read_metadata
 from .scriptjson import ScriptArticle, script_article, string_to_blocks
+from .text_walk import extract_blocks, looks_like_prose
 
 __all__ = ["REASONS", "Article", "Decoded", "NotAnArticle", "decode_html", "extract_article"]
 

@@ -10,8 +10,8 @@ from datetime import datetime
 
 from . import boilerplate as bp
 from .byline import byline_line_authors, is_email_line, lead_authors
-from .content import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
 from .dates import parse_date, visible_dates
+from .text_walk import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
 
 _LINK_DENSITY_MAX = 0.5
 _SUMMARY_MAX_ITEMS = 6

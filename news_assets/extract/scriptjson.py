@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
 from .byline import clean_author
-from .content import Blocks, walk_container
+from .text_walk import Blocks, walk_container
 
 _STATE_MARKERS = (
     "__NEXT_DATA__",
