@@ -20,7 +20,8 @@ from pathlib import Path
 
 from selectolax.lexbor import LexborHTMLParser
 
-from news_assets.extract import _PARSE_OPTIONS, NotAnArticle, extract_article
+from news_assets.extract import NotAnArticle, extract_article
+from news_assets.extract.pipeline import _PARSE_OPTIONS
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
 DEFAULT_CORPUS = REPO_ROOT.parent / "shared" / "corpus"
