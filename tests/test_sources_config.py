@@ -85,16 +85,28 @@ sources:
         ("[]", "single key 'sources'"),
         ("sources: []", "non-empty list"),
         ("sources:\n  - kind: ftp\n", "unknown kind 'ftp'"),
-        ("sources:\n  - root: x\n", "unknown kind None"),
-        ("sources:\n  - kind: landing\n", "missing 'root'"),
-        ("sources:\n  - kind: landing\n    root: x\n    rooot: y\n", "unknown keys ['rooot']"),
-        ("sources:\n  - kind: warc\n", "missing 'paths'"),
-        ("sources:\n  - kind: warc\n    paths: [1, 2]\n", "'paths' must be a list of strings"),
-        ("sources:\n  - kind: warc\n    paths: [a]\n    outlets: [a, b]\n", "map host names"),
-        ("sources:\n  - kind: warc\n    paths: [a]\n    max_bytes: -1\n", "'max_bytes' must be at least 0"),
+        ("sources:\n  - root: x\n", 'source 1: field "kind": Field required; expected one of landing, warc, http'),
+        ("sources:\n  - kind: landing\n", 'source 1 (kind landing): field "root": Field required'),
+        (
+            "sources:\n  - kind: landing\n    root: x\n    rooot: y\n",
+            'source 1 (kind landing): field "rooot": unknown field; did you mean "root"?',
+        ),
+        ("sources:\n  - kind: warc\n", 'source 1 (kind warc): field "paths": Field required'),
+        ("sources:\n  - kind: warc\n    paths: [1, 2]\n", 'field "paths[1]": Input should be a valid string, got 2'),
+        (
+            "sources:\n  - kind: warc\n    paths: [a]\n    outlets: [a, b]\n",
+            'field "outlets": Input should be a valid dictionary',
+        ),
+        (
+            "sources:\n  - kind: warc\n    paths: [a]\n    max_bytes: -1\n",
+            'field "max_bytes": Input should be greater than 0, got -1',
+        ),
         ("sources:\n  - {kind: landing, root: a}\n  - {kind: landing, root: b, name: landing}\n", "used twice"),
-        ("sources:\n  - kind: http\n    outlets: [{id: a, feeds: ['https://a/']}]\n", "missing 'user_agent'"),
-        ("sources:\n  - kind: http\n    user_agent: x\n", "missing 'outlets'"),
+        (
+            "sources:\n  - kind: http\n    outlets: [{id: a, feeds: ['https://a/']}]\n",
+            'source 1 (kind http): field "user_agent": Field required',
+        ),
+        ("sources:\n  - kind: http\n    user_agent: x\n", 'source 1 (kind http): field "outlets": Field required'),
         ("sources:\n  - kind: http\n    user_agent: x\n    outlets: [{id: a}]\n", "at least one of"),
         (
             "sources:\n  - kind: http\n    user_agent: x\n    outlets: [{id: a, feeds: ['file:///etc/passwd']}]\n",
@@ -106,11 +118,11 @@ sources:
         ),
         (
             "sources:\n  - kind: http\n    user_agent: x\n    per_host_rps: 0\n    outlets: [{id: a, feeds: ['https://a/']}]\n",
-            "'per_host_rps' must be greater than 0",
+            'field "per_host_rps": Input should be greater than 0, got 0',
         ),
         (
             "sources:\n  - kind: http\n    user_agent: x\n    retries: 1.5\n    outlets: [{id: a, feeds: ['https://a/']}]\n",
-            "'retries' must be a number",
+            'field "retries": Input should be a valid integer, got 1.5',
         ),
         (
             "sources:\n  - kind: http\n    user_agent: x\n    allow_hosts: ['https://cdn/']\n"
@@ -119,7 +131,7 @@ sources:
         ),
         (
             "sources:\n  - kind: http\n    user_agent: x\n    outlets: [{id: a, feeds: ['https://a/'], feed: []}]\n",
-            "outlets[0]: unknown keys ['feed']",
+            'field "outlets[0].feed": unknown field; did you mean "feeds"?',
         ),
         (
             "sources:\n  - kind: http\n    user_agent: x\n"
@@ -140,3 +152,143 @@ def test_bad_configs_are_clear_errors(tmp_path, text, message):
 def test_missing_file_is_a_config_error(tmp_path):
     with pytest.raises(SourceConfigError, match="cannot read"):
         load_sources(tmp_path / "absent.yaml")
+
+
+HTTP_OK = "    user_agent: x\n    outlets: [{id: a, feeds: ['https://a/']}]\n"
+
+
+def error_lines(path):
+    with pytest.raises(SourceConfigError) as caught:
+        load_sources(path)
+    assert type(caught.value) is SourceConfigError and isinstance(caught.value, ValueError)
+    return str(caught.value).splitlines()
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        pytest.param(
+            "sources:\n  - kind: landing\n    root: x\n  - kind: http\n    name: yonhap\n    per_host_concurrency: two\n"
+            + HTTP_OK,
+            'source 2 ("yonhap", kind http): field "per_host_concurrency": Input should be a valid integer, got \'two\'',
+            id="wrong-type",
+        ),
+        pytest.param(
+            "sources:\n  - kind: warc\n    name: archives\n    paths: [a]\n    max_bytes: true\n",
+            'source 1 ("archives", kind warc): field "max_bytes": Input should be a valid integer, got True',
+            id="bool-is-not-a-number",
+        ),
+        pytest.param(
+            "sources:\n  - kind: http\n    name: 연합\n    timeout_s: '20'\n" + HTTP_OK,
+            'source 1 ("연합", kind http): field "timeout_s": Input should be a valid number, got \'20\'',
+            id="string-is-not-a-number",
+        ),
+        pytest.param(
+            "sources:\n  - kind: landing\n  - kind: landing\n    name: crawl\n",
+            'source 2 ("crawl", kind landing): field "root": Field required',
+            id="missing-field",
+        ),
+        pytest.param(
+            "sources:\n  - kind: landing\n    name: crawl\n    root: null\n",
+            'source 1 ("crawl", kind landing): field "root": Field required',
+            id="null-required-field",
+        ),
+        pytest.param(
+            "sources:\n  - kind: http\n    name: yonhap\n    per_host_rsp: 2\n" + HTTP_OK,
+            'source 1 ("yonhap", kind http): field "per_host_rsp": unknown field; did you mean "per_host_rps"?',
+            id="misspelt-field",
+        ),
+        pytest.param(
+            "sources:\n  - kind: landing\n    root: x\n    colour: blue\n",
+            'source 1 (kind landing): field "colour": unknown field; expected one of name, kind, root',
+            id="unknown-field",
+        ),
+        pytest.param(
+            "sources:\n  - kind: http\n    user_agent: x\n    outlets: [{id: a, feeds: ['https://a/'], hostz: [b]}]\n",
+            'source 1 (kind http): field "outlets[0].hostz": unknown field; did you mean "hosts"?',
+            id="unknown-outlet-field",
+        ),
+        pytest.param(
+            "sources:\n  - kind: landing\n    root: x\n  - kind: s3\n    name: bucket\n",
+            'source 2 ("bucket", kind s3): field "kind": unknown kind \'s3\'; expected one of landing, warc, http',
+            id="unknown-kind",
+        ),
+        pytest.param(
+            "sources:\n  - {kind: landing, root: a, name: crawl}\n  - {kind: warc, paths: [b], name: crawl}\n",
+            "source 2 (\"crawl\", kind warc): field \"name\": name 'crawl' is used twice (source 1 is also named 'crawl')",
+            id="duplicate-name",
+        ),
+        pytest.param(
+            "sources:\n  - {kind: warc, paths: [a]}\n  - {kind: warc, paths: [b], name: warc-2}\n  - {kind: warc, paths: [c]}\n"
+            "  - {kind: warc, paths: [d], name: warc-3}\n",
+            "source 4 (\"warc-3\", kind warc): field \"name\": name 'warc-3' is used twice (source 3 is also named 'warc-3')",
+            id="name-taken-by-a-default",
+        ),
+        pytest.param(
+            "sources:\n  - kind: http\n    name: yonhap\n    user_agent: x\n"
+            "    outlets: [{id: a, feeds: ['https://a/']}, {id: a, feeds: ['https://b/']}]\n",
+            'source 1 ("yonhap", kind http): field "outlets": outlet id \'a\' is used twice (outlets[0] and outlets[1])',
+            id="duplicate-outlet-id",
+        ),
+        pytest.param(
+            "sources:\n  - kind: warc\n    paths: [a]\n    outlets: {www.example.kr: ''}\n",
+            "source 1 (kind warc): field \"outlets['www.example.kr']\": String should have at least 1 character, got ''",
+            id="mapping-value",
+        ),
+        pytest.param(
+            "sources:\n  - just a string\n",
+            "source 1: expected a mapping with a 'kind', got 'just a string'",
+            id="item-not-a-mapping",
+        ),
+    ],
+)
+def test_errors_name_the_file_the_source_and_the_field(tmp_path, text, line):
+    path = tmp_path / "my-sources.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert f"{path}: {line}" in error_lines(path)
+
+
+def test_every_problem_is_one_line(tmp_path):
+    path = write(
+        tmp_path,
+        "sources:\n  - kind: landing\n    name: crawl\n  - kind: warc\n    paths: []\n    max_bytes: 0\n"
+        "  - kind: http\n    user_agent: x\n    outlets: [{id: a, feeds: ['https://a/']}]\n",
+    )
+    assert error_lines(path) == [
+        f'{path}: source 1 ("crawl", kind landing): field "root": Field required',
+        f'{path}: source 2 (kind warc): field "paths": List should have at least 1 item after validation, not 0',
+        f'{path}: source 2 (kind warc): field "max_bytes": Input should be greater than 0, got 0',
+    ]
+
+
+def test_nulls_defaults_and_integral_floats_are_accepted(tmp_path):
+    path = write(
+        tmp_path,
+        """
+sources:
+  - kind: warc
+    name: null
+    paths: one.warc
+    outlets: null
+    max_bytes: null
+    state_dir: null
+  - kind: http
+    user_agent: "  spaced agent  "
+    retries: 2.0
+    total_timeout_s: null
+    proxy: null
+    state_dir: null
+    outlets:
+      - id: a
+        sitemaps: " https://a.example/s.xml "
+        hosts: [M.A.Example]
+""",
+    )
+    warc, http = load_sources(path)
+    assert warc.name == "warc" and warc.paths == (str(tmp_path / "one.warc"),) and warc.max_bytes == 5_000_000
+    assert warc.outlets == {} and warc.index.path is None
+    settings = http.settings
+    assert settings.user_agent == "  spaced agent  " and settings.retries == 2 and type(settings.retries) is int
+    assert settings.total_timeout_s is None and settings.proxy is None and settings.state_dir is None
+    assert type(settings.timeout_s) is float and settings.max_document_bytes == 50_000_000
+    assert http.outlets[0].sitemaps == ("https://a.example/s.xml",) and http.outlets[0].hosts == ("m.a.example",)

@@ -37,31 +37,45 @@ Format::
             feeds: ["https://www.hanbit-economy.co.kr/rss/all.xml"]
             hosts: [m.hanbit-economy.co.kr]   # optional: its hosts beyond those of its sitemaps and feeds
 
-Relative paths (`root`, `paths`, `state_dir`) are relative to the YAML file's folder. Unknown keys are errors,
-so that a typo does not silently fall back to a default. Sitemap, feed and proxy URLs must be http(s).
+Relative paths (`root`, `paths`, `state_dir`) are relative to the YAML file's folder. A `null` value is the
+same as leaving the key out. Sitemap, feed and proxy URLs must be http(s).
+
+Each item is checked by the pydantic model of its kind (`news_assets.sources.config_models`). Unknown keys are
+errors, so that a typo does not silently fall back to a default. Every problem found is one line of the
+`SourceConfigError`, naming the file, the source (counted from 1, with its `name` when it has one), and the
+field (list indices inside it counted from 0)::
+
+    my-sources.yaml: source 2 ("yonhap", kind http): field "per_host_rps": Input should be greater than 0, got 0
+    my-sources.yaml: source 3 (kind warc): field "max_bytes": Input should be a valid integer, got '5MB'
 """
 
 from __future__ import annotations
 
+import difflib
+import json
 import os
-from collections.abc import Callable, Mapping
+from collections.abc import Mapping
 from pathlib import Path
-from typing import Any
-from urllib.parse import urlsplit
+from typing import Any, get_args
 
 import yaml
+from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic_core import ErrorDetails
 
 from news_assets.settings import Settings
 from news_assets.sources.base import LandingSource, Source
+from news_assets.sources.config_models import KINDS, HttpModel, LandingModel, SourceModel, WarcModel
 from news_assets.sources.http import HttpSettings, HttpSource, Outlet
-from news_assets.sources.warc import DEFAULT_MAX_BYTES, WarcSource
+from news_assets.sources.warc import WarcSource
 
 ENV_VAR = "NEWS_ASSETS_SOURCES"
-KINDS = ("landing", "warc", "http")
+
+_ITEM: TypeAdapter[LandingModel | WarcModel | HttpModel] = TypeAdapter(SourceModel)
+_MODELS: dict[str, type[BaseModel]] = {"landing": LandingModel, "warc": WarcModel, "http": HttpModel}
 
 
 class SourceConfigError(ValueError):
-    """The sources file cannot be used as written."""
+    """The sources file cannot be used as written; one line per problem."""
 
 
 def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
@@ -83,110 +97,126 @@ def load_sources(path: str | os.PathLike[str] | None = None) -> list[Source]:
 
 
 def parse_sources(data: Any, *, base: Path, origin: str = "sources") -> list[Source]:
-    """Sources from already-loaded YAML data; relative paths are taken from `base`."""
+    """Sources from already-loaded YAML data; relative paths are taken from `base`, messages begin with `origin`."""
     if not isinstance(data, Mapping) or set(data) != {"sources"}:
         raise SourceConfigError(f"{origin}: expected a mapping with the single key 'sources'")
     items = data["sources"]
     if not isinstance(items, list) or not items:
         raise SourceConfigError(f"{origin}: 'sources' must be a non-empty list")
-    sources: list[Source] = []
-    names: set[str] = set()
-    for n, item in enumerate(items):
-        where = f"{origin}: sources[{n}]"
+    models: list[LandingModel | WarcModel | HttpModel] = []
+    problems: list[str] = []
+    for n, item in enumerate(items, start=1):
+        where = f"{origin}: {_describe(n, item)}"
         if not isinstance(item, Mapping):
-            raise SourceConfigError(f"{where}: expected a mapping with a 'kind'")
-        kind = item.get("kind")
-        if kind not in KINDS:
-            raise SourceConfigError(f"{where}: unknown kind {kind!r}; expected one of {', '.join(KINDS)}")
-        where = f"{where} ({kind})"
-        name = item.get("name")
+            problems.append(f"{where}: expected a mapping with a 'kind', got {_show(item)}")
+            continue
+        try:
+            models.append(_ITEM.validate_python(item))
+        except ValidationError as exc:
+            problems.extend(f"{where}: {_explain(error, item)}" for error in exc.errors())
+    if problems:
+        raise SourceConfigError("\n".join(problems))
+    names = _names(models, items, origin)
+    return [_build(model, name, base) for model, name in zip(models, names, strict=True)]
+
+
+def _names(models: list[LandingModel | WarcModel | HttpModel], items: list[Any], origin: str) -> list[str]:
+    """Each source's name: its own, else the kind, then kind-2, kind-3 … for repeats; a name used twice is refused."""
+    names: list[str] = []
+    problems: list[str] = []
+    for n, model in enumerate(models, start=1):
+        name = model.name
         if name is None:
-            name = kind
-            count = 2
+            name, count = model.kind, 2
             while name in names:
-                name = f"{kind}-{count}"
-                count += 1
-        if not isinstance(name, str) or not name.strip():
-            raise SourceConfigError(f"{where}: 'name' must be a non-empty string")
-        if name in names:
-            raise SourceConfigError(f"{where}: name {name!r} is used twice")
-        names.add(name)
-        fields = _Fields(item, where)
-        sources.append(_BUILDERS[kind](fields, name, base))
-        fields.refuse_unknown()
-    return sources
+                name, count = f"{model.kind}-{count}", count + 1
+        elif name in names:
+            first = names.index(name) + 1
+            problems.append(
+                f'{origin}: {_describe(n, items[n - 1])}: field "name": name {name!r} is used twice'
+                f" (source {first} is also named {name!r})"
+            )
+        names.append(name)
+    if problems:
+        raise SourceConfigError("\n".join(problems))
+    return names
 
 
-class _Fields:
-    """Typed access to one item's keys, remembering which were read so that the rest can be refused."""
+def _describe(n: int, item: Any) -> str:
+    """`source 2 ("yonhap", kind http)`: its place in the list counted from 1, its own name, its kind."""
+    parts = []
+    if isinstance(item, Mapping):
+        name, kind = item.get("name"), item.get("kind")
+        if isinstance(name, str) and name.strip():
+            parts.append(json.dumps(name, ensure_ascii=False))
+        if isinstance(kind, str) and kind.strip():
+            parts.append(f"kind {kind}")
+    return f"source {n} ({', '.join(parts)})" if parts else f"source {n}"
 
-    def __init__(self, item: Mapping[str, Any], where: str) -> None:
-        self.item = item
-        self.where = where
-        self.used = {"kind", "name"}
 
-    def _get(self, key: str, required: bool) -> Any:
-        self.used.add(key)
-        if key not in self.item or self.item[key] is None:
-            if required:
-                raise SourceConfigError(f"{self.where}: missing {key!r}")
-            return None
-        return self.item[key]
+def _explain(error: ErrorDetails, item: Mapping[str, Any]) -> str:
+    """One pydantic error as `field "<path>": <what is wrong>`, the path without the union's tag."""
+    if error["type"] in ("union_tag_not_found", "union_tag_invalid"):
+        expected = f"expected one of {', '.join(KINDS)}"
+        if item.get("kind") is None:
+            return f'field "kind": Field required; {expected}'
+        return f'field "kind": unknown kind {item["kind"]!r}; {expected}'
+    tag, *loc = error["loc"]
+    if error["type"] == "extra_forbidden":
+        allowed = _fields_at(_MODELS[str(tag)], loc[:-1])
+        close = difflib.get_close_matches(str(loc[-1]), allowed, n=1)
+        hint = f'did you mean "{close[0]}"?' if close else f"expected one of {', '.join(allowed)}"
+        message = f"unknown field; {hint}"
+    else:
+        message = error["msg"]
+        value = error.get("input")
+        if not isinstance(value, Mapping | list | tuple | set | frozenset | BaseModel):
+            message += f", got {_show(value)}"
+    path = _path_text(loc)
+    return f'field "{path}": {message}' if path else message
 
-    def string(self, key: str, required: bool = False) -> str | None:
-        value = self._get(key, required)
-        if value is not None and (not isinstance(value, str) or not value.strip()):
-            raise SourceConfigError(f"{self.where}: {key!r} must be a non-empty string")
-        return value
 
-    def strings(self, key: str, required: bool = False) -> list[str]:
-        value = self._get(key, required)
-        if value is None:
+def _fields_at(model: type[BaseModel], loc: list[int | str]) -> list[str]:
+    """The field names of the model found at `loc` inside `model` (list indices skipped)."""
+    for part in loc:
+        if isinstance(part, int):
+            continue
+        field = model.model_fields.get(part)
+        inner = _model_in(field.annotation) if field is not None else None
+        if inner is None:
             return []
-        if isinstance(value, str):
-            value = [value]
-        if not isinstance(value, list) or not all(isinstance(v, str) and v.strip() for v in value):
-            raise SourceConfigError(f"{self.where}: {key!r} must be a list of strings")
-        if required and not value:
-            raise SourceConfigError(f"{self.where}: {key!r} must not be empty")
-        return [v.strip() for v in value]
+        model = inner
+    return list(model.model_fields)
 
-    def number(self, key: str, cast: Callable[[Any], Any], minimum: float, default: Any) -> Any:
-        value = self._get(key, False)
-        if value is None:
-            return default
-        if isinstance(value, bool) or not isinstance(value, int | float) or (cast is int and value != int(value)):
-            raise SourceConfigError(f"{self.where}: {key!r} must be a number, got {value!r}")
-        if value < minimum:
-            raise SourceConfigError(f"{self.where}: {key!r} must be at least {minimum}, got {value!r}")
-        return cast(value)
 
-    def positive(self, key: str, cast: Callable[[Any], Any], default: Any) -> Any:
-        value = self.number(key, cast, 0, default)
-        if value is not None and value <= 0:
-            raise SourceConfigError(f"{self.where}: {key!r} must be greater than 0, got {value!r}")
-        return value
+def _model_in(annotation: Any) -> type[BaseModel] | None:
+    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+        return annotation
+    for arg in get_args(annotation):  # list[X], X | None
+        found = _model_in(arg)
+        if found is not None:
+            return found
+    return None
 
-    def mapping(self, key: str) -> dict[str, str]:
-        value = self._get(key, False)
-        if value is None:
-            return {}
-        if not isinstance(value, Mapping) or not all(
-            isinstance(k, str) and isinstance(v, str) and k and v for k, v in value.items()
-        ):
-            raise SourceConfigError(f"{self.where}: {key!r} must map host names to outlet ids")
-        return dict(value)
 
-    def items(self, key: str) -> list[Mapping[str, Any]]:
-        value = self._get(key, True)
-        if not isinstance(value, list) or not value or not all(isinstance(v, Mapping) for v in value):
-            raise SourceConfigError(f"{self.where}: {key!r} must be a non-empty list of mappings")
-        return value
+def _path_text(loc: list[int | str]) -> str:
+    """`outlets[0].feeds[1]`; a key that is not a name is quoted: `outlets['www.example.kr']`."""
+    text = ""
+    for part in loc:
+        if isinstance(part, int):
+            text += f"[{part}]"
+        elif part == "[key]":
+            text += " (key)"
+        elif part.isidentifier():
+            text += f".{part}" if text else part
+        else:
+            text += f"[{part!r}]"
+    return text
 
-    def refuse_unknown(self) -> None:
-        unknown = sorted(set(self.item) - self.used)
-        if unknown:
-            raise SourceConfigError(f"{self.where}: unknown keys {unknown}")
+
+def _show(value: Any, limit: int = 80) -> str:
+    text = repr(value)
+    return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
 def _path(value: str, base: Path) -> Path:
@@ -194,75 +224,44 @@ def _path(value: str, base: Path) -> Path:
     return path if path.is_absolute() else base / path
 
 
-def _landing(fields: _Fields, name: str, base: Path) -> Source:
-    return LandingSource(_path(fields.string("root", required=True), base), name=name)
+def _build(model: LandingModel | WarcModel | HttpModel, name: str, base: Path) -> Source:
+    match model:
+        case LandingModel():
+            return _landing(model, name, base)
+        case WarcModel():
+            return _warc(model, name, base)
+        case HttpModel():
+            return _http(model, name, base)
 
 
-def _warc(fields: _Fields, name: str, base: Path) -> Source:
-    paths = [str(_path(p, base)) for p in fields.strings("paths", required=True)]
-    outlets = fields.mapping("outlets")
-    max_bytes = fields.positive("max_bytes", int, DEFAULT_MAX_BYTES)
-    state_dir = fields.string("state_dir")
-    index_path = _path(state_dir, base) / "warc_index.json" if state_dir else None
-    return WarcSource(paths, outlets, name=name, max_bytes=max_bytes, index_path=index_path)
+def _landing(model: LandingModel, name: str, base: Path) -> Source:
+    return LandingSource(_path(model.root, base), name=name)
 
 
-def _http(fields: _Fields, name: str, base: Path) -> Source:
-    defaults = HttpSettings()
-    state_dir = fields.string("state_dir")
-    proxy = fields.string("proxy")
-    if proxy:
-        _require_http(proxy, f"{fields.where}: 'proxy'")
-    allow_hosts = tuple(h.lower() for h in fields.strings("allow_hosts"))
-    for host in allow_hosts:
-        if "/" in host or ":" in host:
-            raise SourceConfigError(f"{fields.where}: allow_hosts takes host names, not URLs: {host!r}")
+def _warc(model: WarcModel, name: str, base: Path) -> Source:
+    paths = [str(_path(p, base)) for p in model.paths]
+    index_path = _path(model.state_dir, base) / "warc_index.json" if model.state_dir else None
+    return WarcSource(paths, dict(model.outlets), name=name, max_bytes=model.max_bytes, index_path=index_path)
+
+
+def _http(model: HttpModel, name: str, base: Path) -> Source:
     settings = HttpSettings(
-        user_agent=fields.string("user_agent", required=True),
-        max_bytes=fields.positive("max_bytes", int, defaults.max_bytes),
-        max_document_bytes=fields.positive("max_document_bytes", int, defaults.max_document_bytes),
-        timeout_s=fields.positive("timeout_s", float, defaults.timeout_s),
-        total_timeout_s=fields.positive("total_timeout_s", float, None),
-        per_host_rps=fields.positive("per_host_rps", float, defaults.per_host_rps),
-        per_host_concurrency=fields.positive("per_host_concurrency", int, defaults.per_host_concurrency),
-        retries=fields.number("retries", int, 0, defaults.retries),
-        backoff_s=fields.number("backoff_s", float, 0, defaults.backoff_s),
-        max_retry_after_s=fields.number("max_retry_after_s", float, 0, defaults.max_retry_after_s),
-        max_redirects=fields.number("max_redirects", int, 0, defaults.max_redirects),
-        allow_hosts=allow_hosts,
-        state_dir=str(_path(state_dir, base)) if state_dir else None,
-        max_documents=fields.positive("max_documents", int, defaults.max_documents),
-        max_index_depth=fields.number("max_index_depth", int, 0, defaults.max_index_depth),
-        proxy=proxy,
+        user_agent=model.user_agent,
+        max_bytes=model.max_bytes,
+        max_document_bytes=model.max_document_bytes,
+        timeout_s=model.timeout_s,
+        total_timeout_s=model.total_timeout_s,
+        per_host_rps=model.per_host_rps,
+        per_host_concurrency=model.per_host_concurrency,
+        retries=model.retries,
+        backoff_s=model.backoff_s,
+        max_retry_after_s=model.max_retry_after_s,
+        max_redirects=model.max_redirects,
+        allow_hosts=tuple(model.allow_hosts),
+        state_dir=str(_path(model.state_dir, base)) if model.state_dir else None,
+        max_documents=model.max_documents,
+        max_index_depth=model.max_index_depth,
+        proxy=model.proxy,
     )
-    outlets: list[Outlet] = []
-    ids: set[str] = set()
-    for n, item in enumerate(fields.items("outlets")):
-        outlet_fields = _Fields(item, f"{fields.where}: outlets[{n}]")
-        outlet_fields.used = set()
-        outlet_id = outlet_fields.string("id", required=True)
-        if outlet_id in ids:
-            raise SourceConfigError(f"{outlet_fields.where}: outlet id {outlet_id!r} is used twice")
-        ids.add(outlet_id)
-        sitemaps = outlet_fields.strings("sitemaps")
-        feeds = outlet_fields.strings("feeds")
-        hosts = [h.lower() for h in outlet_fields.strings("hosts")]
-        if not sitemaps and not feeds:
-            raise SourceConfigError(f"{outlet_fields.where}: needs at least one of 'sitemaps' or 'feeds'")
-        for url in (*sitemaps, *feeds):
-            _require_http(url, outlet_fields.where)
-        outlet_fields.refuse_unknown()
-        outlets.append(Outlet(outlet_id, tuple(sitemaps), tuple(feeds), tuple(hosts)))
+    outlets = [Outlet(o.id, tuple(o.sitemaps), tuple(o.feeds), tuple(o.hosts)) for o in model.outlets]
     return HttpSource(settings, outlets, name=name)
-
-
-def _require_http(url: str, where: str) -> None:
-    try:
-        parts = urlsplit(url)
-    except ValueError as exc:
-        raise SourceConfigError(f"{where}: unparseable URL {url!r}") from exc
-    if parts.scheme.lower() not in ("http", "https") or not parts.hostname:
-        raise SourceConfigError(f"{where}: only http(s) URLs with a host are allowed, got {url!r}")
-
-
-_BUILDERS: dict[str, Callable[[_Fields, str, Path], Source]] = {"landing": _landing, "warc": _warc, "http": _http}
