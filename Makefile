@@ -18,7 +18,7 @@ $(VENV)/.synced: pyproject.toml uv.lock
 	@touch $@
 
 demo: env  ## land the bundled sample, materialize every asset for every day, print what was made
-	$(BIN)/python -W ignore -m news_assets.demo
+	$(BIN)/python -W ignore scripts/demo.py
 
 ui: env  ## the Dagster UI (and daemon) on http://127.0.0.1:3000
 	$(BIN)/dagster dev -w workspace.yaml -h 127.0.0.1 -p 3000

@@ -124,7 +124,7 @@ def main(argv: list[str] | None = None) -> int:
         f"Written by `make bench` (`python -m bench{' --quick' if args.quick else ''}`), started "
         f"{started:%Y-%m-%d %H:%M} UTC and finished {datetime.now(UTC):%H:%M} UTC, on {_machine()}. "
         f"Versions: {_versions()}. Ratios compare tools measured in the same run; absolute times on shared "
-        "machines are noisy. Generated days come from the sample generator (`news_assets/sample/`).",
+        "machines are noisy. Generated days come from the sample generator (`packages/sample/news_assets_sample/`).",
         "",
     ]
     for section in SECTIONS:

@@ -12,7 +12,7 @@ import shutil
 from datetime import date
 from pathlib import Path
 
-from news_assets.sample import generate
+from news_assets_sample import generate
 
 CACHE = Path(os.environ.get("NEWS_ASSETS_BENCH_DAYS", Path(__file__).resolve().parent / "out" / "days"))
 FIRST_DAY = date(2026, 3, 2)

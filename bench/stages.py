@@ -137,23 +137,21 @@ def _aggregate_duckdb(conn: duckdb.DuckDBPyConnection) -> None:
 def _write_io_manager(database: Path, day: date, tables: dict[str, pl.DataFrame]) -> None:
     import dagster as dg
 
-    from news_assets.defs.io_manager import NewsDuckDBIOManager
+    from news_assets.defs.io_manager import TableIOManager
     from news_assets.defs.partitions import daily_partitions
+    from news_assets.defs.storage import NewsStorage
+    from news_assets.settings import Settings
 
-    manager = NewsDuckDBIOManager(database=str(database), publish_read_copy=False)
-    with dg.build_init_resource_context() as init:
-        io = manager.create_io_manager(init)
-    config = {"database": str(database), "connection_config": {}, "storage": "duckdb"}
+    partitions = daily_partitions(Settings(database=database, landing=database.parent, start_date="2026-01-01"))
+    manager = TableIOManager(storage=NewsStorage(database=str(database)))
     for name, frame in tables.items():
         schema, table = name.split(".")
         context = dg.build_output_context(
             asset_key=dg.AssetKey([schema, table]),
             partition_key=day.isoformat(),
-            asset_partitions_def=daily_partitions,
-            definition_metadata={"partition_expr": "news_date"},
-            resource_config=config,
+            asset_partitions_def=partitions,
         )
-        io.handle_output(context, frame)
+        manager.handle_output(context, frame)
 
 
 def measure(pages_count: int, repeat: int, trafilatura_every: int) -> str:

@@ -1,43 +1,30 @@
-"""The code location: `dagster dev -w workspace.yaml`, `dg dev`, or `dagster ... -m news_assets.definitions`."""
+"""The code location: `dagster dev -w workspace.yaml`, `dg dev`, `dg check defs`, or `dagster ... -m news_assets.definitions`.
+
+The Definitions are the defs folder (`news_assets/defs/`) loaded the way dg projects load it, built from the
+`Settings` given: `build_definitions(Settings(...))` in code, or `Settings.from_env()` when Dagster loads this
+module (`defs` below is evaluated then, not at import).
+"""
 
 from __future__ import annotations
 
+from pathlib import Path
+
 import dagster as dg
 
-from news_assets.defs.assets import ALL_ASSETS
-from news_assets.defs.automation import (
-    catalog_job,
-    daily_news_job,
-    daily_schedule,
-    landing_folder_sensor,
-)
-from news_assets.defs.checks import ALL_CHECKS
-from news_assets.defs.resources import build_resources
+import news_assets.defs
+from news_assets.defs.scope import using_settings
 from news_assets.settings import Settings
 
-
-def build_definitions(settings: Settings | None = None) -> dg.Definitions:
-    settings = settings or Settings.from_env()
-    assets, jobs, schedules = list(ALL_ASSETS), [daily_news_job, catalog_job], [daily_schedule]
-    if settings.storage_config.is_lake:
-        # DuckLake housekeeping exists only in ducklake mode (see news_assets/defs/maintenance.py).
-        from news_assets.defs.maintenance import (
-            ducklake_maintenance_job,
-            ducklake_maintenance_schedule,
-            maintenance_spec,
-        )
-
-        assets.append(maintenance_spec)
-        jobs.append(ducklake_maintenance_job)
-        schedules.append(ducklake_maintenance_schedule)
-    return dg.Definitions(
-        assets=assets,
-        asset_checks=ALL_CHECKS,
-        jobs=jobs,
-        schedules=schedules,
-        sensors=[landing_folder_sensor],
-        resources=build_resources(settings),
-    )
+PACKAGE_ROOT = Path(news_assets.defs.__file__).resolve().parents[1]
 
 
-defs = build_definitions()
+def build_definitions(settings: Settings) -> dg.Definitions:
+    """Every asset, check, job, schedule, sensor and resource of the defs folder, for these settings."""
+    with using_settings(settings):
+        tree = dg.ComponentTree.from_module(defs_module=news_assets.defs, project_root=PACKAGE_ROOT.parent)
+        return tree.build_defs()
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return build_definitions(Settings.from_env())

@@ -1,4 +1,5 @@
-"""`make demo`: land the bundled sample, materialize every asset for every sample day, show what was made.
+"""`make demo` (python scripts/demo.py): land the bundled sample, materialize every asset for every sample day,
+show what was made.
 
 Runs go through the Dagster instance in $DAGSTER_HOME, so `make ui` afterwards shows them, their
 materializations and their checks.
@@ -15,7 +16,7 @@ import dagster as dg
 import duckdb
 
 from news_assets.landing_sample import land_sample
-from news_assets.publish import snapshot_path
+from news_assets.storage.read_copy import snapshot_path
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import SAMPLE_DIR, Settings
 from news_assets.storage import StorageConfig, connect
@@ -43,8 +44,6 @@ EXAMPLE_QUERIES = (
 
 
 def run(settings: Settings, sample: Path) -> None:
-    from news_assets.definitions import build_definitions
-
     started = time.perf_counter()
     days = land_sample(sample, settings.landing)
     first, last = days[0].isoformat(), days[-1].isoformat()
@@ -63,7 +62,7 @@ def run(settings: Settings, sample: Path) -> None:
         if not result.success:
             raise SystemExit("catalog_job failed: see the run in `make ui`")
     print(f"Materialized every asset for {first} … {last} in {time.perf_counter() - started:.1f} s\n")
-    summarize(snapshot_path(settings.database), settings.storage_config)  # the copy the IO manager published
+    summarize(snapshot_path(settings.database), settings.storage_config)  # the copy publish/read_copy made
 
 
 def pad(text: str, width: int) -> str:

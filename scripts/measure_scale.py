@@ -28,8 +28,9 @@ sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import dagster as dg
 
-from news_assets.settings import REPO_ROOT, Settings
+from news_assets.settings import Settings
 from news_assets.storage import StorageConfig, connect
+from tests.paths import REPO_ROOT
 from tests.recent_days import land_recent_days
 from tests.scale import services
 from tests.scale.deployment import (

@@ -9,7 +9,7 @@ SAMPLE_START = date(2026, 11, 16)
 @pytest.fixture(scope="session")
 def small_landing(tmp_path_factory):
     """Three days of generated sample pages in the landing layout, 12 pages a day."""
-    from news_assets.sample import generate
+    from news_assets_sample import generate
 
     root = tmp_path_factory.mktemp("landing")
     generate(root, SAMPLE_START, 3, 12, 7)
@@ -20,9 +20,10 @@ def small_landing(tmp_path_factory):
 def sample_database(tmp_path_factory):
     """The bundled sample (data/sample) materialized the way `make demo` does it, as a read-only copy."""
     from news_assets.definitions import build_definitions
-    from news_assets.landing_sample import land_sample
-    from news_assets.publish import snapshot_path
-    from news_assets.settings import SAMPLE_DIR, Settings
+    from news_assets_sample.landing import land_sample
+    from news_assets.storage.read_copy import snapshot_path
+    from news_assets.settings import Settings
+    from tests.paths import SAMPLE_DIR
 
     root = tmp_path_factory.mktemp("sample_db")
     settings = Settings(database=root / "news.duckdb", landing=root / "landing", start_date="2026-11-01")

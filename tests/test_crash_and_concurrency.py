@@ -11,7 +11,7 @@ from pathlib import Path
 import duckdb
 import pytest
 
-from news_assets.sample import generate
+from news_assets_sample import generate
 from news_assets.schemas import ALL_TABLES
 
 pytestmark = pytest.mark.slow

@@ -3,7 +3,7 @@ import json
 import duckdb
 import pytest
 
-from news_assets.settings import SAMPLE_DIR
+from tests.paths import SAMPLE_DIR
 from news_assets.transform.dedup import NEAR_DUPLICATE_JACCARD, StoryKey, content_hash, find_duplicates, shingles
 
 STORY = " ".join(

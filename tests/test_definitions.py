@@ -1,17 +1,29 @@
-"""What a user sees in the UI: asset keys, groups, descriptions, column schemas, checks, jobs, schedule, sensor."""
+"""What a user sees in the UI: asset keys, groups, descriptions, column schemas, checks, jobs, schedule, sensor;
+and that the Definitions are built from the Settings given, never from import-time state."""
+
+from pathlib import Path
 
 import dagster as dg
 
-from news_assets.definitions import defs
+from news_assets.definitions import build_definitions
 from news_assets.schemas import ALL_TABLES
+from news_assets.settings import Settings
+from news_assets.storage import StorageConfig
+
+SETTINGS = Settings(database=Path("/nonexistent/news.duckdb"), landing=Path("/nonexistent/landing"))
+defs = build_definitions(SETTINGS)
 
 TABLE_KEYS = {dg.AssetKey([t.schema, t.table]) for t in ALL_TABLES}
-EXPECTED_KEYS = TABLE_KEYS | {dg.AssetKey(["daily", "analyst_views"])}
+READ_COPY = dg.AssetKey(["publish", "read_copy"])
+EXPECTED_KEYS = TABLE_KEYS | {dg.AssetKey(["daily", "analyst_views"]), READ_COPY}
 
 
 def test_every_table_is_an_asset_with_group_description_and_column_schema():
     graph = defs.resolve_asset_graph()
     assert set(graph.get_all_asset_keys()) == EXPECTED_KEYS
+    for key in EXPECTED_KEYS:
+        assert graph.get(key).description, key
+        assert graph.get(key).group_name, key
     for table in ALL_TABLES:
         node = graph.get(dg.AssetKey([table.schema, table.table]))
         assert node.group_name == table.schema
@@ -58,8 +70,50 @@ def test_checks_schedule_sensor_and_jobs():
     job = defs.resolve_job_def("daily_news_job")
     assert job.partitions_def.timezone == "Asia/Seoul"
     assert dg.AssetKey(["nlp", "entities"]) not in job.asset_layer.executable_asset_keys
+    assert READ_COPY in job.asset_layer.executable_asset_keys
     catalog = defs.resolve_job_def("catalog_job")
     assert catalog.asset_layer.executable_asset_keys == {
         dg.AssetKey(["nlp", "entities"]),
         dg.AssetKey(["daily", "analyst_views"]),
+        READ_COPY,
     }
+
+
+def test_a_start_date_given_in_code_reaches_partitions_schedule_and_sensor(monkeypatch):
+    monkeypatch.setenv("NEWS_ASSETS_START_DATE", "2020-01-01")
+    built = build_definitions(Settings(database=Path("/x/n.duckdb"), landing=Path("/x/l"), start_date="2026-03-05"))
+    graph = built.resolve_asset_graph()
+    starts = {
+        graph.get(key).partitions_def.start.date().isoformat()
+        for key in graph.get_all_asset_keys()
+        if graph.get(key).partitions_def is not None
+    }
+    assert starts == {"2026-03-05"}
+    job = built.resolve_job_def("daily_news_job")
+    assert job.partitions_def.get_first_partition_key() == "2026-03-05"
+    checks = built.resolve_asset_graph().asset_check_keys
+    assert checks
+    # Building again with other settings does not leak the first build's into the second.
+    other = build_definitions(Settings(database=Path("/x/n.duckdb"), landing=Path("/x/l"), start_date="2025-07-01"))
+    assert other.resolve_job_def("daily_news_job").partitions_def.get_first_partition_key() == "2025-07-01"
+
+
+def test_the_environment_is_read_when_dagster_loads_the_code_location_not_at_import(monkeypatch, tmp_path):
+    import news_assets.definitions as location
+
+    monkeypatch.setenv("NEWS_ASSETS_START_DATE", "2026-02-03")
+    monkeypatch.setenv("NEWS_ASSETS_HOME", str(tmp_path))
+    monkeypatch.delenv("NEWS_ASSETS_DB", raising=False)
+    loaded = location.defs()  # what Dagster calls when it loads the module's @dg.definitions
+    assert loaded.resolve_job_def("daily_news_job").partitions_def.get_first_partition_key() == "2026-02-03"
+    storage = loaded.get_repository_def().get_top_level_resources()["storage"]
+    assert storage.database == str(tmp_path / "data" / "news.duckdb")
+
+
+def test_lake_storage_has_no_read_copy_and_gets_the_maintenance_job(tmp_path):
+    lake = StorageConfig(mode="ducklake", database=str(tmp_path / "x"), catalog="dbname=l", data_path=str(tmp_path))
+    built = build_definitions(Settings(database=tmp_path / "x", landing=tmp_path, storage=lake))
+    keys = set(built.resolve_asset_graph().get_all_asset_keys())
+    assert READ_COPY not in keys and dg.AssetKey(["lake", "maintenance"]) in keys
+    assert built.resolve_job_def("ducklake_maintenance_job")
+    assert READ_COPY not in built.resolve_job_def("catalog_job").asset_layer.executable_asset_keys

@@ -10,7 +10,7 @@ import pytest
 import yaml
 from dagster._core.instance.config import dagster_instance_config
 
-from news_assets.settings import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 DEPLOY = REPO_ROOT / "deploy"
 
@@ -51,22 +51,25 @@ def test_celery_worker_config_and_workspace_read_the_same_variables():
 )
 def test_executor_follows_news_assets_executor(monkeypatch, value, expected):
     from news_assets.defs.automation import job_executor
+    from news_assets.settings import Settings
 
     monkeypatch.delenv("NEWS_ASSETS_EXECUTOR", raising=False)
     if value is not None:
         monkeypatch.setenv("NEWS_ASSETS_EXECUTOR", value)
-    assert job_executor().name == expected
+    assert job_executor(Settings.from_env()).name == expected
 
 
 def test_an_unknown_executor_is_refused_with_the_choices(monkeypatch):
-    from news_assets.defs.automation import job_executor
+    from news_assets.settings import Settings
 
     monkeypatch.setenv("NEWS_ASSETS_EXECUTOR", "dask")
-    with pytest.raises(ValueError, match="use in_process"):
-        job_executor()
+    with pytest.raises(ValueError, match="use one of in_process, celery"):
+        Settings.from_env()
 
 
-def test_default_jobs_keep_the_in_process_executor():
-    from news_assets.definitions import defs
+def test_default_jobs_keep_the_in_process_executor(tmp_path):
+    from news_assets.definitions import build_definitions
+    from news_assets.settings import Settings
 
+    defs = build_definitions(Settings(database=tmp_path / "n.duckdb", landing=tmp_path))
     assert defs.resolve_job_def("daily_news_job").executor_def is dg.in_process_executor

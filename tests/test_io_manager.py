@@ -1,16 +1,21 @@
 """The DuckDB IO manager: day replacement, atomicity when a write fails, loading with DuckDB ≥ 1.4."""
 
 from datetime import date, datetime
+from pathlib import Path
 
 import dagster as dg
 import duckdb
 import polars as pl
 
-from news_assets.defs.io_manager import NewsDuckDBIOManager
+from news_assets.defs.io_manager import TableIOManager
 from news_assets.defs.metadata import definition_metadata
 from news_assets.defs.partitions import daily_partitions
-from news_assets.schemas import DAILY_SOURCE_VOLUME, RAW_PAGES
+from news_assets.defs.storage import NewsStorage
 from news_assets.kst import KST
+from news_assets.schemas import DAILY_SOURCE_VOLUME, RAW_PAGES
+from news_assets.settings import Settings
+
+DAYS = daily_partitions(Settings(database=Path("unused.duckdb"), landing=Path("unused"), start_date="2026-11-01"))
 
 
 def volume_rows(day: str, outlets: list[str]) -> pl.DataFrame:
@@ -32,14 +37,14 @@ PAYLOAD: dict[str, pl.DataFrame] = {}
 
 @dg.asset(
     key=["daily", "source_volume"],
-    partitions_def=daily_partitions,
+    partitions_def=DAYS,
     metadata=definition_metadata(DAILY_SOURCE_VOLUME),
 )
 def volume(context: dg.AssetExecutionContext) -> pl.DataFrame:
     return PAYLOAD[context.partition_key]
 
 
-@dg.asset(partitions_def=daily_partitions, ins={"upstream": dg.AssetIn(["daily", "source_volume"])})
+@dg.asset(partitions_def=DAYS, ins={"upstream": dg.AssetIn(["daily", "source_volume"])})
 def reader(upstream: pl.DataFrame) -> None:
     PAYLOAD["loaded"] = upstream
 
@@ -48,7 +53,7 @@ def materialize(database, *assets, day):
     return dg.materialize(
         list(assets),
         partition_key=day,
-        resources={"io_manager": NewsDuckDBIOManager(database=str(database))},
+        resources={"io_manager": TableIOManager(storage=NewsStorage(database=str(database)))},
         raise_on_error=False,
     )
 
@@ -185,15 +190,43 @@ def test_the_attach_recipe_loads_the_wheels_extensions_and_sets_up_s3(monkeypatc
 
 def test_the_io_manager_and_the_resource_carry_the_same_storage(tmp_path):
     from news_assets.defs.resources import build_resources
-    from news_assets.settings import Settings
     from news_assets.storage import StorageConfig
 
     lake = StorageConfig(mode="ducklake", database=str(tmp_path / "x"), catalog="dbname=l", data_path=str(tmp_path))
-    resources = build_resources(
-        Settings(database=tmp_path / "x", landing=tmp_path, start_date="2026-11-01", storage=lake)
-    )
-    assert resources["io_manager"].storage_config() == lake
-    assert resources["duckdb"].storage_config() == lake
-    file_resources = build_resources(Settings(database=tmp_path / "x", landing=tmp_path, start_date="2026-11-01"))
-    assert file_resources["io_manager"].storage_config().mode == "duckdb"
-    assert file_resources["io_manager"].publish_read_copy
+    resources = build_resources(Settings(database=tmp_path / "x", landing=tmp_path, storage=lake))
+    assert resources["io_manager"].storage.config() == lake
+    assert resources["storage"].config() == lake
+    file_resources = build_resources(Settings(database=tmp_path / "x", landing=tmp_path))
+    assert file_resources["storage"].config().mode == "duckdb"
+
+
+def test_secrets_from_the_environment_reach_the_resource_as_env_vars(monkeypatch, tmp_path):
+    from news_assets.defs.resources import build_resources
+
+    monkeypatch.setenv("NEWS_ASSETS_STORAGE", "ducklake")
+    monkeypatch.setenv("NEWS_ASSETS_DUCKLAKE_CATALOG", "host=db user=news password=hunter2 dbname=lake")
+    monkeypatch.setenv("NEWS_ASSETS_DUCKLAKE_DATA", str(tmp_path))
+    monkeypatch.setenv("NEWS_ASSETS_S3_SECRET", "s3cret")
+    storage = build_resources(Settings.from_env())["storage"]
+    assert storage.ducklake_catalog == dg.EnvVar("NEWS_ASSETS_DUCKLAKE_CATALOG")
+    assert storage.s3_secret == dg.EnvVar("NEWS_ASSETS_S3_SECRET")
+    # Resolved when a run initializes the resource, from the environment of that process.
+    resolved = storage.process_config_and_initialize()
+    assert resolved.config().catalog == "host=db user=news password=hunter2 dbname=lake"
+    assert resolved.config().s3_secret == "s3cret"
+
+
+def test_a_failing_sql_asset_rolls_back(tmp_path):
+    db = tmp_path / "t.duckdb"
+    storage = NewsStorage(database=str(db))
+    with storage.transaction() as conn:
+        conn.execute("CREATE TABLE t (x INTEGER)")
+        conn.execute("INSERT INTO t VALUES (1)")
+    try:
+        with storage.transaction() as conn:
+            conn.execute("DELETE FROM t")
+            conn.execute("INSERT INTO t VALUES ('not a number')")
+    except duckdb.Error:
+        pass
+    with storage.connection(read_only=True) as conn:
+        assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]

@@ -1,7 +1,7 @@
 """The entity stage on the bundled sample: a regression guard against what a Korean reader of the demo sees.
 
 `analyze_many` runs over the article bodies of `data/sample/_truth/*.jsonl` (kind == "article") and is compared
-with the generator's truth. The truth comes from the sample generator's templates (`news_assets/sample/`), so
+with the generator's truth. The truth comes from the sample generator's templates (`packages/sample/news_assets_sample/`), so
 the same sentences come back day after day: this is a regression guard, not a benchmark (the honest figures
 are `python -m bench.entities` on the hand-written gold in `data/gold/`).
 

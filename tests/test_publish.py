@@ -12,8 +12,8 @@ import time
 import duckdb
 import pytest
 
-from news_assets import publish
-from news_assets.publish import copy_file, needs_publishing, publish_snapshot, snapshot_path, wal_path
+from news_assets.storage import read_copy as publish
+from news_assets.storage.read_copy import copy_file, needs_publishing, publish_snapshot, snapshot_path, wal_path
 
 
 def make_database(path, rows=1000):

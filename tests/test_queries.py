@@ -5,7 +5,7 @@ import re
 import duckdb
 import pytest
 
-from news_assets.settings import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 

@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 import pytest
 
-from news_assets.settings import REPO_ROOT
+from tests.paths import REPO_ROOT
 from tests.recent_days import land_recent_days
 
 pytestmark = pytest.mark.slow

@@ -18,9 +18,9 @@ from pathlib import Path
 
 import pytest
 
-from news_assets.sample import OUTLETS, generate
-from news_assets.sample import corpus as corpus_module
-from news_assets.sample.text import josa
+from news_assets_sample import OUTLETS, generate
+from news_assets_sample import corpus as corpus_module
+from news_assets_sample.text import josa
 
 REPO = Path(__file__).resolve().parents[1]
 SAMPLE = REPO / "data" / "sample"
@@ -53,7 +53,7 @@ def truth(root: Path, day: Path) -> list[dict]:
 
 @pytest.fixture(scope="module")
 def sample() -> list[tuple[Path, list[dict[str, str]], list[dict]]]:
-    assert SAMPLE.is_dir(), "data/sample is missing: run python -m news_assets.sample"
+    assert SAMPLE.is_dir(), "data/sample is missing: run python -m news_assets_sample"
     return [(day, manifest(day), truth(SAMPLE, day)) for day in days_of(SAMPLE)]
 
 
@@ -81,7 +81,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
         env = {**os.environ, "PYTHONHASHSEED": hash_seed}
         args = ["--out", str(out), "--start", "2026-11-19", "--days", "1", "--pages-per-day", "36", "--seed", "5"]
         subprocess.run(
-            [sys.executable, "-m", "news_assets.sample", *args], check=True, env=env, cwd=REPO, capture_output=True
+            [sys.executable, "-m", "news_assets_sample", *args], check=True, env=env, cwd=REPO, capture_output=True
         )
         outs.append(digests(out))
     assert outs[0] == outs[1]
@@ -90,7 +90,7 @@ def test_output_does_not_depend_on_the_hash_seed(tmp_path: Path) -> None:
 
 def test_committed_sample_is_what_the_generator_makes_now(tmp_path: Path) -> None:
     generate(tmp_path, **DEFAULTS)
-    assert digests(tmp_path) == digests(SAMPLE), "regenerate: python -m news_assets.sample --out data/sample"
+    assert digests(tmp_path) == digests(SAMPLE), "regenerate: python -m news_assets_sample --out data/sample"
 
 
 # --- shape ----------------------------------------------------------------------------------------------------------

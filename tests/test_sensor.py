@@ -2,13 +2,16 @@ import shutil
 
 import dagster as dg
 
-from news_assets.defs.automation import landing_folder_sensor
+from news_assets.definitions import build_definitions
 from news_assets.defs.resources import PageSources
+from news_assets.settings import Settings
 
 
 def evaluate(root, cursor=None):
+    defs = build_definitions(Settings(database=root / "news.duckdb", landing=root, start_date="2026-11-01"))
+    sensor = defs.resolve_sensor_def("landing_folder_sensor")
     context = dg.build_sensor_context(cursor=cursor, resources={"sources": PageSources(landing_root=str(root))})
-    return landing_folder_sensor(context)
+    return sensor(context)
 
 
 def test_sensor_requests_new_and_changed_days_once(tmp_path, small_landing):

@@ -4,7 +4,7 @@ import parallel_helpers
 import polars as pl
 import pytest
 
-from news_assets.settings import SAMPLE_DIR
+from tests.paths import SAMPLE_DIR
 from news_assets.sources import landed_days
 from news_assets.sources.base import LandingSource
 from news_assets.transform import parallel

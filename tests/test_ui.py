@@ -11,7 +11,7 @@ import httpx
 import pytest
 
 from news_assets.schemas import ALL_TABLES
-from news_assets.settings import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 pytestmark = pytest.mark.slow
 
@@ -102,7 +102,7 @@ def test_ui_shows_assets_partitions_checks_schedule_and_sensor(webserver):
     (repository,) = location["locationOrLoadError"]["repositories"]
     nodes = {"/".join(n["assetKey"]["path"]): n for n in repository["assetNodes"]}
 
-    assert {f"{t.schema}/{t.table}" for t in ALL_TABLES} | {"daily/analyst_views"} == set(nodes)
+    assert {f"{t.schema}/{t.table}" for t in ALL_TABLES} | {"daily/analyst_views", "publish/read_copy"} == set(nodes)
     for table in ALL_TABLES:
         node = nodes[f"{table.schema}/{table.table}"]
         assert node["groupName"] == table.schema and node["description"]

@@ -9,10 +9,11 @@ from dataclasses import dataclass
 
 import dagster as dg
 
-from news_assets.defs.assets import POOL
 from news_assets.defs.metadata import markdown_table
 from news_assets.defs.partitions import daily_partitions, first_and_last_day
-from news_assets.defs.resources import NewsDatabase
+from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.storage import NewsStorage
+from news_assets.defs.tables import DUCKDB_POOL
 from news_assets.views import trending_select
 
 
@@ -149,7 +150,7 @@ def _trend_cutoff_violations_sql(days_checked: int = 7) -> str:
     """
 
 
-def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
+def _build_check(rule: Rule, partitions: dg.PartitionsDefinition) -> dg.AssetChecksDefinition:
     partitioned = "$first" in rule.violations_sql
 
     @dg.asset_check(
@@ -157,15 +158,15 @@ def _build_check(rule: Rule) -> dg.AssetChecksDefinition:
         name=rule.name,
         description=rule.description,
         blocking=rule.blocking,
-        pool=POOL,
-        partitions_def=daily_partitions if partitioned else None,
+        pool=DUCKDB_POOL,
+        partitions_def=partitions if partitioned else None,
     )
-    def _check(context: dg.AssetCheckExecutionContext, duckdb: NewsDatabase) -> dg.AssetCheckResult:
+    def _check(context: dg.AssetCheckExecutionContext, storage: NewsStorage) -> dg.AssetCheckResult:
         params = {}
         if partitioned:
             first, last = first_and_last_day(context.partition_time_window)
             params = {"first": first, "last": last}
-        with duckdb.get_connection() as conn:
+        with storage.connection() as conn:
             violations = conn.execute(rule.violations_sql, params).pl()
         return dg.AssetCheckResult(
             passed=violations.is_empty(),
@@ -189,4 +190,8 @@ RULES += (
     ),
 )
 
-ALL_CHECKS = [_build_check(rule) for rule in RULES]
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    partitions = daily_partitions(settings_in_scope())
+    return dg.Definitions(asset_checks=[_build_check(rule, partitions) for rule in RULES])

@@ -15,12 +15,14 @@ import polars as pl
 from pydantic import Field
 
 from news_assets.defs.metadata import markdown_table
-from news_assets.defs.resources import NewsDatabase
+from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.storage import NewsStorage
+from news_assets.kst import KST_NAME
 from news_assets.storage.maintenance import maintain
 
 MAINTENANCE_KEY = dg.AssetKey(["lake", "maintenance"])
 
-maintenance_spec = dg.AssetSpec(
+MAINTENANCE_SPEC = dg.AssetSpec(
     MAINTENANCE_KEY,
     group_name="lake",
     description=(
@@ -62,14 +64,16 @@ def _examples(paths: list[str], data_path: str) -> dg.MetadataValue:
     name="ducklake_maintenance",
     description="Merge, expire and clean up the DuckLake; reports a materialization of lake/maintenance.",
 )
-def ducklake_maintenance_op(context: dg.OpExecutionContext, config: MaintenanceConfig, duckdb: NewsDatabase) -> None:
-    storage = duckdb.storage_config()
-    if not storage.is_lake:
-        raise dg.Failure(f"DuckLake maintenance needs ducklake storage; this deployment uses {storage.describe()}")
-    with duckdb.get_connection() as conn:
+def ducklake_maintenance_op(
+    context: dg.OpExecutionContext, config: MaintenanceConfig, storage: NewsStorage
+) -> None:
+    lake = storage.config()
+    if not lake.is_lake:
+        raise dg.Failure(f"DuckLake maintenance needs ducklake storage; this deployment uses {lake.describe()}")
+    with storage.connection() as conn:
         report = maintain(
             conn,
-            storage.lake_name,
+            lake.lake_name,
             expire_older_than=timedelta(hours=config.expire_older_than_hours),
             delete_older_than=timedelta(hours=config.delete_older_than_hours),
             merge=config.merge_adjacent_files,
@@ -81,7 +85,7 @@ def ducklake_maintenance_op(context: dg.OpExecutionContext, config: MaintenanceC
             asset_key=MAINTENANCE_KEY,
             description="dry run: nothing changed" if report.dry_run else None,
             metadata={
-                "lake": storage.describe(),
+                "lake": lake.describe(),
                 "dry_run": report.dry_run,
                 "merged_adjacent_files": report.merged,
                 "snapshots_expired": len(report.snapshots_expired),
@@ -94,26 +98,32 @@ def ducklake_maintenance_op(context: dg.OpExecutionContext, config: MaintenanceC
                 "data_bytes_before": before.data_bytes,
                 "data_bytes_after": after.data_bytes,
                 "files_awaiting_deletion": after.scheduled_for_deletion,
-                "removed_examples": _examples(report.files_removed + report.orphans_removed, storage.data_path),
+                "removed_examples": _examples(report.files_removed + report.orphans_removed, lake.data_path),
             },
         )
     )
 
 
-@dg.job(
-    name="ducklake_maintenance_job",
-    description="DuckLake housekeeping: merge small files, expire old snapshots, delete unreferenced files.",
-    tags={"news_assets/kind": "maintenance"},
-)
-def ducklake_maintenance_job():
-    ducklake_maintenance_op()
+@dg.definitions
+def defs() -> dg.Definitions:
+    """DuckLake housekeeping exists only in ducklake storage mode."""
+    if not settings_in_scope().storage_config.is_lake:
+        return dg.Definitions()
 
+    @dg.job(
+        name="ducklake_maintenance_job",
+        description="DuckLake housekeeping: merge small files, expire old snapshots, delete unreferenced files.",
+        tags={"news_assets/kind": "maintenance"},
+    )
+    def ducklake_maintenance_job() -> None:
+        ducklake_maintenance_op()
 
-ducklake_maintenance_schedule = dg.ScheduleDefinition(
-    name="ducklake_maintenance_schedule",
-    job=ducklake_maintenance_job,
-    cron_schedule="0 4 * * *",
-    execution_timezone="Asia/Seoul",
-    description="At 04:00 KST, after the day's run: DuckLake housekeeping. Stopped until you turn it on.",
-    default_status=dg.DefaultScheduleStatus.STOPPED,
-)
+    schedule = dg.ScheduleDefinition(
+        name="ducklake_maintenance_schedule",
+        job=ducklake_maintenance_job,
+        cron_schedule="0 4 * * *",
+        execution_timezone=KST_NAME,
+        description="At 04:00 KST, after the day's run: DuckLake housekeeping. Stopped until you turn it on.",
+        default_status=dg.DefaultScheduleStatus.STOPPED,
+    )
+    return dg.Definitions(assets=[MAINTENANCE_SPEC], jobs=[ducklake_maintenance_job], schedules=[schedule])

@@ -1,24 +1,18 @@
-"""Resources: the page sources and the database (through the IO manager, and for SQL assets and checks).
-
-Both the IO manager and the `duckdb` resource connect through `news_assets.storage.connect`, so they see the
-same tables in either storage mode (one DuckDB file, or a DuckLake; see news_assets.settings).
-"""
+"""The resources of every job: `storage` (news_assets/defs/storage.py), the IO manager holding that same storage
+as a nested resource (so a deployment configures storage once), the page sources and the NLP configuration."""
 
 from __future__ import annotations
 
-import os
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import dagster as dg
-import duckdb
 from pydantic import Field
 
-from news_assets.defs.io_manager import NewsDuckDBIOManager, StorageFields, storage_config, storage_fields
+from news_assets.defs.io_manager import TableIOManager
+from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.storage import NewsStorage
 from news_assets.settings import Settings
 from news_assets.sources import LandingSource, Source, load_sources
-from news_assets.storage import StorageConfig, connect
 
 
 class PageSources(dg.ConfigurableResource):
@@ -34,40 +28,27 @@ class PageSources(dg.ConfigurableResource):
         return [LandingSource(Path(self.landing_root))]
 
 
-class NewsDatabase(StorageFields, dg.ConfigurableResource):
-    """The project's database for SQL assets and checks: the DuckDB file or the DuckLake, by `storage`."""
+class NlpSettings(dg.ConfigurableResource):
+    """The NLP stage's configuration: gazetteer folders added to the package's own (and to Kiwi's dictionary)."""
 
-    database: str = Field(description="DuckDB file (storage `duckdb`)")
-
-    def storage_config(self) -> StorageConfig:
-        return storage_config(self.__dict__)
-
-    @contextmanager
-    def get_connection(self, *, read_only: bool = False) -> Iterator[duckdb.DuckDBPyConnection]:
-        conn = connect(self.storage_config(), read_only=read_only)
-        try:
-            yield conn
-        finally:
-            conn.close()
-
-
-def _secret_field(fields: dict, name: str, env_vars: tuple[str, ...]) -> None:
-    """Pass a secret as an EnvVar when it came from the environment, so the UI shows its name, not its value."""
-    for env in env_vars:
-        if fields[name] and os.environ.get(env) == fields[name]:
-            fields[name] = dg.EnvVar(env)
-            return
+    extra_gazetteer_dirs: list[str] = Field(
+        default_factory=list, description="Gazetteer folders loaded after the package's own (NEWS_ASSETS_GAZETTEER)"
+    )
 
 
 def build_resources(settings: Settings) -> dict[str, object]:
-    fields = storage_fields(settings.storage_config)
-    _secret_field(fields, "s3_secret", ("NEWS_ASSETS_S3_SECRET", "AWS_SECRET_ACCESS_KEY"))
-    _secret_field(fields, "ducklake_catalog", ("NEWS_ASSETS_DUCKLAKE_CATALOG",))
+    storage = NewsStorage.from_settings(settings)
     return {
-        "io_manager": NewsDuckDBIOManager(**fields),
-        "duckdb": NewsDatabase(**fields),
+        "storage": storage,
+        "io_manager": TableIOManager(storage=storage),
         "sources": PageSources(
             landing_root=str(settings.landing),
             sources_file=str(settings.sources_file) if settings.sources_file else None,
         ),
+        "nlp": NlpSettings(extra_gazetteer_dirs=[str(p) for p in settings.gazetteer_dirs]),
     }
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    return dg.Definitions(resources=build_resources(settings_in_scope()))

@@ -15,6 +15,9 @@ environment, never from the network: `allow_unsigned_extensions`, autoinstall an
 """
 
 from news_assets.storage.connect import (
+    DEFAULT_LAKE_NAME,
+    DEFAULT_RETRIES,
+    DEFAULT_S3_REGION,
     DUCKDB,
     DUCKLAKE,
     MODES,
@@ -28,6 +31,9 @@ from news_assets.storage.connect import (
 )
 
 __all__ = [
+    "DEFAULT_LAKE_NAME",
+    "DEFAULT_RETRIES",
+    "DEFAULT_S3_REGION",
     "DUCKDB",
     "DUCKLAKE",
     "MODES",

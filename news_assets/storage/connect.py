@@ -22,6 +22,10 @@ MODES = (DUCKDB, DUCKLAKE)
 RETRY_WAIT_MS = 50
 RETRY_BACKOFF = 1.2
 
+DEFAULT_LAKE_NAME = "news"
+DEFAULT_RETRIES = 30
+DEFAULT_S3_REGION = "us-east-1"
+
 # A DuckDB file takes one writer process: a second one fails fast with an IOException, so wait for the lock.
 FILE_LOCK_WAIT_S = 100.0
 
@@ -34,12 +38,12 @@ class StorageConfig:
     database: str = "data/news.duckdb"
     catalog: str | None = None
     data_path: str | None = None
-    lake_name: str = "news"
-    max_retries: int = 30
+    lake_name: str = DEFAULT_LAKE_NAME
+    max_retries: int = DEFAULT_RETRIES
     s3_endpoint: str | None = None
     s3_key_id: str | None = None
     s3_secret: str | None = None
-    s3_region: str = "us-east-1"
+    s3_region: str = DEFAULT_S3_REGION
     s3_url_style: str | None = None
 
     def __post_init__(self) -> None:

@@ -20,7 +20,7 @@ import os
 import shutil
 from pathlib import Path
 
-from news_assets.storage import StorageConfig, connection
+from news_assets.storage.connect import StorageConfig, connection
 
 # copy_file_range refuses some pairs of files (across file systems on older kernels, special file systems);
 # the plain copy always works.

@@ -21,7 +21,7 @@ from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from news_assets.settings import REPO_ROOT
+from tests.paths import REPO_ROOT
 
 BIN = Path(sys.executable).parent
 SCALE_YAML = REPO_ROOT / "deploy" / "scale" / "dagster.yaml"

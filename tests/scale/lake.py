@@ -7,7 +7,8 @@ import subprocess
 import sys
 from pathlib import Path
 
-from news_assets.settings import REPO_ROOT, Settings
+from news_assets.settings import Settings
+from tests.paths import REPO_ROOT
 from news_assets.storage import StorageConfig
 
 

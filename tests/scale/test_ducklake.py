@@ -21,9 +21,10 @@ import pytest
 from polars.testing import assert_frame_equal
 
 from news_assets.definitions import build_definitions
-from news_assets.landing_sample import land_sample
+from news_assets_sample.landing import land_sample
 from news_assets.schemas import ALL_TABLES
-from news_assets.settings import REPO_ROOT, SAMPLE_DIR, Settings
+from news_assets.settings import Settings
+from tests.paths import REPO_ROOT, SAMPLE_DIR
 from news_assets.storage import connect
 from news_assets.views import VIEWS
 from tests.scale.lake import lake_env, lake_settings, start_writer

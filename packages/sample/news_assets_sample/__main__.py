@@ -1,4 +1,4 @@
-"""python -m news_assets.sample --out data/sample --start 2026-11-13 --days 10 --pages-per-day 36 --seed 20261113"""
+"""python -m news_assets_sample --out data/sample --start 2026-11-13 --days 10 --pages-per-day 36 --seed 20261113"""
 
 from __future__ import annotations
 
@@ -11,7 +11,7 @@ from .corpus import generate
 
 
 def main(argv: list[str] | None = None) -> None:
-    parser = argparse.ArgumentParser(prog="python -m news_assets.sample", description=__doc__)
+    parser = argparse.ArgumentParser(prog="python -m news_assets_sample", description=__doc__)
     parser.add_argument("--out", type=Path, default=Path("data/sample"), help="folder to write the days into")
     parser.add_argument("--start", type=date.fromisoformat, default=date(2026, 11, 13), help="first KST day")
     parser.add_argument("--days", type=int, default=10)

@@ -8,6 +8,9 @@ from pathlib import Path
 
 from news_assets.sources import landed_days
 
+# The corpus the checkout carries (this package is a workspace member, installed editable from the checkout).
+SAMPLE_DIR = Path(__file__).resolve().parents[3] / "data" / "sample"
+
 
 def land_sample(sample: Path, landing: Path) -> list[date]:
     """Copy every sample day into `landing`, replacing that day's folder; return the days landed."""

@@ -16,7 +16,7 @@ class Outlet:
     id: str
     name: str  # Korean name, as the masthead shows it
     domain: str
-    layout: str  # key of news_assets.sample.layouts.LAYOUTS
+    layout: str  # key of news_assets_sample.layouts.LAYOUTS
     charset: str  # what the page declares: "utf-8" or "euc-kr"
     weight: float  # share of the day's pages
     reporters: tuple[Reporter, ...]

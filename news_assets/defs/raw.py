@@ -1,0 +1,56 @@
+"""raw/pages: every page the configured sources delivered for the KST day."""
+
+
+from itertools import chain
+
+import dagster as dg
+import polars as pl
+
+from news_assets.defs.metadata import definition_metadata, frame_metadata
+from news_assets.defs.partitions import daily_partitions, days_of
+from news_assets.defs.resources import PageSources
+from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.tables import KINDS, asset_key, daily
+from news_assets.schemas import RAW_PAGES
+from news_assets.transform.pages import pages_frame
+
+DESCRIPTION = (
+    "Every page the configured sources delivered for the KST day, with its raw bytes: the landing folder "
+    "(`data/landing/<YYYY-MM-DD>/manifest.csv`) by default, WARC archives and news sitemaps/feeds over "
+    "HTTP when `NEWS_ASSETS_SOURCES` names a sources file. A page that could not be read is kept with "
+    "`read_error`, so that it ends as a reject instead of disappearing."
+)
+
+
+def raw_pages(context: dg.AssetExecutionContext, sources: PageSources) -> pl.DataFrame:
+    configured = sources.load()
+    days = days_of(context.partition_time_window)
+    frame = pl.concat(
+        [pages_frame(chain.from_iterable(source.pages(day) for source in configured)) for day in days],
+        how="vertical",
+    )
+    context.add_output_metadata(
+        frame_metadata(
+            frame.drop("html"),
+            preview=frame.select("news_date", "source", "outlet", "url", "size_bytes", "read_error"),
+            days=len(days),
+            sources=", ".join(source.name for source in configured),
+            unreadable=frame["read_error"].is_not_null().sum(),
+            megabytes=round((frame["size_bytes"].sum() or 0) / 1e6, 2),
+        )
+    )
+    return frame
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    partitions = daily_partitions(settings_in_scope())
+    pages = dg.asset(
+        key=asset_key(RAW_PAGES),
+        group_name="raw",
+        description=DESCRIPTION,
+        metadata=definition_metadata(RAW_PAGES),
+        kinds=KINDS,
+        **daily(partitions),
+    )(raw_pages)
+    return dg.Definitions(assets=[pages])
