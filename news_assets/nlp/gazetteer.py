@@ -33,6 +33,7 @@ def default_dir() -> Traversable:
     """The gazetteer shipped inside the package (``news_assets/data/gazetteer``), wherever it is installed."""
     return resources.files("news_assets.data") / "gazetteer"
 
+
 ENV_VAR = "NEWS_ASSETS_GAZETTEER"
 ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK"})
 
