@@ -26,7 +26,7 @@ class Rule:
     blocking: bool = False
 
 
-RULES = (
+RULES: tuple[Rule, ...] = (
     Rule(
         ("raw", "pages"),
         "unique_page_ids",

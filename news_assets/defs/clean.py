@@ -2,6 +2,7 @@
 
 
 from collections.abc import Iterator
+from typing import cast
 
 import dagster as dg
 import polars as pl
@@ -26,7 +27,7 @@ def clean_articles(context: dg.AssetExecutionContext, pages: pl.DataFrame) -> It
             preview=articles.select("news_date", "outlet", "title", "published_at", "char_count", "duplicate_of"),
             duplicates=duplicates,
             unique_articles=articles.height - duplicates,
-            mean_chars=round(articles["char_count"].mean() or 0, 1),
+            mean_chars=round(cast(float, articles["char_count"].mean() or 0), 1),
         ),
     )
     reasons = rejects.group_by("reason").len().sort("len", descending=True)

@@ -98,7 +98,7 @@ def ducklake_maintenance_op(
                 "data_bytes_before": before.data_bytes,
                 "data_bytes_after": after.data_bytes,
                 "files_awaiting_deletion": after.scheduled_for_deletion,
-                "removed_examples": _examples(report.files_removed + report.orphans_removed, lake.data_path),
+                "removed_examples": _examples(report.files_removed + report.orphans_removed, lake.lake_location()[1]),
             },
         )
     )

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import dagster as dg
 import polars as pl
 
@@ -14,8 +16,8 @@ def column_schema(table: TableSchema) -> dg.TableSchema:
     )
 
 
-def definition_metadata(table: TableSchema) -> dict[str, object]:
-    metadata: dict[str, object] = {
+def definition_metadata(table: TableSchema) -> dict[str, Any]:
+    metadata: dict[str, Any] = {
         "dagster/column_schema": column_schema(table),
         "dagster/table_name": f"news.{table.qualified_name}",
     }
@@ -37,9 +39,9 @@ def markdown_table(frame: pl.DataFrame, rows: int = 10, max_chars: int = 60) -> 
     return "\n".join([header, rule, *body])
 
 
-def frame_metadata(frame: pl.DataFrame, preview: pl.DataFrame | None = None, **extra) -> dict[str, object]:
+def frame_metadata(frame: pl.DataFrame, preview: pl.DataFrame | None = None, **extra: Any) -> dict[str, Any]:
     """Row count, rows per day and a preview of the first rows (or of `preview`, e.g. a top 10)."""
-    metadata: dict[str, object] = {
+    metadata: dict[str, Any] = {
         "dagster/row_count": frame.height,
         "preview": dg.MetadataValue.md(markdown_table(frame if preview is None else preview)),
     }

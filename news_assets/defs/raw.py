@@ -36,7 +36,7 @@ def raw_pages(context: dg.AssetExecutionContext, sources: PageSources) -> pl.Dat
             days=len(days),
             sources=", ".join(source.name for source in configured),
             unreadable=frame["read_error"].is_not_null().sum(),
-            megabytes=round((frame["size_bytes"].sum() or 0) / 1e6, 2),
+            megabytes=round(int(frame["size_bytes"].sum() or 0) / 1e6, 2),
         )
     )
     return frame

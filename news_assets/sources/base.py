@@ -21,7 +21,8 @@ from news_assets.sources.page import RawPage
 class Source(Protocol):
     """A deployment's source of pages; `name` is unique among the configured sources."""
 
-    name: str
+    @property
+    def name(self) -> str: ...
 
     def pages(self, day: date) -> Iterator[RawPage]:
         """Every page of the KST `day`, unreadable ones included (with `read_error`)."""

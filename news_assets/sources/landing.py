@@ -14,8 +14,8 @@ from collections.abc import Iterator
 from datetime import date, datetime
 from pathlib import Path
 
-from news_assets.sources.page import RawPage
 from news_assets.kst import KST
+from news_assets.sources.page import RawPage
 
 MANIFEST = "manifest.csv"
 REQUIRED_COLUMNS = ("file", "url", "outlet", "fetched_at")

@@ -51,8 +51,8 @@ from urllib.parse import urlsplit
 from fastwarc.stream_io import BrotliReader, ChunkedReader, GzipReader, ZstdReader
 from fastwarc.warc import ArchiveIterator, WarcRecord, WarcRecordType
 
-from news_assets.sources.page import RawPage
 from news_assets.kst import KST, kst_day
+from news_assets.sources.page import RawPage
 
 DEFAULT_MAX_BYTES = 5_000_000
 _GZIP_MAGIC = b"\x1f\x8b\x08"
@@ -380,6 +380,7 @@ def _decode(raw: bytes, transfer: str | None, encoding: str | None, max_bytes: i
     for coding in reversed(codings):
         if coding in ("identity", "none"):
             continue
+        reader: GzipReader | BrotliReader | ZstdReader
         if coding in ("gzip", "x-gzip"):
             reader = GzipReader(io.BytesIO(body))
         elif coding == "deflate":

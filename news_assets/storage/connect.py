@@ -66,7 +66,13 @@ class StorageConfig:
 
     @property
     def on_object_storage(self) -> bool:
-        return bool(self.data_path) and "://" in self.data_path
+        return "://" in (self.data_path or "")
+
+    def lake_location(self) -> tuple[str, str]:
+        """(catalog, data path) of a lake; both are set in `ducklake` mode (checked when the config is made)."""
+        if not self.is_lake or self.catalog is None or self.data_path is None:
+            raise ValueError(f"{self.describe()} is not a DuckLake")
+        return self.catalog, self.data_path
 
     def with_(self, **changes) -> StorageConfig:
         return replace(self, **changes)
@@ -97,7 +103,9 @@ def _redact(catalog: str | None) -> str:
 @functools.cache
 def _platform() -> str:
     with duckdb.connect(":memory:") as conn:
-        return conn.execute("PRAGMA platform").fetchone()[0]
+        row = conn.execute("PRAGMA platform").fetchone()
+        assert row is not None
+        return str(row[0])
 
 
 def extension_path(name: str) -> Path:
@@ -130,8 +138,9 @@ LAKE_CONNECTION_CONFIG = {
 
 
 def _s3_secret_sql(config: StorageConfig) -> str:
-    bucket = urlsplit(config.data_path).netloc
-    scheme = urlsplit(config.data_path).scheme
+    _, data_path = config.lake_location()
+    bucket = urlsplit(data_path).netloc
+    scheme = urlsplit(data_path).scheme
     options = ["TYPE s3", f"SCOPE {_literal(f'{scheme}://{bucket}')}", f"REGION {_literal(config.s3_region)}"]
     if config.s3_key_id:
         options.append(f"KEY_ID {_literal(config.s3_key_id)}")
@@ -156,12 +165,13 @@ def attach_statements(
     """
     if not config.is_lake:
         raise ValueError("attach_statements is for ducklake storage")
+    catalog, data_path = config.lake_location()
     names = ["postgres_scanner", "ducklake"] + (["httpfs"] if config.on_object_storage else [])
     loads = [
-        f"LOAD {_literal(extension_dir / f'{n}.duckdb_extension' if extension_dir else extension_path(n))}"
+        f"LOAD {_literal(str(extension_dir / f'{n}.duckdb_extension' if extension_dir else extension_path(n)))}"
         for n in names
     ]
-    data_path = config.data_path if config.data_path.endswith("/") else config.data_path + "/"
+    data_path = data_path if data_path.endswith("/") else data_path + "/"
     options = [f"DATA_PATH {_literal(data_path)}"]
     if read_only:
         options.append("READ_ONLY")
@@ -175,7 +185,7 @@ def attach_statements(
             f"SET ducklake_retry_backoff = {RETRY_BACKOFF}",
         ]
     statements += [
-        f"ATTACH {_literal('ducklake:postgres:' + config.catalog)} AS {config.lake_name} ({', '.join(options)})",
+        f"ATTACH {_literal('ducklake:postgres:' + catalog)} AS {config.lake_name} ({', '.join(options)})",
         f"USE {config.lake_name}",
     ]
     return statements
@@ -198,7 +208,7 @@ def connect(config: StorageConfig, *, read_only: bool = False) -> duckdb.DuckDBP
     if not config.is_lake:
         return _connect_file(config.database, read_only=read_only)
     if not config.on_object_storage:
-        Path(config.data_path).mkdir(parents=True, exist_ok=True)
+        Path(config.lake_location()[1]).mkdir(parents=True, exist_ok=True)
     conn = duckdb.connect(":memory:", config={"custom_user_agent": "news-assets", **LAKE_CONNECTION_CONFIG})
     try:
         for statement in attach_statements(config, read_only=read_only):

@@ -56,6 +56,7 @@ def lake_stats(conn: duckdb.DuckDBPyConnection, lake: str) -> LakeStats:
                (SELECT count(*) FROM {meta}.ducklake_files_scheduled_for_deletion)
         """
     ).fetchone()
+    assert row is not None, "an aggregate query returns one row"
     return LakeStats(*(int(v) for v in row))
 
 

@@ -35,9 +35,9 @@ from datetime import date, datetime
 from urllib.parse import urldefrag, urljoin
 from xml.parsers import expat
 
+from news_assets.kst import KST, kst_day
 from news_assets.sources.http.fetch import Fetched
 from news_assets.sources.http.settings import HttpSettings, Outlet
-from news_assets.kst import KST, kst_day
 
 PUBLISHED = 2
 MODIFIED = 1

@@ -58,7 +58,7 @@ class RobotsCache:
                 self.limiter.slow_down(host_of(origin), float(delay))
             return rules, ""
         if status is not None and 400 <= status < 500 and status != 429:
-            rules.allow_all = True
+            rules.parse([])  # no robots.txt: everything is allowed
             return rules, ""
-        rules.disallow_all = True
+        rules.parse(["User-agent: *", "Disallow: /"])
         return rules, f"{origin}/robots.txt unavailable ({fetched.error}), the host is off limits for this run"

@@ -26,6 +26,7 @@ from pathlib import Path
 
 import httpx
 
+from news_assets.kst import kst_day
 from news_assets.sources.http.discover import discover
 from news_assets.sources.http.fetch import Fetched, Fetcher
 from news_assets.sources.http.ratelimit import HostLimiter
@@ -33,7 +34,6 @@ from news_assets.sources.http.robots import RobotsCache
 from news_assets.sources.http.settings import HttpSettings, Outlet
 from news_assets.sources.http.state import StateStore
 from news_assets.sources.page import RawPage
-from news_assets.kst import kst_day
 
 _DONE = object()
 
