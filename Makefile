@@ -8,7 +8,7 @@ BIN := $(VENV)/bin
 UV_VERSION := 0.13.9
 export DAGSTER_HOME := $(CURDIR)/dagster_home
 
-.PHONY: env demo ui test test-scale bench lint format sql sql-lake clean
+.PHONY: env demo ui test test-scale bench check lint typecheck defs-check format sql sql-lake clean train-ner
 
 env: $(VENV)/.synced
 
@@ -32,9 +32,17 @@ test-scale: env  ## the scale profile on loopback: PostgreSQL, Redis, Celery wor
 bench: env  ## benchmarks against peers; results in docs/benchmarks.md
 	$(BIN)/python -m bench
 
+check: lint typecheck defs-check  ## what CI checks besides the tests: ruff, mypy, dg check defs
+
 lint: env
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
+
+typecheck: env  ## mypy over the package (strict about None; see [tool.mypy] in pyproject.toml)
+	$(BIN)/mypy
+
+defs-check: env  ## the code location loads as dg loads it: every asset, check, job, schedule and sensor valid
+	$(BIN)/dg check defs
 
 format: env
 	$(BIN)/ruff format .

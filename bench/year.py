@@ -31,8 +31,8 @@ import duckdb
 from bench.days import FIRST_DAY, landing
 from bench.endtoend import BIN, IN_PROCESS, PARTITIONED_KEYS, dagster_env
 from bench.measure import Spread, emit, run_measured
-from news_assets.storage.read_copy import publish_snapshot, wal_path
 from news_assets.schemas import ALL_TABLES, NLP_ENTITIES
+from news_assets.storage.read_copy import publish_snapshot, wal_path
 from news_assets.transform.daily import entity_registry_sql
 from news_assets.views import VIEWS
 

@@ -96,9 +96,7 @@ class Settings:
         return self.storage or StorageConfig(database=str(self.database))
 
 
-def storage_from_env(
-    database: Path, data: Path, environ: Mapping[str, str]
-) -> tuple[StorageConfig, dict[str, str]]:
+def storage_from_env(database: Path, data: Path, environ: Mapping[str, str]) -> tuple[StorageConfig, dict[str, str]]:
     """The storage the NEWS_ASSETS_STORAGE / _DUCKLAKE_ / _S3_ variables describe (see the module docstring),
     and which variable each value came from."""
     origin: dict[str, str] = {}

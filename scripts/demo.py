@@ -14,12 +14,13 @@ from pathlib import Path
 
 import dagster as dg
 import duckdb
+from news_assets_sample import SAMPLE_DIR, land_sample
 
-from news_assets.landing_sample import land_sample
-from news_assets.storage.read_copy import snapshot_path
+from news_assets.definitions import build_definitions
 from news_assets.schemas import ALL_TABLES
-from news_assets.settings import SAMPLE_DIR, Settings
+from news_assets.settings import Settings
 from news_assets.storage import StorageConfig, connect
+from news_assets.storage.read_copy import snapshot_path
 
 # Step logs stay in the run (see `make ui`); the terminal gets warnings and the summary.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}

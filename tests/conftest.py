@@ -19,10 +19,11 @@ def small_landing(tmp_path_factory):
 @pytest.fixture(scope="session")
 def sample_database(tmp_path_factory):
     """The bundled sample (data/sample) materialized the way `make demo` does it, as a read-only copy."""
-    from news_assets.definitions import build_definitions
     from news_assets_sample.landing import land_sample
-    from news_assets.storage.read_copy import snapshot_path
+
+    from news_assets.definitions import build_definitions
     from news_assets.settings import Settings
+    from news_assets.storage.read_copy import snapshot_path
     from tests.paths import SAMPLE_DIR
 
     root = tmp_path_factory.mktemp("sample_db")

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, timedelta
 from pathlib import Path
 
 from news_assets_sample import generate
+
 from news_assets.kst import kst_day
 
 # The last day ends this many days before today in Seoul, so a test that runs across midnight still finds it.

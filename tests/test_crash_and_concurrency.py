@@ -10,8 +10,8 @@ from pathlib import Path
 
 import duckdb
 import pytest
-
 from news_assets_sample import generate
+
 from news_assets.schemas import ALL_TABLES
 
 pytestmark = pytest.mark.slow

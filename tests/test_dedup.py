@@ -3,8 +3,8 @@ import json
 import duckdb
 import pytest
 
-from tests.paths import SAMPLE_DIR
 from news_assets.transform.dedup import NEAR_DUPLICATE_JACCARD, StoryKey, content_hash, find_duplicates, shingles
+from tests.paths import SAMPLE_DIR
 
 STORY = " ".join(
     f"누리전자는 {n}일 서울 여의도에서 새 로봇 누리봇 {n}호를 공개하고 연말까지 생산 물량을 늘리기로 했다고 밝혔다."

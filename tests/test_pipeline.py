@@ -9,9 +9,9 @@ import duckdb
 import pytest
 
 from news_assets.definitions import build_definitions
-from news_assets.storage.read_copy import snapshot_path
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import Settings
+from news_assets.storage.read_copy import snapshot_path
 
 pytestmark = pytest.mark.slow
 

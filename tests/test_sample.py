@@ -17,7 +17,6 @@ from itertools import pairwise
 from pathlib import Path
 
 import pytest
-
 from news_assets_sample import OUTLETS, generate
 from news_assets_sample import corpus as corpus_module
 from news_assets_sample.text import josa

@@ -11,9 +11,9 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import pytest
 
+from news_assets.kst import KST
 from news_assets.sources.http import HttpSettings, HttpSource, Outlet
 from news_assets.sources.http.discover import DiscoveryError, Entry, parse_date, parse_document, select
-from news_assets.kst import KST
 
 DAY = date(2026, 11, 16)
 UA = "news-assets-test/1.0 (+https://example.org/contact)"

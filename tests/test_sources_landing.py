@@ -2,9 +2,9 @@ from datetime import date, datetime
 
 import pytest
 
+from news_assets.kst import KST
 from news_assets.sources import ManifestError, day_fingerprint, landed_days, read_landing_day
 from news_assets.sources.charset import charset_from_content_type
-from news_assets.kst import KST
 
 DAY = date(2026, 11, 16)
 HEADER = "file,url,outlet,fetched_at,http_status,content_type\n"

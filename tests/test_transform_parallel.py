@@ -4,12 +4,12 @@ import parallel_helpers
 import polars as pl
 import pytest
 
-from tests.paths import SAMPLE_DIR
 from news_assets.sources import landed_days
 from news_assets.sources.base import LandingSource
 from news_assets.transform import parallel
 from news_assets.transform.articles import extract_pages
 from news_assets.transform.pages import pages_frame
+from tests.paths import SAMPLE_DIR
 
 
 @pytest.fixture(scope="module")

@@ -26,8 +26,11 @@ pytestmark = [pytest.mark.slow, pytest.mark.skipif(UV is None, reason="uv is not
 @pytest.fixture(scope="module")
 def wheel(tmp_path_factory) -> Path:
     out = tmp_path_factory.mktemp("dist")
-    subprocess.run([UV, "build", "--wheel", "--package", "news-assets", "--out-dir", str(out), "--quiet"],
-                   cwd=REPO_ROOT, check=True)
+    subprocess.run(
+        [UV, "build", "--wheel", "--package", "news-assets", "--out-dir", str(out), "--quiet"],
+        cwd=REPO_ROOT,
+        check=True,
+    )
     (built,) = out.glob("news_assets-*.whl")
     return built
 
@@ -43,7 +46,7 @@ def test_the_wheel_holds_the_pipeline_and_its_data_alone(wheel):
 def _mentions(database: Path) -> list[tuple]:
     with duckdb.connect(str(database), read_only=True) as conn:
         return conn.execute(
-            "SELECT article_id, entity_id, surface, type, start, \"end\" FROM nlp.mentions ORDER BY ALL"
+            'SELECT article_id, entity_id, surface, type, start, "end" FROM nlp.mentions ORDER BY ALL'
         ).fetchall()
 
 
@@ -51,9 +54,22 @@ def test_the_installed_wheel_runs_a_landing_day_from_an_empty_folder(wheel, smal
     venv = tmp_path / "venv"
     requirements = tmp_path / "requirements.txt"
     subprocess.run(
-        [UV, "export", "--frozen", "--no-dev", "--no-emit-project", "--no-emit-workspace", "--no-hashes",
-         "--package", "news-assets", "--output-file", str(requirements), "--quiet"],
-        cwd=REPO_ROOT, check=True,
+        [
+            UV,
+            "export",
+            "--frozen",
+            "--no-dev",
+            "--no-emit-project",
+            "--no-emit-workspace",
+            "--no-hashes",
+            "--package",
+            "news-assets",
+            "--output-file",
+            str(requirements),
+            "--quiet",
+        ],
+        cwd=REPO_ROOT,
+        check=True,
     )
     subprocess.run([UV, "venv", "--quiet", "--python", sys.executable, str(venv)], check=True)
     python = venv / "bin" / "python"
@@ -65,9 +81,7 @@ def test_the_installed_wheel_runs_a_landing_day_from_an_empty_folder(wheel, smal
     work.mkdir()
     landing = work / "landing"
     shutil.copytree(small_landing / DAY, landing / DAY)
-    env = {
-        k: v for k, v in os.environ.items() if not k.startswith(("NEWS_ASSETS_", "PYTHONPATH", "VIRTUAL_ENV"))
-    }
+    env = {k: v for k, v in os.environ.items() if not k.startswith(("NEWS_ASSETS_", "PYTHONPATH", "VIRTUAL_ENV"))}
     env.update(
         NEWS_ASSETS_LANDING=str(landing),
         NEWS_ASSETS_DB=str(work / "news.duckdb"),
@@ -76,14 +90,31 @@ def test_the_installed_wheel_runs_a_landing_day_from_an_empty_folder(wheel, smal
     )
     (work / "dagster_home").mkdir()
     run = subprocess.run(
-        [str(venv / "bin" / "dagster"), "job", "execute", "-m", "news_assets.definitions", "-j", "daily_news_job",
-         "--tags", json.dumps({"dagster/partition": DAY})],
-        cwd=work, env=env, capture_output=True, text=True, timeout=900,
+        [
+            str(venv / "bin" / "dagster"),
+            "job",
+            "execute",
+            "-m",
+            "news_assets.definitions",
+            "-j",
+            "daily_news_job",
+            "--tags",
+            json.dumps({"dagster/partition": DAY}),
+        ],
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=900,
     )
     assert run.returncode == 0, run.stdout[-3000:] + run.stderr[-3000:]
     where = subprocess.run(
         [str(python), "-c", "import news_assets; print(news_assets.__file__)"],
-        cwd=work, env=env, capture_output=True, text=True, check=True,
+        cwd=work,
+        env=env,
+        capture_output=True,
+        text=True,
+        check=True,
     ).stdout
     assert str(venv) in where and str(REPO_ROOT) not in where, where
     assert (work / "news-read.duckdb").exists(), "the run published its read copy beside the database"

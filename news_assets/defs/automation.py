@@ -1,7 +1,5 @@
 """Jobs, the daily schedule and the landing-folder sensor."""
 
-
-
 import json
 from typing import Any
 

@@ -1,6 +1,5 @@
 """clean/articles and clean/rejects: every page of the day ends as exactly one of them."""
 
-
 from collections.abc import Iterator
 from typing import cast
 

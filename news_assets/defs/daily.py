@@ -1,6 +1,5 @@
 """daily/entity_counts, cooccurrence, keyword_counts, source_volume, and the analysts' views over all days."""
 
-
 import dagster as dg
 import polars as pl
 

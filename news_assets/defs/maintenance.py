@@ -64,9 +64,7 @@ def _examples(paths: list[str], data_path: str) -> dg.MetadataValue:
     name="ducklake_maintenance",
     description="Merge, expire and clean up the DuckLake; reports a materialization of lake/maintenance.",
 )
-def ducklake_maintenance_op(
-    context: dg.OpExecutionContext, config: MaintenanceConfig, storage: NewsStorage
-) -> None:
+def ducklake_maintenance_op(context: dg.OpExecutionContext, config: MaintenanceConfig, storage: NewsStorage) -> None:
     lake = storage.config()
     if not lake.is_lake:
         raise dg.Failure(f"DuckLake maintenance needs ducklake storage; this deployment uses {lake.describe()}")

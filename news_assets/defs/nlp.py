@@ -1,6 +1,5 @@
 """nlp/mentions, person_roles, quotes, keywords (one Kiwi pass a day) and the nlp/entities registry."""
 
-
 from collections.abc import Iterator
 
 import dagster as dg

@@ -1,6 +1,5 @@
 """raw/pages: every page the configured sources delivered for the KST day."""
 
-
 from itertools import chain
 
 import dagster as dg

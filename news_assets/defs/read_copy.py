@@ -5,7 +5,6 @@ from what, and "Materialize" publishes it again. In DuckLake storage readers que
 asset does not exist.
 """
 
-
 from pathlib import Path
 
 import dagster as dg

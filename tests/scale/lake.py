@@ -8,8 +8,8 @@ import sys
 from pathlib import Path
 
 from news_assets.settings import Settings
-from tests.paths import REPO_ROOT
 from news_assets.storage import StorageConfig
+from tests.paths import REPO_ROOT
 
 
 def lake_settings(pg, dbname: str, root: Path, landing: Path, *, data: str | None = None, s3=None) -> Settings:

@@ -18,15 +18,15 @@ from datetime import timedelta
 import dagster as dg
 import polars as pl
 import pytest
+from news_assets_sample.landing import land_sample
 from polars.testing import assert_frame_equal
 
 from news_assets.definitions import build_definitions
-from news_assets_sample.landing import land_sample
 from news_assets.schemas import ALL_TABLES
 from news_assets.settings import Settings
-from tests.paths import REPO_ROOT, SAMPLE_DIR
 from news_assets.storage import connect
 from news_assets.views import VIEWS
+from tests.paths import REPO_ROOT, SAMPLE_DIR
 from tests.scale.lake import lake_env, lake_settings, start_writer
 from tests.test_queries import QUERIES
 
