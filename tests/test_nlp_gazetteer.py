@@ -110,3 +110,41 @@ def test_kiwi_gets_the_multi_word_names():
 
     toks = get_kiwi().tokenize("과학기술정보통신부와 LG AI연구원")
     assert [(t.form, t.tag) for t in toks if t.tag == "NNP"] == [("과학기술정보통신부", "NNP"), ("LG AI연구원", "NNP")]
+
+
+def test_extra_gazetteer_folder_reaches_kiwi_through_the_analyzer(tmp_path):
+    """A name only in a folder given to an Analyzer is one Kiwi token (NNP) and one mention of its type;
+    without that folder Kiwi cuts it into common nouns."""
+    from news_assets.nlp.analyzer import Analyzer
+
+    (tmp_path / "mine.csv").write_text("name,type,aliases,note\n하늘바다우주항공,ORG,,\n", encoding="utf-8")
+    text = "하늘바다우주항공은 위성을 쏘아 올렸다."
+    assert "하늘바다우주항공" not in [t.form for t in Analyzer.shared().kiwi.tokenize(text)]
+
+    analyzer = Analyzer([tmp_path], workers=1)
+    toks = analyzer.kiwi.tokenize(text)
+    assert [(t.form, t.tag) for t in toks if t.start < len("하늘바다우주항공")] == [("하늘바다우주항공", "NNP")]
+    for a in (analyzer.analyze(text), analyzer.analyze_many([text, ""])[0], analyzer.analyze_many([text])[0]):
+        assert [(m.surface, m.name, m.type) for m in a.mentions] == [("하늘바다우주항공", "하늘바다우주항공", "ORG")]
+
+
+def test_shared_analyzer_is_one_per_gazetteer_configuration(monkeypatch, tmp_path):
+    from news_assets.nlp import analyzer as analyzer_module
+    from news_assets.nlp.analyzer import Analyzer, default_analyzer
+
+    assert Analyzer.shared() is Analyzer.shared(())
+    monkeypatch.delenv("NEWS_ASSETS_GAZETTEER", raising=False)
+    assert default_analyzer() is Analyzer.shared()
+
+    # Without loading another Kiwi: the same folder, however written, is one configuration.
+    monkeypatch.setattr(analyzer_module, "new_kiwi", lambda gz, workers: object())
+    monkeypatch.setattr(Analyzer, "_shared", {})
+    (tmp_path / "mine.csv").write_text("name,type,aliases,note\n하늘바다우주항공,ORG,,\n", encoding="utf-8")
+    mine = Analyzer.shared([tmp_path])
+    assert Analyzer.shared([str(tmp_path)]) is mine
+    assert Analyzer.shared() is not mine
+    assert mine.gazetteer.lookup("하늘바다우주항공") is not None
+
+    # The Analyzer reads no environment variable: its folders are its arguments.
+    monkeypatch.setenv("NEWS_ASSETS_GAZETTEER", str(tmp_path))
+    assert Analyzer().gazetteer.lookup("하늘바다우주항공") is None

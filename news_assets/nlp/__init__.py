@@ -1,11 +1,12 @@
 """Who and what is in Korean news text: entities, person roles, quotes and keywords on kiwipiepy.
 
-This package does not import Dagster; the assets in ``news_assets.defs`` call :func:`analyze_many`.
+This package does not import Dagster; the assets in ``news_assets.defs`` call ``Analyzer.shared(...).analyze_many``
+through ``news_assets.transform.nlp_tables.analyze_articles``.
 """
 
 from __future__ import annotations
 
-from .analysis import analyze, analyze_many
+from .analyzer import Analyzer, analyze, analyze_many
 from .gazetteer import Gazetteer, default_gazetteer, load_gazetteer
 from .ids import entity_id
 from .model import Analysis, Keyword, Mention, PersonRole, Quote
@@ -18,6 +19,7 @@ def extract_entities(text: str) -> list[Mention]:
 
 __all__ = [
     "Analysis",
+    "Analyzer",
     "Gazetteer",
     "Keyword",
     "Mention",

@@ -1,29 +1,33 @@
-"""The process-wide Kiwi analyser.
+"""Kiwi, the morphological analyser, with a gazetteer's names in its user dictionary.
 
-Loading Kiwi takes seconds and half a gigabyte, so there is one per process, created on first use (a Dagster
-run's worker process pays for it once). Gazetteer names are registered as NNP user words so that names Kiwi
-would cut into common nouns (`과학기술정보통신부`, `LG AI연구원`) come out as one token.
+Gazetteer names are registered as NNP user words so that names Kiwi would cut into common nouns
+(`과학기술정보통신부`, `LG AI연구원`) come out as one token. Loading Kiwi takes seconds and half a gigabyte:
+`analyzer.Analyzer.shared` keeps one per gazetteer configuration per process (a Dagster run's worker process
+pays for it once). Kiwi tokenizes a batch on its own worker threads, `workers` of them.
 """
 
 from __future__ import annotations
 
 import os
-import threading
 
 from kiwipiepy import Kiwi
 
-from .gazetteer import Gazetteer, default_gazetteer
+from .gazetteer import Gazetteer
 
 WORKERS_ENV = "NEWS_ASSETS_KIWI_WORKERS"
-_lock = threading.Lock()
-_kiwi: Kiwi | None = None
+
+
+def cpu_workers() -> int:
+    """Kiwi's worker threads when nothing says otherwise: the CPU count, at most 8."""
+    return max(1, min(os.cpu_count() or 1, 8))
 
 
 def default_workers() -> int:
+    """``NEWS_ASSETS_KIWI_WORKERS`` (read now, at run time), else :func:`cpu_workers`."""
     env = os.environ.get(WORKERS_ENV, "").strip()
     if env:
         return max(1, int(env))
-    return max(1, min(os.cpu_count() or 1, 8))
+    return cpu_workers()
 
 
 def _is_hangul(ch: str) -> bool:
@@ -43,13 +47,16 @@ def register_gazetteer(kiwi: Kiwi, gz: Gazetteer) -> int:
     return added
 
 
+def new_kiwi(gz: Gazetteer, workers: int) -> Kiwi:
+    """A Kiwi with ``workers`` worker threads and the names of ``gz`` in its user dictionary."""
+    kiwi = Kiwi(num_workers=workers)
+    register_gazetteer(kiwi, gz)
+    return kiwi
+
+
 def get_kiwi(workers: int | None = None) -> Kiwi:
-    """The shared Kiwi; ``workers`` only matters for the call that creates it."""
-    global _kiwi
-    if _kiwi is None:
-        with _lock:
-            if _kiwi is None:
-                kiwi = Kiwi(num_workers=workers or default_workers())
-                register_gazetteer(kiwi, default_gazetteer())
-                _kiwi = kiwi
-    return _kiwi
+    """The Kiwi of the default analyzer (`analyzer.default_analyzer`); ``workers`` only matters for the call
+    that loads it."""
+    from .analyzer import default_analyzer  # the analyzer module builds on this one
+
+    return default_analyzer(workers).kiwi

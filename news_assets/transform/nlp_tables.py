@@ -9,7 +9,7 @@ from dataclasses import dataclass, fields
 
 import polars as pl
 
-from news_assets.nlp import analyze_many
+from news_assets.nlp.analyzer import Analyzer
 from news_assets.schemas import NLP_KEYWORDS, NLP_MENTIONS, NLP_PERSON_ROLES, NLP_QUOTES, conform
 
 
@@ -25,9 +25,15 @@ def unique_articles(articles: pl.DataFrame) -> pl.DataFrame:
     return articles.filter(pl.col("duplicate_of").is_null())
 
 
-def analyze_articles(articles: pl.DataFrame, *, workers: int | None = None) -> NlpTables:
+def analyze_articles(
+    articles: pl.DataFrame, *, analyzer: Analyzer | None = None, workers: int | None = None
+) -> NlpTables:
+    """The nlp tables of the unique articles, read by ``analyzer`` (default: ``Analyzer.shared()``, the package
+    gazetteer alone). ``workers`` sizes Kiwi's worker threads when this call loads the default analyzer;
+    ``workers=1`` tokenizes on this thread."""
+    analyzer = analyzer if analyzer is not None else Analyzer.shared(workers=workers)
     unique = unique_articles(articles).select("news_date", "article_id", "body")
-    analyses = analyze_many(unique["body"].to_list(), workers=workers)
+    analyses = analyzer.analyze_many(unique["body"].to_list(), workers=workers)
     tables: dict[str, list[dict]] = {"mentions": [], "person_roles": [], "quotes": [], "keywords": []}
     for (news_date, article_id, _body), analysis in zip(unique.iter_rows(), analyses, strict=True):
         key = {"news_date": news_date, "article_id": article_id}
