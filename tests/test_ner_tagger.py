@@ -1,0 +1,93 @@
+"""The shipped NER model (news_assets/data/ner/) on sentences written for these tests; no ../shared data needed."""
+
+from __future__ import annotations
+
+import itertools
+from importlib import resources
+
+import pytest
+
+from news_assets.nlp.kiwi import get_kiwi
+from news_assets.nlp.ner import NerTagger, Span, default_tagger
+from news_assets.nlp.ner.tagger import MODEL_NAME
+
+SENTENCES = [
+    "김민준 대표는 10일 서울 강남구에서 열린 행사에서 한빛전자의 새 전략을 발표했다.",
+    "네이버와 카카오는 부산시와 인공지능 인재 양성 협약을 맺었다고 밝혔다.",
+    "박서연 씨는 지난달 미국 뉴욕에서 귀국한 뒤 경찰에 출석했다.",
+    "삼성전자는 올해 3분기 영업이익이 작년보다 늘었다고 공시했다.",
+]
+
+
+def _tag(text: str) -> list[Span]:
+    return default_tagger().tag(text, get_kiwi().tokenize(text))
+
+
+def _found(text: str) -> set[tuple[str, str]]:
+    return {(text[s.start : s.end], s.type) for s in _tag(text)}
+
+
+def test_model_is_package_data_with_notice():
+    folder = resources.files("news_assets.data") / "ner"
+    assert (folder / MODEL_NAME).is_file()
+    assert (folder / MODEL_NAME).read_bytes()[:2] == b"PK"
+    notice = (folder / "NOTICE").read_text(encoding="utf-8")
+    assert "CC BY-SA 4.0" in notice and "KLUE" in notice
+
+
+def test_loads_once_per_process():
+    assert default_tagger() is default_tagger()
+    assert set(default_tagger().meta["types"]) == {"PER", "ORG", "LOC"}
+
+
+def test_person_org_place():
+    found = _found(SENTENCES[0])
+    assert ("김민준", "PER") in found
+    assert ("한빛전자", "ORG") in found
+    assert any(t == "LOC" and "강남구" in s for s, t in found)
+    found = _found(SENTENCES[1])
+    assert {("네이버", "ORG"), ("카카오", "ORG")} <= found
+    assert ("박서연", "PER") in _found(SENTENCES[2])
+    assert ("삼성전자", "ORG") in _found(SENTENCES[3])
+
+
+def test_title_and_particles_outside_the_span():
+    for text in SENTENCES:
+        for s in _tag(text):
+            surface = text[s.start : s.end]
+            assert not surface.endswith(("는", "은", "의", "와", "에서")), surface
+            assert "대표" not in surface
+
+
+@pytest.mark.parametrize("text", SENTENCES)
+def test_offsets_inside_the_text(text: str):
+    spans = _tag(text)
+    assert spans
+    for s in spans:
+        assert 0 <= s.start < s.end <= len(text)
+        assert text[s.start : s.end] == text[s.start : s.end].strip()
+        assert s.type in {"PER", "ORG", "LOC"}
+    starts = [s.start for s in spans]
+    assert starts == sorted(starts)
+    assert all(a.end <= b.start for a, b in itertools.pairwise(spans))
+
+
+def test_article_offsets_across_sentences_and_paragraphs():
+    text = "\n\n".join(SENTENCES)
+    spans = _tag(text)
+    assert len(spans) >= 8
+    by_sentence = {(text[s.start : s.end], s.type) for s in spans}
+    assert ("박서연", "PER") in by_sentence and ("삼성전자", "ORG") in by_sentence
+
+
+def test_deterministic_and_fresh_tagger_agrees():
+    text = " ".join(SENTENCES)
+    tokens = get_kiwi().tokenize(text)
+    first = default_tagger().tag(text, tokens)
+    assert default_tagger().tag(text, tokens) == first
+    assert NerTagger().tag(text, tokens) == first
+
+
+@pytest.mark.parametrize("text", ["", "   ", "\n\n"])
+def test_empty_text(text: str):
+    assert default_tagger().tag(text, get_kiwi().tokenize(text) if text else []) == []
