@@ -19,12 +19,12 @@ def sample_pages() -> pl.DataFrame:
 
 
 @pytest.fixture
-def small_pool_threshold(monkeypatch):
-    monkeypatch.setattr(parallel, "MIN_ITEMS_FOR_POOL", 100)
+def small_process_threshold(monkeypatch):
+    monkeypatch.setattr(parallel, "MIN_ITEMS_FOR_PROCESSES", 100)
 
 
-def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pages, small_pool_threshold):
-    assert sample_pages.height >= parallel.MIN_ITEMS_FOR_POOL
+def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pages, small_process_threshold):
+    assert sample_pages.height >= parallel.MIN_ITEMS_FOR_PROCESSES
     alone = extract_pages(sample_pages, workers=1)
     spread = extract_pages(sample_pages, workers=2)
     assert spread.articles.equals(alone.articles)
@@ -32,24 +32,24 @@ def test_two_workers_give_the_same_articles_and_rejects_as_one_process(sample_pa
     assert alone.articles.height + alone.rejects.height == sample_pages.height
 
 
-def test_order_is_kept_and_the_pool_is_reused(small_pool_threshold):
+def test_order_is_kept_and_the_worker_processes_are_reused(small_process_threshold):
     items = list(range(500))
     assert parallel.map_in_processes(parallel_helpers.square, items, workers=2) == [n * n for n in items]
-    pool = parallel._pool
-    assert pool is not None
+    executor = parallel._executor
+    assert executor is not None
     assert parallel.map_in_processes(parallel_helpers.square, items, workers=2) == [n * n for n in items]
-    assert parallel._pool is pool
+    assert parallel._executor is executor
 
 
 def test_small_batches_stay_in_this_process(monkeypatch):
-    monkeypatch.setattr(parallel, "_get_pool", lambda workers: pytest.fail("no pool for a few items"))
+    monkeypatch.setattr(parallel, "_get_executor", lambda workers: pytest.fail("no worker processes for a few items"))
     assert parallel.map_in_processes(parallel_helpers.square, [1, 2, 3], workers=2) == [1, 4, 9]
 
 
-def test_a_dead_worker_falls_back_to_this_process(small_pool_threshold):
+def test_a_dead_worker_falls_back_to_this_process(small_process_threshold):
     items = list(range(300))
     assert parallel.map_in_processes(parallel_helpers.die_in_a_worker, items, workers=2) == [n + 1 for n in items]
-    assert parallel._pool is None
+    assert parallel._executor is None
 
 
 def test_workers_default_to_the_environment(monkeypatch):

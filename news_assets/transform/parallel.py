@@ -1,9 +1,10 @@
-"""A process pool for the day's CPU-bound pure-Python work (extraction), kept for the life of the process.
+"""Worker processes for the day's CPU-bound pure-Python work (extraction), kept for the life of the process.
 
 Why processes: extraction is Python bytecode, so threads would take turns on the GIL. Why spawn, not fork: by
-the time a second day is extracted, the process may run Kiwi's thread pool and Dagster's threads, and forking
-a process with threads can deadlock. Why one pool per process: spawning costs a second or two (each worker
-imports the extractor), which a backfill of a year of days must not pay 365 times.
+the time a second day is extracted, the process may run Kiwi's worker threads and Dagster's threads, and
+forking a process with threads can deadlock. Why one set of worker processes per process: spawning costs a
+second or two (each worker imports the extractor), which a backfill of a year of days must not pay 365 times.
+("Pool" in this project means Dagster's concurrency pools only.)
 """
 
 from __future__ import annotations
@@ -25,11 +26,11 @@ log = logging.getLogger(__name__)
 
 # Below this many pages (about 3 s of extraction on one core) the workers' start-up, a few seconds of imports
 # the first time, costs more than the second core gives back: the demo's 360 pages stay in one process.
-MIN_ITEMS_FOR_POOL = 1000
+MIN_ITEMS_FOR_PROCESSES = 1000
 
 _lock = threading.Lock()
-_pool: ProcessPoolExecutor | None = None
-_pool_size = 0
+_executor: ProcessPoolExecutor | None = None
+_executor_workers = 0
 
 
 def available_cores() -> int:
@@ -49,36 +50,38 @@ def map_in_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | No
     """[fn(item) for item in items], in order, spread over worker processes when that pays.
 
     `fn` must be a module-level function of a module that imports quickly. If a worker dies (a crash in a
-    C extension, the OOM killer), the pool is dropped and the items run here, so one bad page cannot take
-    the day down.
+    C extension, the OOM killer), the worker processes are dropped and the items run here, so one bad page
+    cannot take the day down.
     """
     workers = default_workers() if workers is None else workers
-    if workers < 2 or len(items) < MIN_ITEMS_FOR_POOL:
+    if workers < 2 or len(items) < MIN_ITEMS_FOR_PROCESSES:
         return [fn(item) for item in items]
     chunksize = max(1, min(64, len(items) // (workers * 8)))
     try:
-        return list(_get_pool(workers).map(fn, items, chunksize=chunksize))
+        return list(_get_executor(workers).map(fn, items, chunksize=chunksize))
     except BrokenProcessPool:
         log.warning("a worker process died; running the remaining work in this process")
         shutdown()
         return [fn(item) for item in items]
 
 
-def _get_pool(workers: int) -> ProcessPoolExecutor:
-    global _pool, _pool_size
+def _get_executor(workers: int) -> ProcessPoolExecutor:
+    """The worker processes, `workers` of them, started on first use and kept."""
+    global _executor, _executor_workers
     with _lock:
-        if _pool is None or _pool_size != workers:
-            if _pool is not None:
-                _pool.shutdown(wait=False, cancel_futures=True)
-            _pool = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
-            _pool_size = workers
-        return _pool
+        if _executor is None or _executor_workers != workers:
+            if _executor is not None:
+                _executor.shutdown(wait=False, cancel_futures=True)
+            _executor = ProcessPoolExecutor(max_workers=workers, mp_context=multiprocessing.get_context("spawn"))
+            _executor_workers = workers
+        return _executor
 
 
 @atexit.register
 def shutdown() -> None:
-    global _pool
+    """Stop the worker processes (at exit, or after one died)."""
+    global _executor
     with _lock:
-        if _pool is not None:
-            _pool.shutdown(wait=True, cancel_futures=True)
-            _pool = None
+        if _executor is not None:
+            _executor.shutdown(wait=True, cancel_futures=True)
+            _executor = None
