@@ -42,7 +42,7 @@ typecheck: env  ## mypy over the package (strict about None; see [tool.mypy] in 
 	$(BIN)/mypy
 
 defs-check: env  ## the code location loads as dg loads it: every asset, check, job, schedule and sensor valid
-	$(BIN)/dg check defs
+	VIRTUAL_ENV=$(CURDIR)/$(VENV) $(BIN)/dg check defs
 
 format: env
 	$(BIN)/ruff format .

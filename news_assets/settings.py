@@ -12,6 +12,7 @@ NEWS_ASSETS_START_DATE   first daily partition, KST (default: 2025-01-01)
 NEWS_ASSETS_SOURCES      YAML file choosing the sources (landing, WARC, HTTP); unset: the landing folder alone
 NEWS_ASSETS_GAZETTEER    extra gazetteer folders (os.pathsep-separated), loaded after the package's own
 NEWS_ASSETS_EXECUTOR     `in_process` (default) or `celery` (the `scale` profile, docs/scaling.md)
+NEWS_ASSETS_KIWI_WORKERS Kiwi's tokenizer threads (default: the CPU count, at most 8)
 
 Storage (see docs/ducklake.md). The default is the single DuckDB file above; `ducklake` keeps the same schemas
 and tables in a DuckLake: catalog in PostgreSQL, data as Parquet files in a folder or S3-compatible storage.
@@ -64,6 +65,7 @@ class Settings:
     storage: StorageConfig | None = None
     gazetteer_dirs: tuple[Path, ...] = ()
     executor: str = "in_process"
+    kiwi_workers: int | None = None
     # StorageConfig field → the environment variable it was read from (for EnvVar, see SECRET_FIELDS).
     storage_env: Mapping[str, str] = field(default_factory=dict)
 
@@ -79,6 +81,7 @@ class Settings:
         storage, storage_env = storage_from_env(database, data, environ)
         sources = environ.get("NEWS_ASSETS_SOURCES")
         gazetteers = environ.get("NEWS_ASSETS_GAZETTEER", "")
+        kiwi_workers = (environ.get("NEWS_ASSETS_KIWI_WORKERS") or "").strip()
         return cls(
             database=database,
             landing=Path(environ.get("NEWS_ASSETS_LANDING") or data / "landing").resolve(),
@@ -87,6 +90,7 @@ class Settings:
             storage=storage,
             gazetteer_dirs=tuple(Path(p).resolve() for p in gazetteers.split(os.pathsep) if p.strip()),
             executor=(environ.get("NEWS_ASSETS_EXECUTOR") or "in_process").strip().lower(),
+            kiwi_workers=max(1, int(kiwi_workers)) if kiwi_workers else None,
             storage_env=storage_env,
         )
 

@@ -106,7 +106,7 @@ def test_the_environment_is_read_when_dagster_loads_the_code_location_not_at_imp
     monkeypatch.delenv("NEWS_ASSETS_DB", raising=False)
     loaded = location.defs()  # what Dagster calls when it loads the module's @dg.definitions
     assert loaded.resolve_job_def("daily_news_job").partitions_def.get_first_partition_key() == "2026-02-03"
-    storage = loaded.get_repository_def().get_top_level_resources()["storage"]
+    storage = loaded.resources["storage"]
     assert storage.database == str(tmp_path / "data" / "news.duckdb")
 
 

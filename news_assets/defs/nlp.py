@@ -26,7 +26,7 @@ from news_assets.transform.nlp_tables import analyze_articles
 
 
 def nlp_tables(context: dg.AssetExecutionContext, nlp: NlpSettings, articles: pl.DataFrame) -> Iterator[dg.Output]:
-    analyzer = Analyzer.shared(tuple(nlp.extra_gazetteer_dirs))
+    analyzer = Analyzer.shared(tuple(nlp.extra_gazetteer_dirs), workers=nlp.kiwi_workers)
     tables = analyze_articles(articles, analyzer=analyzer)
     top = tables.mentions.group_by("name", "type").len("mentions").sort(["mentions", "name"], descending=[True, False])
     yield dg.Output(

@@ -34,6 +34,9 @@ class NlpSettings(dg.ConfigurableResource):
     extra_gazetteer_dirs: list[str] = Field(
         default_factory=list, description="Gazetteer folders loaded after the package's own (NEWS_ASSETS_GAZETTEER)"
     )
+    kiwi_workers: int | None = Field(
+        default=None, description="Kiwi's tokenizer threads (NEWS_ASSETS_KIWI_WORKERS; default the CPU count, ≤ 8)"
+    )
 
 
 def build_resources(settings: Settings) -> dict[str, object]:
@@ -45,7 +48,9 @@ def build_resources(settings: Settings) -> dict[str, object]:
             landing_root=str(settings.landing),
             sources_file=str(settings.sources_file) if settings.sources_file else None,
         ),
-        "nlp": NlpSettings(extra_gazetteer_dirs=[str(p) for p in settings.gazetteer_dirs]),
+        "nlp": NlpSettings(
+            extra_gazetteer_dirs=[str(p) for p in settings.gazetteer_dirs], kiwi_workers=settings.kiwi_workers
+        ),
     }
 
 
