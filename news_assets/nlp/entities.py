@@ -169,9 +169,9 @@ class Extractor:
                 continue
             if e.kind == "ENT":
                 prio = P_RULE if e.rule else P_GAZ
-                self.found.add(e.start, e.end, e.entry, e.unit.sent, prio)
+                self.found.add(e.start, e.end, e.ent, e.unit.sent, prio)
                 if prio == P_RULE:
-                    self.new_names.setdefault(e.entry.name, e.entry.type)
+                    self.new_names.setdefault(e.ent.name, e.ent.type)
             elif e.kind == "NAME" and self._followed_by_ssi(e):
                 self.found.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_ROLE)
                 self.new_names[e.text] = "PER"

@@ -19,6 +19,7 @@ alias (the last row that defines a surface wins).
 from __future__ import annotations
 
 import csv
+import io
 import os
 import unicodedata
 from collections.abc import Iterable
@@ -88,8 +89,8 @@ class Gazetteer:
 
 
 def _csv_rows(path: Traversable) -> Iterable[dict[str, str]]:
-    with path.open("r", encoding="utf-8-sig", newline="") as f:
-        yield from csv.DictReader(f)
+    # csv wants the text with its line ends as they are: read it whole and hand the lines over.
+    yield from csv.DictReader(io.StringIO(path.read_text(encoding="utf-8-sig"), newline=""))
 
 
 def _read_into(gz: Gazetteer, path: Traversable, titles: set[str], stopwords: set[str]) -> None:

@@ -33,6 +33,13 @@ class Elem:
     proper: bool = False
     rule: bool = False  # an entity known from its suffix or position, not from the gazetteer
 
+    @property
+    def ent(self) -> Entry:
+        """The entity of an ENT element: every ENT has one."""
+        if self.entry is None:
+            raise ValueError(f"a {self.kind} element {self.text!r} has no entity")
+        return self.entry
+
 
 def title_like(e: Elem) -> bool:
     """A common noun right after a name that reads as a post (`주택정책관`), though not in titles.csv."""
@@ -183,16 +190,16 @@ class PhraseReader:
         """`CES 2024`, `지스타 2025`: a year written after an event name is part of it; so is the school year written before an exam (`2027학년도 대학수학능력시험`)."""
         for n in range(len(elems) - 1, 0, -1):
             prev, e = elems[n - 1], elems[n]
-            if e.kind == "ENT" and e.entry.type == "EVENT" and prev.kind == "NOUN" and _EVENT_PREFIX.match(prev.text):
+            if e.kind == "ENT" and e.ent.type == "EVENT" and prev.kind == "NOUN" and _EVENT_PREFIX.match(prev.text):
                 surface = self.text[prev.start : e.end]
-                entry = Entry(f"{prev.text} {e.entry.name}", "EVENT")
+                entry = Entry(f"{prev.text} {e.ent.name}", "EVENT")
                 elems[n] = Elem("ENT", prev.start, e.end, surface, e.unit, entry, rule=e.rule)
                 elems[n - 1] = Elem("NOUN", prev.start, prev.start, "", prev.unit)
         for n in range(len(elems) - 1):
             e, nxt = elems[n], elems[n + 1]
-            if e.kind == "ENT" and e.entry.type == "EVENT" and nxt.kind == "NOUN" and _YEAR.match(nxt.text):
+            if e.kind == "ENT" and e.ent.type == "EVENT" and nxt.kind == "NOUN" and _YEAR.match(nxt.text):
                 surface = self.text[e.start : nxt.end]
-                entry = Entry(f"{e.entry.name} {nxt.text}", "EVENT")
+                entry = Entry(f"{e.ent.name} {nxt.text}", "EVENT")
                 elems[n] = Elem("ENT", e.start, nxt.end, surface, e.unit, entry, rule=e.rule)
                 elems[n + 1] = Elem("NOUN", nxt.end, nxt.end, "", nxt.unit)
 
@@ -208,8 +215,8 @@ class PhraseReader:
                 continue
             if self.vocab.gz.lookup(e.unit.toks[0].form, nnp=True) is not None:
                 continue
-            after_org = k + 1 < n and elems[k + 1].kind == "ENT" and elems[k + 1].entry.type in ("ORG", "LOC")
-            before_org = k >= 1 and elems[k - 1].kind == "ENT" and elems[k - 1].entry.type in ("ORG", "LOC")
+            after_org = k + 1 < n and elems[k + 1].kind == "ENT" and elems[k + 1].ent.type in ("ORG", "LOC")
+            before_org = k >= 1 and elems[k - 1].kind == "ENT" and elems[k - 1].ent.type in ("ORG", "LOC")
             if (after_org and title_ahead(elems, k + 2)) or (before_org and k + 1 < n and elems[k + 1].kind == "TITLE"):
                 elems[k] = Elem("NAME", e.start, e.end, e.text, e.unit)
 

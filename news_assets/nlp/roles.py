@@ -72,7 +72,7 @@ class RoleReader:
             while j < n and elems[j].kind == "MOD":
                 parts.append(elems[j])
                 j += 1
-            if j < n and elems[j].kind == "ENT" and elems[j].entry.type in ("ORG", "LOC"):
+            if j < n and elems[j].kind == "ENT" and elems[j].ent.type in ("ORG", "LOC"):
                 aff = elems[j]
                 j += 1
             elif j + 1 < n and elems[j].kind == "NOUN" and elems[j].proper and title_ahead(elems, j + 1):
@@ -104,7 +104,7 @@ class RoleReader:
                     continue
             # Affiliation before the name: `과기정통부 이종호 장관`.
             if aff is None and i >= 1 and elems[i - 1].kind == "ENT" and (i - 1) not in used:
-                if elems[i - 1].entry.type in ("ORG", "LOC"):
+                if elems[i - 1].ent.type in ("ORG", "LOC"):
                     aff = elems[i - 1]
                     role_start = aff.start
             elif aff is None and i >= 1 and elems[i - 1].kind == "NOUN" and elems[i - 1].proper:
@@ -133,9 +133,9 @@ class RoleReader:
             aff_ent = None
             if aff is not None:
                 prio = P_RULE if aff.rule else P_GAZ
-                aff_ent = self.found.add(aff.start, aff.end, aff.entry, aff.unit.sent, prio)
+                aff_ent = self.found.add(aff.start, aff.end, aff.ent, aff.unit.sent, prio)
                 if prio == P_RULE:
-                    self.new_names.setdefault(aff.entry.name, aff.entry.type)
+                    self.new_names.setdefault(aff.ent.name, aff.ent.type)
                 for x, e in enumerate(elems):
                     if e is aff:
                         used.add(x)
