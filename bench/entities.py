@@ -6,7 +6,7 @@ Quality: precision/recall/F1 per entity type with exact span matching (same star
 matching (same type, spans overlap; one-to-one), roles (same person, title without spaces, affiliation; spans
 overlap; the affiliation compared as an entity, through the gazetteer's alias table, because the gold writes
 places by their surface) and quotes (same quote span and same speaker). Speed: characters per second of the whole
-``analyze_many`` stage and of kiwipiepy ``tokenize`` alone, on the same texts, same Kiwi pool, same run.
+``analyze_many`` stage and of kiwipiepy ``tokenize`` alone, on the same texts, same Kiwi worker threads, same run.
 """
 
 from __future__ import annotations
@@ -191,10 +191,10 @@ def evaluate(docs: list[dict], analyses: list) -> dict:
         loose_g = [(g["person"], _norm_title(g["title"])) for g in d["roles"]]
         loose_p = [(r.person, _norm_title(r.title)) for r in a.person_roles]
         lt = 0
-        pool = list(loose_g)
+        unmatched = list(loose_g)
         for x in loose_p:
-            if x in pool:
-                pool.remove(x)
+            if x in unmatched:
+                unmatched.remove(x)
                 lt += 1
         roles_loose.add(lt, len(loose_p) - lt, len(loose_g) - lt)
         spans, full, fps, fns = match_quotes(d["quotes"], list(a.quotes))
@@ -292,7 +292,7 @@ def report(split_results: dict[str, dict], sp: dict | None, docs_all: list[dict]
         lines += [
             "## Speed",
             "",
-            f"Same run, same Kiwi pool ({sp['workers']} threads), best of 5 (the machine is shared, so single runs vary), on {platform.machine()} with "
+            f"Same run, same Kiwi worker threads ({sp['workers']} threads), best of 5 (the machine is shared, so single runs vary), on {platform.machine()} with "
             f"{os.cpu_count()} CPUs. Kiwi load with the gazetteer: {sp['load_s']:.1f} s.",
             "",
             "| texts | docs | chars | kiwipiepy `tokenize` alone, chars/s | `analyze_many`, chars/s | ratio |",

@@ -1,4 +1,4 @@
-"""Module-level functions for the process-pool tests: a spawned worker must be able to import them."""
+"""Module-level functions for the worker-process tests: a spawned worker must be able to import them."""
 
 import multiprocessing
 import os

@@ -33,5 +33,5 @@ def table_out(table: TableSchema) -> dg.AssetOut:
 
 
 def daily(partitions: dg.PartitionsDefinition) -> dict[str, Any]:
-    """The arguments every day-partitioned asset shares: one run per range in a backfill, the writers' pool."""
+    """The arguments every day-partitioned asset shares: one run per range in a backfill, the DuckDB writers' concurrency pool."""
     return {"partitions_def": partitions, "backfill_policy": dg.BackfillPolicy.single_run(), "pool": DUCKDB_POOL}
