@@ -14,6 +14,8 @@ PARA = (
     "<p>국립공원공단은 올가을 단풍 절정기를 앞두고 주요 탐방로 12곳에 안전 요원을 두 배로 배치한다고 밝혔다. "
     "공단은 예약제 구간을 늘리고 셔틀버스 운행 간격도 줄이기로 했다.</p>\n"
 )
+# Three different paragraphs (one article never repeats a paragraph: a second copy is dropped as a duplicate).
+PARAS3 = "".join(PARA.replace("12곳", f"{n}곳") for n in (12, 14, 16))
 # Generous: the point is "finishes", not speed (CI machines are slow and shared).
 TIME_LIMIT = 30.0
 
@@ -88,7 +90,8 @@ def test_not_bytes_inputs_are_handled():
 
 
 def test_twenty_megabyte_article():
-    data = ("<html><head><title>큰 페이지</title></head><body><article>" + PARA * (20_000_000 // len(PARA.encode())) + "</article></body></html>").encode()  # fmt: skip
+    paras = "".join(PARA.replace("12곳", f"{i}곳") for i in range(20_000_000 // len(PARA.encode())))
+    data = ("<html><head><title>큰 페이지</title></head><body><article>" + paras + "</article></body></html>").encode()
     assert len(data) > 19_000_000
     article = timed(data)
     assert isinstance(article, Article)
@@ -121,7 +124,7 @@ def test_balanced_but_absurd_nesting_is_refused_quickly():
 
 @pytest.mark.parametrize("tag", ["div", "span", "section", "font", "blockquote"])
 def test_ten_thousand_deep_nesting(tag):
-    data = ("<html><body>" + f"<{tag}>" * 10_000 + PARA * 3 + f"</{tag}>" * 10_000 + "</body></html>").encode()
+    data = ("<html><body>" + f"<{tag}>" * 10_000 + PARAS3 + f"</{tag}>" * 10_000 + "</body></html>").encode()
     article = timed(data)
     assert isinstance(article, Article)
     assert article.body.count("국립공원공단은") == 3

@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from datetime import datetime
 
 from . import boilerplate as bp
-from .byline import byline_line_authors, is_email_line, lead_authors
+from .byline import byline_block_authors, byline_line_authors, is_email_line, lead_authors
 from .dates import parse_date, visible_dates
 from .text_walk import KIND_HEADING, KIND_ITEM, Blocks, looks_like_prose
 
@@ -18,6 +18,8 @@ _SUMMARY_MAX_ITEMS = 6
 # Sub-headline lines above the body: a few short lines, none of them a sentence cut by a line break.
 _LEAD_MAX_LINES = 5
 _LEAD_MAX_CHARS = 100
+# Paragraphs at least this long are never repeated in one article: a second copy is a duplicate body.
+_REPEAT_MIN = 40
 
 
 @dataclass(slots=True)
@@ -39,6 +41,10 @@ def _norm(text: str) -> str:
 
 def assemble(blocks: Blocks, title: str) -> Parts:
     parts = Parts(captions=list(blocks.captions), subtitle=list(blocks.subtitles))
+    for line in blocks.bylines:
+        for name in byline_block_authors(line) or ():
+            if name not in parts.authors:
+                parts.authors.append(name)
     title_key = _norm(title) if title else None
     title_len = len(title or "")
     kept: list[tuple[str, int]] = []
@@ -46,9 +52,15 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     mode = bp.KEEP
     skipped = 0
     last_was_caption = False
+    seen_long: set[str] = set()
     for text, kind, density in blocks.items:
         if density > _LINK_DENSITY_MAX or (density > 0.3 and len(text) < 60):
-            parts.link_blocks += 1
+            # A byline whose name or e-mail is a link (`홍길동 기자 <a href="mailto:…">`) is still a byline.
+            names = byline_line_authors(text) if len(text) <= 120 else None
+            if names:
+                parts.authors.extend(n for n in names if n not in parts.authors)
+            else:
+                parts.link_blocks += 1
             continue
         label = bp.classify(text)
         if mode != bp.KEEP:
@@ -72,6 +84,15 @@ def assemble(blocks: Blocks, title: str) -> Parts:
             mode = bp.KEEP
         if label == bp.DROP:
             continue
+        if label == bp.MARKED:
+            # `▶ 관련 기사 …` as a link, or saying what promos say, is a promo; `▶ 앵커: …`, `◆ 홍길동> …`,
+            # `■ 방송 : …` are the lines of a transcript or interview.
+            if density > 0 or bp.MARKED_PROMO.search(text) is not None:
+                continue
+            names = byline_line_authors(text) if len(text) <= 120 else None
+            if names:
+                parts.authors.extend(n for n in names if n not in parts.authors)
+                continue
         if label == bp.CRUMB:
             crumbs.append(text)
             continue
@@ -104,6 +125,10 @@ def assemble(blocks: Blocks, title: str) -> Parts:
             continue
         if kept and len(text) < 80 and kept[-1][0] == text:
             continue  # the same short line twice in a row (a caption or label repeated by the markup)
+        if len(text) >= _REPEAT_MIN and not text.endswith(("…", "...")):
+            if text in seen_long:
+                continue  # a second copy of the body (hidden print/mail/mobile copy the hints missed)
+            seen_long.add(text)
         kept.append((text, kind))
 
     # Lines above the first real paragraph that are no sentences (lead bullets, sub-headlines) are the

@@ -20,6 +20,9 @@ LIST_START = 5  # 주요 뉴스, 많이 본 뉴스, 관련 기사 …
 TICKER_START = 6  # 오늘의 상승종목, 실시간 암호화폐 시세 …
 SUMMARY_START = 7  # AI 요약, 요약 …
 CRUMB = 8  # 홈 > 경제 > 금융
+# A line opened by ▶ ▷ ■ ◆ …: a promo when it is a link (or says so), a speaker or section line of a
+# transcript or interview when it is text. `assemble` decides with the block's link density.
+MARKED = 9
 
 _SHORT = 160
 
@@ -43,9 +46,9 @@ _REACTION = re.compile(
     r"\s?[:：]?\s?\d{0,9}\s?)+$"
 )
 _LIST_HEADING = re.compile(
-    r"^(?:(?:주요|많이\s?본|가장\s?많이\s?본|관련|추천|인기|최신|실시간|실시간\s?인기|이\s?시각|이\s?시각\s?주요|"
-    r"오늘의|오늘의\s?주요|포토|랭킹|많이\s?읽은|함께\s?보면\s?좋은|함께\s?볼만한|이\s?기자의\s?다른|기자의\s?다른|"
-    r"놓치면\s?안\s?될|지금\s?뜨는|화제의|섹션별|분야별|최근|핫|HOT|Hot|Best|BEST)\s?(?:뉴스|기사|포토|영상)"
+    r"^(?:(?:[가-힣A-Za-z0-9]{2,10}\s)?(?:(?:주요|많이\s?본|가장\s?많이\s?본|관련|추천|인기|최신|실시간|이\s?시각|지금|"
+    r"오늘의|포토|랭킹|많이\s?읽은|함께\s?보면\s?좋은|함께\s?볼만한|이\s?기자의\s?다른|기자의\s?다른|"
+    r"놓치면\s?안\s?될|지금\s?뜨는|화제의|섹션별|분야별|언론사별|최근|핫|HOT|Hot|Best|BEST)\s?){1,3}(?:뉴스|기사|포토|영상)"
     r"(?:\s?(?:더보기|\+|>|›|»))?|핫\s?이슈|헤드라인|이슈\s?&?\s?톡|오피니언|"
     r"Related(?:\s(?:Articles|Stories|News|Coverage|Content))?|Most\s(?:Read|Popular|Viewed)|Recommended(?:\sfor\syou)?|"
     r"Read\s(?:More|Next)|More\s(?:from|on)\s.{1,40}|More\sStories|You\smay\salso\slike|Trending(?:\sNow)?|"
@@ -81,8 +84,15 @@ _PROMO = re.compile(
     r"구독\s?하(?:세요|기|시면)|구독\s?(?:신청|버튼|하러)|에서\s.{0,30}구독|네이버에서|뉴스스탠드|"
     r"기사\s?제보|제보\s?(?:하기|전화|메일|는)|카카오톡\s?(?:채널|친구)|앱\s?(?:다운로드|설치)|바로가기\s?[>›]?$"
 )
+# Lines opened by an arrow or a square/diamond bullet: promos or speaker lines, told apart by `assemble`.
+_MARKED_LINE = re.compile(r"[▶☞►▷■◆◇□●]")
+# What a marked line says when it is a promo even without a link.
+MARKED_PROMO = re.compile(
+    r"바로\s?가기|보러\s?가기|클릭|다운로드|구독|앱\s|설치|이벤트|무료|신청|관련\s?기사|기사\s?보기|더\s?보기|"
+    r"영상\s?보기|제보|카카오톡|유튜브|네이버|채널|홈페이지|https?://|www\."
+)
 _PROMO_LINE = re.compile(
-    r"(?:[▶☞►▷]|\[?광고\]?$|AD$|제보$|"
+    r"(?:\[?광고\]?$|AD$|제보$|"
     r"(?:advertisement(?:\s?\d{1,2})?|anzeige|werbung|publicité|sponsored(?:\scontent)?|story continues below.*|continue reading.*|"
     r"sign up for.*|subscribe to.*|follow us on.*|share this (?:article|story).*)$)",
     re.IGNORECASE,
@@ -102,6 +112,23 @@ _CAPTION = re.compile(
     r"^(?:[▲△]|\[?\s?사진\s?[=:：]|<\s?사진\s?[=:]|\(\s?사진\s?(?:제공)?\s?[=:]|사진\s?제공\s?[=:]|"
     r"\[\s?(?:사진|그래픽|자료|출처)\s?[=:][^\]]{1,40}\]$|(?:사진|그래픽|자료)\s?[=:]\s?[^\s]{1,20}(?:\s?제공)?$|"
     r"/\s?(?:사진|그래픽)\s?[=:])"
+)
+# Notices and labels of the page's tools and widgets that land inside the container: bookmark/share
+# notices, reaction prompts, view counts, hashtag rows, tip lines, reporter and section labels.
+_WIDGET_LINE = re.compile(
+    r"^(?:(?:해당\s?)?기사(?:를|가)?\s?(?:북마크|스크랩|저장)(?:했습니다|하였습니다|되었습니다|됐습니다)\.?|"
+    r"북마크(?:가|를|에)?\s?(?:추가|해제|삭제|저장)(?:되었습니다|했습니다|됐습니다|하기)?\.?|"
+    r"(?:링크|주소|URL|url)(?:가|이)?\s?(?:복사|클립보드에\s?복사)(?:되었습니다|됐습니다|했습니다)\.?|"
+    r"(?:이|본)\s?기사(?:가|를|는)?\s?(?:어땠나요|어떠셨나요|어떻게\s?생각하시나요|추천합니다|도움이\s?되셨나요)\??|"
+    r"(?:조회(?:수)?|읽음|조회\s?수|views?|Views?)\s?[:：]?\s?[\d,]{1,12}\s?(?:회)?|"
+    r"(?:#[^\s#]{1,30}\s{0,3}){1,20}|"
+    r"(?:■\s?)?(?:기사\s?)?(?:문의|제보)(?:\s?(?:및|·|/|와|or)\s?(?:기사\s?)?(?:제보|문의))?\s?[:：)]?.{0,60}"
+    r"(?:@|\d{2,4}[-.)]\s?\d{3,4}[-.]\d{4}|카카오톡|kakao).{0,40}|"
+    r"[가-힣]{2,4}\s?기자\s?(?:프로필|구독(?:하기)?|페이지|홈|의\s?다른\s?기사|다른\s?기사(?:\s?보기)?|정보|\+)|"
+    r"기자\s?(?:프로필|구독(?:하기)?|페이지)|"
+    r"(?:정치|경제|사회|국제|세계|문화|생활|라이프|스포츠|연예|IT|과학|IT·과학|오피니언|사설|칼럼|전국|지역|산업|"
+    r"증권|금융|부동산|엔터|건강|헬스|여행|교육|날씨)(?:\s?(?:>|·|일반|뉴스))?|"
+    r".{0,30}집계한\s?결과입니다\.?)$"
 )
 _STAMP_ONLY = re.compile(
     r"^(?:\d{4}[-./]\d{1,2}[-./]\d{1,2}\.?\s?\d{1,2}:\d{2}(?::\d{2})?\s?(?:송고|입력|작성|발행)\s?$|[\s|·:：]{0,3}(?:최초\s?입력|기사\s?입력|입력|기사\s?수정|최종\s?수정|수정|승인|등록|업데이트|송고|발행|게재|"
@@ -146,6 +173,8 @@ _LINE = re.compile(
             ("ticker", _TICKER_HEADING),
             ("tickerrow", _TICKER_ROW),
             ("stamp", _STAMP_ONLY),
+            ("widget", _WIDGET_LINE),
+            ("marked", _MARKED_LINE),
             ("promo", _PROMO_LINE),
             ("crumb", _CRUMB_LINE),
         )
@@ -159,6 +188,8 @@ _LINE_KIND = {
     "ticker": TICKER_START,
     "tickerrow": DROP,
     "stamp": DATE,
+    "widget": DROP,
+    "marked": MARKED,
     "promo": DROP,
     "crumb": CRUMB,
 }
@@ -295,6 +326,11 @@ SUBTITLE_HINT = _factored(
 )
 # Breadcrumbs (`홈 > 경제`): not text, but they name the section when the metadata does not.
 BREADCRUMB_HINT = _factored(r"breadcrumb|location|navi_?path|path_?nav|crumb")
+# Elements that hold the byline: their text is names (kept as authors), not body.
+BYLINE_HINT = _factored(
+    r"byline|by_?line|writer|reporter_?(?:name|nm|info|area|box)?|journalist(?:_?name)?|author(?:_?name)?|"
+    r"name_?reporter|repo_?name|gija"
+)
 
 
 _NAME_PARTS = re.compile(r"[-_]+")

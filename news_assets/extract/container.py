@@ -55,6 +55,7 @@ _LEAF_DIVS = (
     "h4, h5, h6, li))"
 )
 _UNLIKELY_FACTOR = 0.25
+_MAX_COMMAS = 6  # commas credited per paragraph
 
 
 def _is_unlikely(node: LexborNode) -> bool:
@@ -226,7 +227,11 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
             direct = parent.text(deep=False).strip()
             if len(direct) >= 25:
                 found += len(direct)
-                owners[key] = [parent, 1 + direct.count(",") + min(len(direct) // 100, 3), len(direct)]
+                # Bare text between <br>s is as many paragraphs as it has blank-line breaks: credited like
+                # that many <p>s (one paragraph's worth per 200 characters), not as one.
+                pieces = max(1, len(direct) // 200)
+                score = pieces + min(direct.count(","), _MAX_COMMAS * pieces) + min(len(direct) // 100, 3 * pieces)
+                owners[key] = [parent, score, len(direct)]
         if node.tag_id == _BR:
             continue
         text = node.text(deep=not direct_only)
@@ -238,7 +243,9 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
         if length < 25:
             continue
         found += length
-        score = 1 + text.count(",") + min(length // 100, 3)
+        # Commas capped: a table cell or box read whole (the fallback query) is no paragraph, and the commas of a
+        # whole sidebar must not outweigh the article.
+        score = 1 + min(text.count(","), _MAX_COMMAS) + min(length // 100, 3)
         entry = owners.get(key)
         if entry is None:
             owners[key] = [parent, score, length]

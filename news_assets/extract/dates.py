@@ -133,7 +133,7 @@ def parse_date(value: object) -> datetime | None:
 _STAMP_BEFORE = re.compile(
     r"(?P<label>최초\s?입력|기사\s?입력|입력|등록|승인|게재|발행|송고|작성|기사\s?수정|최종\s?수정|수정|업데이트|"
     r"Published|Updated|Posted)"
-    r"(?:\s{0,2}(?:일시|일자|시간|일|시각))?\s{0,3}[:：|]?\s{0,3}$"
+    r"(?:\s{0,2}(?:일시|일자|시간|일|시각))?\s{0,3}[:：|]?\s{0,3}[\[(]?\s{0,3}$"
 )
 _YEAR = re.compile(r"(?:19|20)\d\d\s{0,2}(?:[-./]|년)")
 _PUBLISHED_LABELS = ("입력", "등록", "승인", "게재", "발행", "송고", "작성", "Published", "Posted")

@@ -85,7 +85,9 @@ _TITLE_KEYS = ("og:title", "twitter:title", "dc.title", "headline", "title")
 _SITE_KEYS = ("og:site_name", "application-name", "publisher", "dc.publisher", "copyright")
 
 _ID_TREE = LexborHTMLParser("")
-_P_ID, _BR_ID, _META_ID, _H1_ID = (_ID_TREE.create_node(name).tag_id for name in ("p", "br", "meta", "h1"))
+_P_ID, _BR_ID, _META_ID, _H1_ID, _STYLE_ID = (
+    _ID_TREE.create_node(name).tag_id for name in ("p", "br", "meta", "h1", "style")
+)
 _TITLE_SEPARATORS = re.compile(r"\s+(?:[|\-–—:·<>»«]|::)\s+")
 _WS = re.compile(r"\s+")
 # A Korean CMS suffix: `제목 < 경제 < 기사본문 - 신문명`.
@@ -226,7 +228,7 @@ def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
 _LD_JSON = 'script[type="application/ld+json" i]'
 # Everything the later steps look for in the body, in one query: the first pass over a freshly parsed tree
 # pays for its cache misses, further passes cost far less, so one pass serves metadata and scoring alike.
-_BODY_QUERY = f"{_LD_JSON}, h1, meta[itemprop], p, br"
+_BODY_QUERY = f"{_LD_JSON}, h1, meta[itemprop], p, br, style"
 
 
 @dataclass(slots=True)
@@ -237,6 +239,7 @@ class PageNodes:
     h1: LexborNode | None = None
     itemprops: list = field(default_factory=list)
     paragraphs: list = field(default_factory=list)  # <p> and <br> of the body, for `score_paragraphs`
+    styles: list = field(default_factory=list)  # <style> elements (head and body), for CSS-hidden classes
 
 
 def collect(tree: LexborHTMLParser) -> PageNodes | None:
@@ -248,7 +251,8 @@ def collect(tree: LexborHTMLParser) -> PageNodes | None:
     nodes = PageNodes()
     head = tree.head
     if head is not None:
-        nodes.ld_scripts.extend(head.css(_LD_JSON))
+        for node in head.css(f"{_LD_JSON}, style"):
+            (nodes.styles if node.tag_id == _STYLE_ID else nodes.ld_scripts).append(node)
     paragraphs, itemprops, scripts = nodes.paragraphs, nodes.itemprops, nodes.ld_scripts
     for node in body.css(_BODY_QUERY):
         tid = node.tag_id
@@ -259,6 +263,8 @@ def collect(tree: LexborHTMLParser) -> PageNodes | None:
         elif tid == _H1_ID:
             if nodes.h1 is None:
                 nodes.h1 = node
+        elif tid == _STYLE_ID:
+            nodes.styles.append(node)
         else:
             scripts.append(node)
     return nodes
@@ -378,6 +384,15 @@ def clean_title(meta: Metadata) -> str:
     raw = next((c for c in candidates if c), "")
     from_title_tag = bool(raw) and raw == meta.html_title and raw not in (meta.og_title, meta.title, meta.h1)
     raw = _CMS_SUFFIX.sub("", raw)
+    if meta.site_name and len(meta.site_name) >= 2:
+        # `제목-정치ㅣ한국일보`, `제목 | 경제 | 사이트`: the site (and a short section before it) glued on
+        # without the spaces `_TITLE_SEPARATORS` needs.
+        glued = re.compile(
+            rf"(?:\s*[{_GLUE_SEPS}]\s*[^{_GLUE_SEPS}\s]{{1,12}})?\s*[{_GLUE_SEPS}]\s*{re.escape(meta.site_name)}\s*$"
+        )
+        stripped = glued.sub("", raw)
+        if stripped != raw and len(stripped) >= 0.3 * len(raw):
+            raw = stripped
     if meta.h1 and raw != meta.h1 and raw.startswith(meta.h1) and len(meta.h1) >= 0.4 * len(raw):
         return meta.h1
     parts = _TITLE_SEPARATORS.split(raw)
@@ -399,6 +414,7 @@ def clean_title(meta: Metadata) -> str:
 
 
 _SITE_SEGMENT = 20
+_GLUE_SEPS = "|ㅣ\\-–—:·<>»«"
 
 
 def _drop_last(raw: str, segment: str) -> str:

@@ -17,9 +17,11 @@ from . import nesting
 from .article import Article, NotAnArticle
 from .assemble import assemble
 from .boilerplate import section_from_crumbs
+from .byline import byline_block_authors, is_organisation
 from .container import pick_containers, score_paragraphs
 from .dates import parse_date, visible_dates
 from .decode import declared_charset, decode_html, needs_decoding
+from .hidden_css import hidden_names
 from .metadata import clean_title, collect, load_json_ld, read_metadata
 from .scriptjson import ScriptArticle, script_article, string_to_blocks
 from .text_walk import extract_blocks, looks_like_prose
@@ -27,6 +29,10 @@ from .text_walk import extract_blocks, looks_like_prose
 # Body weight below which a page is no article: characters, with a Hangul syllable counting double
 # (one syllable carries about as much as two Latin letters).
 MIN_BODY_WEIGHT = 100
+# A page that says it is an article (og:type, JSON-LD, a publication time) may be this short if it has a
+# sentence: a one-paragraph article under a video or photo.
+_SHORT_ARTICLE_WEIGHT = 30
+_CARD_IMAGES = 3  # captions from which a short page is card news or a slideshow
 # A visible body shorter than this is checked against the script-JSON copy of the article.
 _SCRIPT_FALLBACK_WEIGHT = 1000
 # Nodes read from the body of a page where no element looks like an article container.
@@ -59,6 +65,10 @@ _ERROR = re.compile(
     r"\b404\b|not\s+found|page\s+(?:not\s+found|does\s?n[o']t\s+exist)|no\s+longer\s+available|error\s+\d{3}",
     re.IGNORECASE,
 )
+
+
+def _squash(text: str) -> str:
+    return " ".join(text.split())
 
 
 def _weight(text: str) -> int:
@@ -166,12 +176,13 @@ def _from_tree(
 
     scorer = score_paragraphs(body, nodes.paragraphs)
     containers = pick_containers(scorer)
+    css_hidden = hidden_names(nodes.styles) if nodes.styles else frozenset()
     if containers:
-        blocks = extract_blocks(containers, scorer.best_chain())
+        blocks = extract_blocks(containers, scorer.best_chain(), hidden=css_hidden)
     else:
         # Nothing paragraph-like anywhere: read the start of the body to tell a short note, a link list and an
         # empty shell apart, without walking every node of a huge page.
-        blocks = extract_blocks([body], budget=_NO_CANDIDATE_BUDGET)
+        blocks = extract_blocks([body], budget=_NO_CANDIDATE_BUDGET, hidden=css_hidden)
     parts = assemble(blocks, title)
     paragraphs = parts.paragraphs
     body_source = "html"
@@ -199,7 +210,9 @@ def _from_tree(
             if json_weight > 1.2 * weight and json_weight >= MIN_BODY_WEIGHT:
                 parts, paragraphs, weight, body_source = json_parts, json_parts.paragraphs, json_weight, "json"
                 _fill_from_script(meta, parts, hidden)
-                title = title or hidden.title or ""
+                if hidden.title and (not title or _squash(title).startswith(_squash(hidden.title))):
+                    title = hidden.title  # the page title with a site suffix the head cleaning missed
+                title = title or ""
                 published = published or parse_date(hidden.published)
                 updated = updated or parse_date(hidden.updated)
 
@@ -219,10 +232,13 @@ def _from_tree(
         page_published, page_updated = visible_dates(body.text())
         published = page_published
         updated = updated or page_updated
-    authors = list(meta.authors)
-    for name in parts.authors:
-        if name not in authors:
+    authors = []
+    for name in [*meta.authors, *parts.authors]:
+        if name not in authors and not is_organisation(name, meta.site_name):
             authors.append(name)
+    if not authors and _HANGUL.search(title or paragraphs[0][:200]):
+        # The byline may sit in the header above the container, often as a link to the reporter's page.
+        authors = [n for n in _header_bylines(body) if not is_organisation(n, meta.site_name)]
     return Article(
         title=title,
         subtitle="\n".join(parts.subtitle) or None,
@@ -275,6 +291,28 @@ def _section_from_breadcrumb(tree, title: str) -> str | None:
     return section_from_crumbs(crumbs) if crumbs and len(crumbs) <= 8 else None
 
 
+_BYLINE_QUERY = (
+    '[class*="byline" i], [class*="writer" i], [class*="reporter" i], [class*="journalist" i], '
+    '[class*="author" i], [rel="author"], [itemprop="author"], a[href*="reporter" i], a[href*="journalist" i]'
+)
+
+
+def _header_bylines(body) -> list[str]:
+    """Names from the page's byline elements (`<a class="writer" href="/reporter/12">홍길동 기자</a>`) when
+    the metadata and the container named nobody. Korean pages only, and only then: the query walks the tree."""
+    names: list[str] = []
+    for node in body.css(_BYLINE_QUERY)[:12]:
+        text = node.text()
+        if len(text) > 300:
+            continue
+        for name in byline_block_authors(text) or ():
+            if name not in names:
+                names.append(name)
+        if names:
+            break
+    return names
+
+
 def _visible_text(body) -> str:
     for node in body.css("script, style, noscript, template"):
         node.decompose(recursive=False)
@@ -290,9 +328,20 @@ def _reject_non_article(tree, meta, title, paragraphs, weight, parts) -> None:
     ):
         raise NotAnArticle("error_page", (head.strip() or start)[:120])
     link_blocks = parts.link_blocks
+    is_article = meta.ld_is_article or meta.og_type == "article" or bool(meta.published)
     if weight < MIN_BODY_WEIGHT:
         if weight == 0 and not _visible_text(tree.body):
             raise NotAnArticle("no_text", "the page has no visible text")
+        if len(parts.captions) >= _CARD_IMAGES and weight < 2 * _SHORT_ARTICLE_WEIGHT * len(parts.captions):
+            # Card news or a slideshow: pictures with captions, next to no text of their own.
+            raise NotAnArticle("too_short", f"card news or slideshow: {len(parts.captions)} captions, body {weight}")
+        if (
+            is_article
+            and weight >= _SHORT_ARTICLE_WEIGHT
+            and link_blocks < 5
+            and any(len(p) >= 20 and looks_like_prose(p) for p in paragraphs)
+        ):
+            return  # a short article (one paragraph under a video or a photo) is still an article
         links = len(tree.body.css("a"))
         if links >= 20 or link_blocks >= 8:
             raise NotAnArticle("index_page", f"{links} links, body weight {weight}")
@@ -301,7 +350,6 @@ def _reject_non_article(tree, meta, title, paragraphs, weight, parts) -> None:
     teasers = sum(1 for p in paragraphs if p.endswith(("…", "...")))
     if teasers >= 5 and link_blocks >= 5 and teasers >= 0.25 * len(paragraphs):
         raise NotAnArticle("index_page", f"{teasers} teasers, {link_blocks} headline links")
-    is_article = meta.ld_is_article or meta.og_type == "article" or bool(meta.published)
     many_links = link_blocks >= 10 and link_blocks >= 2 * len(paragraphs)
     if not is_article and many_links and parts.long_paragraphs == 0:
         raise NotAnArticle("index_page", f"{link_blocks} link blocks, {parts.long_paragraphs} long paragraphs")

@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 from selectolax.lexbor import LexborNode
 
 from . import boilerplate as bp
+from .hidden_css import hides
 from .tags import BODY_OR_HTML, NEVER_UNLIKELY, TEXT, P, hint_of, ids, tag_id
 
 # Never article text: skipped wherever they sit in the container. `form` is not here: ASP.NET wraps whole
@@ -49,7 +50,8 @@ _SENTENCE_END = re.compile(r"[.!?。！？…\"'”’“‘»«›‹」』)\]]
 _KOREAN_SENTENCE_END = re.compile(r"(?:다|요|죠|까|니다|음|함|됨|임)[.!?…\"'”’“‘»«」』]*\s*$")
 _HINT_KIND = re.compile(
     rf"(?P<caption>{bp.CAPTION_HINT.pattern})|(?P<subtitle>{bp.SUBTITLE_HINT.pattern})|"
-    rf"(?P<breadcrumb>{bp.BREADCRUMB_HINT.pattern})|(?P<summary>summary|요약)|(?P<unlikely>{bp.UNLIKELY.pattern})"
+    rf"(?P<breadcrumb>{bp.BREADCRUMB_HINT.pattern})|(?P<summary>summary|요약)|(?P<byline>{bp.BYLINE_HINT.pattern})|"
+    rf"(?P<unlikely>{bp.UNLIKELY.pattern})"
 )
 
 
@@ -101,6 +103,7 @@ class Blocks:
     captions: list[str] = field(default_factory=list)
     subtitles: list[str] = field(default_factory=list)
     breadcrumbs: list[str] = field(default_factory=list)
+    bylines: list[str] = field(default_factory=list)  # text of byline elements (names read by `assemble`)
 
 
 KIND_TEXT = 0
@@ -207,6 +210,13 @@ def _skip_hinted(node: LexborNode, attrs: dict, walk: _Walk) -> bool:
         if crumbs and sum(map(len, crumbs)) < 200:
             out.breadcrumbs.extend(crumbs)
         return True
+    elif kind == "byline":
+        text = _squash(node.text())
+        if len(text) <= 120:
+            if text:
+                out.bylines.append(text)
+            return True
+        return len(text) < 0.5 * walk.container_length()  # a reporter box with bio and links: chrome
     elif kind == "summary":
         head = node.text()[:40].lstrip()
         return head.startswith(("AI 요약", "AI요약", "요약", "AI Summary"))
@@ -222,6 +232,7 @@ def walk_container(
     clean: bool = True,
     protected: frozenset[int] = frozenset(),
     budget: int = 1 << 62,
+    hidden: frozenset[str] = frozenset(),
 ) -> None:
     """Blocks of `root` in reading order, without touching the tree.
 
@@ -257,6 +268,8 @@ def walk_container(
             if tid in hinted:
                 attrs = node.attributes
                 if attrs:
+                    if hidden and hides(attrs, hidden) and node.mem_id not in protected:
+                        continue  # hidden by the page's own CSS (a mail or print copy of the body)
                     # Most class names name nothing the walk cares about: the cached kind of the (class, id)
                     # pair rules them out without a call.
                     kind = kinds.get((attrs.get("class"), attrs.get("id")), "?")
@@ -346,11 +359,14 @@ def _split_blocks(marked: str, out: Blocks) -> None:
 
 
 def extract_blocks(
-    containers: list[LexborNode], protected: frozenset[int] = frozenset(), budget: int = 1 << 62
+    containers: list[LexborNode],
+    protected: frozenset[int] = frozenset(),
+    budget: int = 1 << 62,
+    hidden: frozenset[str] = frozenset(),
 ) -> Blocks:
     out = Blocks()
     for node in containers:
-        walk_container(node, out, protected=protected, budget=budget)
+        walk_container(node, out, protected=protected, budget=budget, hidden=hidden)
     subtitle_near(containers, out)
     return out
 
