@@ -44,6 +44,9 @@ _JSON_PARSE = re.compile(r'JSON\.parse\(\s{0,3}(")')
 _MAX_DECODES = 24  # JSON values tried per script
 # A string literal long enough to hold a paragraph: scripts without one are not decoded at all.
 _LONG_LITERAL = re.compile(r"""(?:"(?:[^"\\\n]|\\.){40,}")|(?:'(?:[^'\\\n]|\\.){40,}')""")
+# Prose somewhere in a script (Hangul words, or their `\uXXXX` escapes, or a run of Latin words): ad, tag
+# manager and config scripts have none and are not decoded.
+_PROSE_HINT = re.compile(r"[가-힣]{2}[^\"\n<>]{0,30} [가-힣]|(?:\\u[a-fA-F0-9]{4}){3}|(?:[A-Za-z]{2,} ){6}")
 # Script types that are code or data; `text/template`, `text/x-handlebars` … are markup templates (share-by-mail
 # forms, next-article cards), not the page's state.
 _CODE_TYPES = frozenset({"", "text/javascript", "application/javascript", "module", "application/json", "text/json"})
@@ -333,7 +336,7 @@ def script_article(scripts: list[LexborNode], hopeless: Callable[[str], bool] | 
             continue
         if "__next_f" in raw[:64]:
             flight.append(raw)
-        elif _LONG_LITERAL.search(raw) is not None:
+        elif _PROSE_HINT.search(raw) is not None and _LONG_LITERAL.search(raw) is not None:
             states.append(raw)
     if not states and not flight:
         return None
