@@ -15,7 +15,10 @@ wire-agency      h1.tit, `송고시간`, "(서울=누리통신) … 기자 =" da
 tech-modern      AI-summary box above the body (not the subtitle), <time datetime>, body in div.article__body;
                  og article:published_time in UTC ("Z"); JSON-LD @graph with NewsArticle.
 next-spa         visible body empty (skeleton); the article lives only in <script id="__NEXT_DATA__"> as
-                 props.pageProps.article (title, subTitle, contentHtml, publishedAt, updatedAt, reporters, images).
+                 props.pageProps.article (title, subTitle, contentHtml, publishedAt, updatedAt, reporters, images);
+                 on odd article numbers the body is Arc XP-style `content_elements` (one item per paragraph).
+cms-articleview  also: a bookmark notice, `이 기사 어땠나요?`, a hashtag row and a tip line inside the article
+                 element, and a share-by-mail copy of the body hidden by the page's own <style>.
 """
 
 from __future__ import annotations
@@ -391,6 +394,7 @@ def cms_articleview(spec: PageSpec) -> str:
         f'<meta name="author" content="{attr(", ".join(a.name for a in spec.authors))}">',
         f'<meta property="og:site_name" content="{attr(o.name)}">',
         '<meta property="og:type" content="article">',
+        "<style>.mailform-copy{display:none}.bookmark-toast{position:fixed}</style>",
         f'<meta property="og:title" content="{attr(spec.title)}">',
         f'<meta property="og:description" content="{attr(description(s))}">',
         f'<meta property="og:url" content="{attr(spec.canonical or spec.url)}">',
@@ -446,6 +450,15 @@ def cms_articleview(spec: PageSpec) -> str:
             )
     if lead_author:
         body.append(f"<p>{esc(lead_author.name)} 기자 {esc(lead_author.email)}</p>")
+    # Chrome real CMSs leave inside the article element: a bookmark notice, a reaction prompt, a hashtag row,
+    # a tip line, and a copy of the body for the share-by-mail form that the page's own CSS hides.
+    if s.keywords:
+        body.append("<p>" + esc(" ".join("#" + k.replace(" ", "") for k in s.keywords[:4])) + "</p>")
+    body.append('<div class="bookmark-toast"><p>해당 기사를 북마크했습니다.</p></div><p>이 기사 어땠나요?</p>')
+    body.append(f"<p>기사문의 및 제보 : tip@{o.domain.removeprefix('www.')}</p>")
+    body.append(
+        '<div class="mailform-copy">' + "".join(f"<p>{esc(b.text)}</p>" for b in s.blocks if b.kind != "h") + "</div>"
+    )
     sub = ""
     if s.subtitle:
         sub = '<h2 class="article-head-sub">' + "<br>".join(esc(p) for p in s.points) + "</h2>"
@@ -850,6 +863,20 @@ def next_spa(spec: PageSpec) -> str:
         "tags": s.keywords,
         "canonicalUrl": spec.canonical,
     }
+    if spec.article_no % 2:
+        # Half of these pages store the body as Arc XP / Fusion-style content elements, one item per
+        # paragraph, heading or photo, instead of one HTML string.
+        elements: list[dict[str, object]] = []
+        for i, b in enumerate(s.blocks):
+            text = _first_para(spec) if i == 0 else b.text
+            elements.append({"_id": f"e{i}", "type": "header" if b.kind == "h" else "text", "content": text})
+            if i == 0:
+                elements.extend(
+                    {"_id": f"i{n}", "type": "image", "url": _img(spec, n), "caption": c}
+                    for n, c in enumerate(s.captions, 1)
+                )
+        del article["contentHtml"]
+        article["content_elements"] = elements
     ranking = [h.title for h in _others(spec, 10)]
     latest = [
         {"id": rng.randint(10**6, 10**7), "title": h.title, "lead": h.lead[:80], "section": h.section}
