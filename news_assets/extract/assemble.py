@@ -52,7 +52,6 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     mode = bp.KEEP
     skipped = 0
     last_was_caption = False
-    seen_long: set[str] = set()
     for text, kind, density in blocks.items:
         if density > _LINK_DENSITY_MAX or (density > 0.3 and len(text) < 60):
             # A byline whose name or e-mail is a link (`홍길동 기자 <a href="mailto:…">`) is still a byline.
@@ -125,12 +124,9 @@ def assemble(blocks: Blocks, title: str) -> Parts:
             continue
         if kept and len(text) < 80 and kept[-1][0] == text:
             continue  # the same short line twice in a row (a caption or label repeated by the markup)
-        if len(text) >= _REPEAT_MIN and not text.endswith(("…", "...")):
-            if text in seen_long:
-                continue  # a second copy of the body (hidden print/mail/mobile copy the hints missed)
-            seen_long.add(text)
         kept.append((text, kind))
 
+    kept = _drop_copied_runs(kept)
     # Lines above the first real paragraph that are no sentences (lead bullets, sub-headlines) are the
     # subtitle, not the body.
     first_prose = next(
@@ -159,6 +155,26 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     parts.captions = [c for c in captions if c and not (c in seen or seen.add(c))]
     parts.subtitle = [s for s in parts.subtitle if not (s in seen or seen.add(s))]
     return parts
+
+
+def _drop_copied_runs(kept: list[tuple[str, int]]) -> list[tuple[str, int]]:
+    """Without a second copy of the body (a hidden print, mail or mobile copy the hints missed): a long
+    paragraph that repeats together with its neighbour, as a run of different paragraphs, is dropped. One
+    paragraph said twice in a row (or a filler page repeating one paragraph) is no copy and stays."""
+    first: dict[str, int] = {}
+    copies: set[int] = set()
+    texts = [t for t, _ in kept]
+    for i, text in enumerate(texts):
+        if len(text) < _REPEAT_MIN or text.endswith(("…", "...")):
+            continue
+        j = first.setdefault(text, i)
+        if j == i:
+            continue
+        after = i + 1 < len(texts) and texts[i + 1] != text and texts[i + 1] == texts[j + 1]
+        before = i - 1 in copies or (texts[i - 1] != text and j > 0 and texts[i - 1] == texts[j - 1])
+        if after or before:
+            copies.add(i)
+    return [k for i, k in enumerate(kept) if i not in copies] if copies else kept
 
 
 _HANGUL = re.compile("[\uac00-\ud7a3]")

@@ -227,10 +227,7 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
             direct = parent.text(deep=False).strip()
             if len(direct) >= 25:
                 found += len(direct)
-                # Bare text between <br>s is as many paragraphs as it has blank-line breaks: credited like
-                # that many <p>s (one paragraph's worth per 200 characters), not as one.
-                pieces = max(1, len(direct) // 200)
-                score = pieces + min(direct.count(","), _MAX_COMMAS * pieces) + min(len(direct) // 100, 3 * pieces)
+                score = 1 + min(direct.count(","), _MAX_COMMAS) + min(len(direct) // 100, 3)
                 owners[key] = [parent, score, len(direct)]
         if node.tag_id == _BR:
             continue
