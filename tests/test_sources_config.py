@@ -60,6 +60,7 @@ sources:
     per_host_rps: 0.5
     retries: 0
     allow_hosts: [CDN.Example.org]
+    allow_private: true
     state_dir: state
     outlets:
       - id: a
@@ -74,7 +75,7 @@ sources:
     assert first.index.path is None
     settings = http.settings
     assert settings.timeout_s == 2.0 and settings.per_host_rps == 0.5 and settings.retries == 0
-    assert settings.allow_hosts == ("cdn.example.org",)
+    assert settings.allow_hosts == ("cdn.example.org",) and settings.allow_private is True
     assert settings.state_dir == str(tmp_path / "state")
     assert http.outlets[0].own_hosts == {"a.example", "m.a.example"}
 
@@ -290,5 +291,6 @@ sources:
     settings = http.settings
     assert settings.user_agent == "  spaced agent  " and settings.retries == 2 and type(settings.retries) is int
     assert settings.total_timeout_s is None and settings.proxy is None and settings.state_dir is None
+    assert settings.allow_private is False
     assert type(settings.timeout_s) is float and settings.max_document_bytes == 50_000_000
     assert http.outlets[0].sitemaps == ("https://a.example/s.xml",) and http.outlets[0].hosts == ("m.a.example",)

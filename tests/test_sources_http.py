@@ -1,6 +1,8 @@
 """The HTTP source against a real server on 127.0.0.1 (no other network), started and stopped by the tests."""
 
+import asyncio
 import gzip
+import ipaddress
 import socket
 import threading
 import time
@@ -9,10 +11,11 @@ from dataclasses import dataclass
 from datetime import UTC, date, datetime
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
+import httpcore
 import pytest
 
 from news_assets.kst import KST
-from news_assets.sources.http import HttpSettings, HttpSource, Outlet
+from news_assets.sources.http import HttpSettings, HttpSource, Outlet, addresses
 from news_assets.sources.http.discover import DiscoveryError, Entry, parse_date, parse_document, select
 
 DAY = date(2026, 11, 16)
@@ -53,6 +56,7 @@ class Site:
             self.robots_status = 200
             self.robots_body = b"User-agent: *\nDisallow: /private/\n"
             self.feeds: dict[str, bytes] = {}
+            self.redirects: dict[str, str] = {}
 
     def paths(self):
         return [r.path for r in self.requests]
@@ -198,6 +202,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, rss(base), "application/rss+xml")
         elif path == "/atom.xml":
             self.send(200, atom(base), "application/atom+xml")
+        elif path in site.redirects:
+            self.redirect(site.redirects[path])
         elif path in site.feeds:
             self.send(200, site.feeds[path], "application/rss+xml")
         elif path == "/articles/euckr":
@@ -284,6 +290,8 @@ def settings(tmp_path, **overrides):
         max_retry_after_s=5.0,
         max_redirects=3,
         state_dir=str(tmp_path / "http_state"),
+        # The test server listens on loopback, which the crawler refuses unless told otherwise.
+        allow_private=True,
     )
     values.update(overrides)
     return HttpSettings(**values)
@@ -612,3 +620,160 @@ def test_dates_in_feed_formats():
     assert parse_date("2026-11-16T09:30:00Z") == datetime(2026, 11, 16, 9, 30, tzinfo=UTC)
     assert parse_date("2026-11-16 09:30:00") == datetime(2026, 11, 16, 9, 30, tzinfo=KST)
     assert parse_date("16 November") is None and parse_date("") is None
+
+
+# The crawler cannot be turned inward.
+
+
+def test_loopback_is_refused_without_allow_private(site, tmp_path):
+    site.reset()
+    site.feeds["/inward-feed.xml"] = rss_items(site, ["/articles/inward"])
+    source = HttpSource(
+        settings(tmp_path, allow_private=False), [Outlet("inward", feeds=(f"{site.base}/inward-feed.xml",))]
+    )
+    (refused,) = source.pages(DAY)
+    assert refused.read_error.startswith("discovery_error: blocked_address: loopback address 127.0.0.1")
+    assert site.requests == [], "not even robots.txt is asked for"
+
+
+def test_a_redirect_to_a_private_address_is_refused(site, tmp_path, monkeypatch):
+    """public.test stands for an outlet on the internet (the test server, whose loopback address the check is told
+    to pass); its article redirects to internal.test, a host the configuration allows but that resolves into the
+    private network. The hop is refused before anything connects to it."""
+    real = addresses.forbidden
+    monkeypatch.setattr(addresses, "forbidden", lambda a: None if str(a) == "127.0.0.1" else real(a))
+    names = {"public.test": ["127.0.0.1"], "internal.test": ["10.0.0.7"], "mixed.test": ["127.0.0.1", "fd00::7"]}
+    asked: list[str] = []
+
+    async def lookup(host):
+        asked.append(host)
+        return names[host]
+
+    site.reset()
+    public = f"http://public.test:{site.port}"
+    site.redirects["/to-internal"] = f"http://internal.test:{site.port}/articles/secret"
+    site.redirects["/to-metadata"] = "http://169.254.169.254/latest/meta-data/"
+    site.redirects["/to-mapped"] = f"http://[::ffff:10.1.2.3]:{site.port}/articles/x"
+    site.feeds["/public-feed.xml"] = (
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        + "".join(
+            f"<item><link>{public}{p}</link><pubDate>Mon, 16 Nov 2026 09:30:00 +0900</pubDate></item>"
+            for p in ("/articles/ok", "/to-internal", "/to-metadata", "/to-mapped")
+        )
+        + f"<item><link>http://mixed.test:{site.port}/articles/m</link>"
+        "<pubDate>Mon, 16 Nov 2026 09:30:00 +0900</pubDate></item></channel></rss>"
+    ).encode()
+    outlet = Outlet(
+        "public",
+        feeds=(f"{public}/public-feed.xml",),
+        hosts=("internal.test", "169.254.169.254", "::ffff:10.1.2.3", "mixed.test"),
+    )
+    source = HttpSource(settings(tmp_path, allow_private=False), [outlet], lookup=lookup)
+    pages = {p.url.split("/", 3)[-1]: p for p in source.pages(DAY)}
+    assert pages["articles/ok"].html == UTF8_PAGE and pages["articles/ok"].read_error is None
+    internal = pages["to-internal"]
+    assert internal.html is None and internal.location == f"http://internal.test:{site.port}/articles/secret"
+    assert internal.read_error.startswith(
+        f"redirect_refused: to http://internal.test:{site.port}/articles/secret: blocked_address: "
+        "internal.test resolves to 10.0.0.7: private address 10.0.0.7"
+    )
+    assert "link-local address 169.254.169.254" in pages["to-metadata"].read_error
+    assert "private address 10.1.2.3 (inside ::ffff:a01:203)" in pages["to-mapped"].read_error
+    # One private answer among public ones refuses the host.
+    assert pages["articles/m"].read_error.startswith("blocked_address: mixed.test resolves to 127.0.0.1, fd00::7")
+    assert not [r for r in site.requests if "public.test" not in r.host]
+    assert sorted(r.path for r in site.requests) == [
+        "/articles/ok",
+        "/public-feed.xml",
+        "/robots.txt",
+        "/to-internal",
+        "/to-mapped",
+        "/to-metadata",
+    ]
+    # Each name is resolved once per run: what was checked is what is connected to.
+    assert sorted(asked) == ["internal.test", "mixed.test", "public.test"]
+
+
+@pytest.mark.parametrize(
+    ("address", "reason"),
+    [
+        ("127.0.0.1", "loopback"),
+        ("10.1.2.3", "private"),
+        ("172.16.0.1", "private"),
+        ("192.168.1.1", "private"),
+        ("169.254.169.254", "link-local"),
+        ("224.0.0.251", "multicast"),
+        ("240.0.0.1", "reserved"),
+        ("0.0.0.0", "unspecified"),
+        ("100.64.0.1", "shared"),
+        ("::1", "loopback"),
+        ("fe80::1", "link-local"),
+        ("fd12:3456::1", "private"),
+        ("ff02::1", "multicast"),
+        ("::ffff:127.0.0.1", "loopback"),
+        ("2002:c0a8:0101::1", "private"),  # 6to4 around 192.168.1.1
+        ("8.8.8.8", None),
+        ("211.234.100.1", None),
+        ("2001:4860:4860::8888", None),
+    ],
+)
+def test_address_categories(address, reason):
+    why = addresses.forbidden(ipaddress.ip_address(address))
+    assert (why is None) if reason is None else (why is not None and why.startswith(reason))
+
+
+def test_connections_go_to_the_checked_address_only():
+    """DNS rebinding: a name that answers a public address, then a private one. The resolver asks once per run
+    and the backend connects to the IP literal it checked, so the second answer is never used."""
+    answers = [["127.0.0.1"], ["10.0.0.1"]]
+    calls = []
+
+    async def lookup(host):
+        calls.append(host)
+        return answers[len(calls) - 1]
+
+    class Recorder(httpcore.AsyncNetworkBackend):
+        def __init__(self):
+            self.targets = []
+
+        async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            self.targets.append(host)
+            raise httpcore.ConnectError("recorded only")
+
+    async def run():
+        inner = Recorder()
+        resolver = addresses.Resolver(allow_private=False, lookup=lookup)
+        real = addresses.forbidden
+        addresses.forbidden = lambda a: None if str(a) == "127.0.0.1" else real(a)
+        try:
+            backend = addresses.PinnedBackend(resolver, inner)
+            for _ in range(2):
+                with pytest.raises(httpcore.ConnectError):
+                    await backend.connect_tcp("flip.test", 80)
+        finally:
+            addresses.forbidden = real
+        return inner.targets
+
+    assert asyncio.run(run()) == ["127.0.0.1", "127.0.0.1"]
+    assert calls == ["flip.test"]
+
+
+def test_the_crawl_client_connects_through_the_pinned_backend(site, tmp_path):
+    site.reset()
+    site.feeds["/pinned-feed.xml"] = rss_items(site, ["/articles/pinned"])
+    seen = []
+    original = addresses.PinnedBackend.connect_tcp
+
+    async def spy(self, host, port, *args, **kwargs):
+        stream = await original(self, host, port, *args, **kwargs)
+        seen.append(self.connected[-1])
+        return stream
+
+    addresses.PinnedBackend.connect_tcp = spy
+    try:
+        source = HttpSource(settings(tmp_path), [Outlet("pinned", feeds=(f"{site.base}/pinned-feed.xml",))])
+        (pinned,) = source.pages(DAY)
+    finally:
+        addresses.PinnedBackend.connect_tcp = original
+    assert pinned.read_error is None
+    assert seen and all(connected == ("127.0.0.1", "127.0.0.1") for connected in seen)

@@ -31,6 +31,7 @@ Format::
         max_documents: 50          # sitemaps and feeds per outlet and day (sitemap-index children included)
         max_index_depth: 3         # nested sitemap indexes followed
         proxy: null                # e.g. http://proxy:3128; environment proxy variables are not used
+        allow_private: false       # true lets hosts resolve to private / loopback / link-local addresses
         outlets:                   # required, at least one
           - id: hanbit             # required, unique
             sitemaps: ["https://www.hanbit-economy.co.kr/sitemap-news.xml"]
@@ -262,6 +263,7 @@ def _http(model: HttpModel, name: str, base: Path) -> Source:
         max_documents=model.max_documents,
         max_index_depth=model.max_index_depth,
         proxy=model.proxy,
+        allow_private=model.allow_private,
     )
     outlets = [Outlet(o.id, tuple(o.sitemaps), tuple(o.feeds), tuple(o.hosts)) for o in model.outlets]
     return HttpSource(settings, outlets, name=name)

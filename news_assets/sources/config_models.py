@@ -128,6 +128,7 @@ class HttpModel(_SourceModel):
     max_documents: PositiveInt = _HTTP.max_documents
     max_index_depth: NonNegativeInt = _HTTP.max_index_depth
     proxy: Annotated[Text, AfterValidator(_http_url)] | None = _HTTP.proxy
+    allow_private: bool = _HTTP.allow_private
     outlets: Annotated[list[OutletModel], Field(min_length=1)]
 
     @field_validator("outlets")

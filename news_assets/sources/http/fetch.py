@@ -4,8 +4,11 @@ Every outcome is a `Fetched`; failures carry `error="<code>: <detail>"`:
 
 * `blocked_scheme` — not http(s) (file:, ftp:, data: …), no host, or credentials in the URL;
 * `blocked_host` — a host that is not the outlet's own nor in `allow_hosts`;
+* `blocked_address` — the host resolves to a private, loopback, link-local, multicast or reserved address
+  (see `addresses.py`; `allow_private` lifts it);
 * `robots_disallowed` — robots.txt forbids it (see `robots.py`);
-* `redirect_refused` — a redirect to another scheme or to a host outside the allowed ones;
+* `redirect_refused` — a redirect to another scheme, to a host outside the allowed ones, or to a host whose
+  address is refused (`redirect_refused: to <url>: blocked_address: …`);
 * `too_many_redirects` — more than `max_redirects` hops, or a loop;
 * `timeout` — connect/read timeout, or the whole attempt exceeded `total_timeout_s`, on every attempt;
 * `network_error` — connection refused, DNS failure, reset … on every attempt;
@@ -18,7 +21,8 @@ Retries: 5xx, 429, timeouts and network errors are retried up to `retries` times
 HTTP date) when longer; a Retry-After beyond `max_retry_after_s` is not waited for. Each attempt takes a
 per-host slot (see `ratelimit.py`); waits between attempts do not hold one.
 
-Redirects are followed by hand so that each hop is checked (scheme, host, robots.txt) before it is requested.
+Redirects are followed by hand so that each hop is checked (scheme, host, resolved addresses, robots.txt) before it
+is requested; the connection itself goes only to the addresses checked (`addresses.PinnedBackend`).
 
 Conditional requests: when the state dir holds a copy of a URL, its ETag / Last-Modified go out as
 If-None-Match / If-Modified-Since; a 304 is answered with that copy (its original status and Content-Type,
@@ -32,10 +36,11 @@ import email.utils
 import random
 from dataclasses import dataclass
 from datetime import UTC, datetime
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 import httpx
 
+from news_assets.sources.http.addresses import AddressRefused, Resolver
 from news_assets.sources.http.ratelimit import HostLimiter
 from news_assets.sources.http.settings import HttpSettings
 from news_assets.sources.http.state import StateStore
@@ -75,8 +80,10 @@ class Fetcher:
         limiter: HostLimiter,
         state: StateStore,
         robots=None,
+        resolver: Resolver | None = None,
     ) -> None:
         self.client = client
+        self.resolver = resolver
         self.settings = settings
         self.limiter = limiter
         self.state = state
@@ -104,6 +111,12 @@ class Fetcher:
                 if hop:
                     return self._failed(url, current, f"redirect_refused: to {current}: {detail}")
                 return self._failed(url, current, f"{code}: {detail}")
+            if self.resolver is not None:
+                blocked = await self._address_refusal(current)
+                if blocked:
+                    if hop:
+                        return self._failed(url, current, f"redirect_refused: to {current}: blocked_address: {blocked}")
+                    return self._failed(url, current, f"blocked_address: {blocked}")
             if check_robots and self.robots is not None:
                 forbidden = await self.robots.refusal(current, hosts)
                 if forbidden:
@@ -133,6 +146,16 @@ class Fetcher:
             self.state.save(current, status, content_type, headers.get("etag"), headers.get("last-modified"), body)
             return Fetched(url, current, _now(), status, content_type, body)
         return self._failed(url, current, f"too_many_redirects: more than {self.settings.max_redirects}")
+
+    async def _address_refusal(self, url: str) -> str | None:
+        assert self.resolver is not None
+        parts = urlsplit(url)
+        port = parts.port or (443 if parts.scheme.lower() == "https" else 80)
+        try:
+            async with asyncio.timeout(self.settings.timeout_s):
+                return await self.resolver.check(parts.hostname or "", port)
+        except TimeoutError:
+            return None  # a slow resolver is the connection's failure to report (timeout), not a refusal
 
     def _failed(
         self, url: str, final_url: str, error: str, status: int | None = None, content_type: str | None = None
@@ -196,6 +219,8 @@ class Fetcher:
         except (TimeoutError, httpx.TimeoutException) as exc:
             kind = type(exc).__name__ if isinstance(exc, httpx.TimeoutException) else "total time"
             return _Attempt(error=f"timeout: {url} ({kind})", retry=True)
+        except AddressRefused as exc:
+            return _Attempt(error=f"blocked_address: {exc}")
         except httpx.DecodingError as exc:
             return _Attempt(error=f"undecodable: {url}: {exc}")
         except httpx.TransportError as exc:

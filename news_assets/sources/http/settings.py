@@ -28,6 +28,8 @@ class HttpSettings:
     max_documents: int = 50
     max_index_depth: int = 3
     proxy: str | None = None
+    # Private, loopback, link-local … addresses are refused unless this is set (see `addresses.py`).
+    allow_private: bool = False
 
     @property
     def attempt_timeout_s(self) -> float:

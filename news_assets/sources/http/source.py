@@ -27,12 +27,14 @@ from pathlib import Path
 import httpx
 
 from news_assets.kst import kst_day
+from news_assets.sources.http.addresses import PinnedBackend, Resolver, pin
 from news_assets.sources.http.discover import discover
 from news_assets.sources.http.fetch import Fetched, Fetcher
 from news_assets.sources.http.ratelimit import HostLimiter
 from news_assets.sources.http.robots import RobotsCache
 from news_assets.sources.http.settings import HttpSettings, Outlet
 from news_assets.sources.http.state import StateStore
+from news_assets.sources.http.urls import host_of
 from news_assets.sources.page import RawPage
 
 _DONE = object()
@@ -55,7 +57,10 @@ class HttpSource:
         *,
         name: str = "http",
         today: Callable[[], date] | None = None,
+        lookup: Callable[[str], Awaitable[list[str]]] | None = None,
     ) -> None:
+        # The host-name resolver behind the address checks: getaddrinfo unless given (tests map names to loopback).
+        self._lookup = lookup
         self.name = name
         self.settings = settings
         self.outlets = tuple(outlets)
@@ -105,15 +110,21 @@ class HttpSource:
         today = self._today()
         limiter = HostLimiter(settings.per_host_rps, settings.per_host_concurrency)
         state = StateStore(Path(settings.state_dir) if settings.state_dir else None)
+        # Every host's addresses are checked once per run and connections go only to those (see addresses.py).
+        resolver = Resolver(
+            settings.allow_private, exempt=[host_of(settings.proxy)] if settings.proxy else (), lookup=self._lookup
+        )
+        # Only what the configuration names is used: no proxies or certificates from the environment.
+        transport = httpx.AsyncHTTPTransport(trust_env=False, proxy=settings.proxy)
+        pin(transport, PinnedBackend(resolver))
         async with httpx.AsyncClient(
             headers={"User-Agent": settings.user_agent},
             timeout=httpx.Timeout(settings.timeout_s),
             follow_redirects=False,
-            # Only what the configuration names is used: no proxies or certificates from the environment.
             trust_env=False,
-            proxy=settings.proxy,
+            transport=transport,
         ) as client:
-            fetcher = Fetcher(client, settings, limiter, state)
+            fetcher = Fetcher(client, settings, limiter, state, resolver=resolver)
             fetcher.robots = RobotsCache(fetcher, settings.user_agent, limiter)
             claimed: set[str] = set()
 
