@@ -57,6 +57,7 @@ class Site:
             self.robots_body = b"User-agent: *\nDisallow: /private/\n"
             self.feeds: dict[str, bytes] = {}
             self.redirects: dict[str, str] = {}
+            self.answers: dict[str, tuple[int, bytes]] = {}
 
     def paths(self):
         return [r.path for r in self.requests]
@@ -202,6 +203,8 @@ class Handler(BaseHTTPRequestHandler):
             self.send(200, rss(base), "application/rss+xml")
         elif path == "/atom.xml":
             self.send(200, atom(base), "application/atom+xml")
+        elif path in site.answers:
+            self.send(*site.answers[path])
         elif path in site.redirects:
             self.redirect(site.redirects[path])
         elif path in site.feeds:
@@ -438,8 +441,8 @@ def test_unchanged_page_is_not_downloaded_twice(crawl, site):
     assert first.html == ETAG_PAGE and "If-None-Match" not in requested(crawl, "/etag")[0].headers
     site.reset()
     site.feeds["/etag-feed.xml"] = rss_items(site, ["/etag"])
-    # Same state dir as the full crawl.
-    source = HttpSource(settings(crawl.state), [Outlet("loopback", feeds=(f"{site.base}/etag-feed.xml",))])
+    # Same state dir as the full crawl (another outlet id, so that the loopback outlet's ledger is not re-crawled).
+    source = HttpSource(settings(crawl.state), [Outlet("etag-only", feeds=(f"{site.base}/etag-feed.xml",))])
     (again,) = source.pages(DAY)
     (seen,) = requested_now(site, "/etag")
     assert seen.headers.get("If-None-Match") == '"v1"'
@@ -777,3 +780,62 @@ def test_the_crawl_client_connects_through_the_pinned_backend(site, tmp_path):
         addresses.PinnedBackend.connect_tcp = original
     assert pinned.read_error is None
     assert seen and all(connected == ("127.0.0.1", "127.0.0.1") for connected in seen)
+
+
+# Re-runs of a day are incremental.
+
+
+def test_a_rerun_keeps_what_earlier_runs_of_the_day_found(site, tmp_path):
+    """Run 1 sees a, b and c listed (c fails); by run 2 the feed lists only a and d, b is gone from the site and c
+    works again. Run 2 still yields all four: b as run 1's copy, c fetched now although no feed lists it."""
+    site.reset()
+    feed = f"{site.base}/rolling-feed.xml"
+    site.feeds["/rolling-feed.xml"] = rss_items(site, ["/articles/a", "/articles/b", "/articles/c"])
+    site.answers["/articles/c"] = (500, b"down")
+    source = HttpSource(settings(tmp_path, retries=0), [Outlet("rolling", feeds=(feed,))], today=lambda: DAY)
+    first = {p.url.rsplit("/", 1)[1]: p for p in source.pages(DAY)}
+    assert first["a"].read_error is None and first["b"].read_error is None
+    assert first["c"].read_error.startswith("http_error: 500")
+
+    site.reset()
+    site.feeds["/rolling-feed.xml"] = rss_items(site, ["/articles/a", "/articles/d"])
+    site.answers["/articles/b"] = (404, b"deleted")
+    later = HttpSource(settings(tmp_path, retries=0), [Outlet("rolling", feeds=(feed,))], today=lambda: DAY)
+    second = {p.url.rsplit("/", 1)[1]: p for p in later.pages(DAY)}
+    assert sorted(second) == ["a", "b", "c", "d"]
+    assert all(p.read_error is None and p.html == UTF8_PAGE for p in second.values())
+    assert second["b"].fetched_at == first["b"].fetched_at, "run 1's copy"
+    assert second["a"].fetched_at > first["a"].fetched_at, "fetched again"
+    assert sorted(site.paths()) == sorted(
+        ["/robots.txt", "/rolling-feed.xml", "/articles/a", "/articles/b", "/articles/c", "/articles/d"]
+    )
+    # Another day's re-run knows nothing of these.
+    site.reset()
+    site.feeds["/rolling-feed.xml"] = rss_items(site, [])
+    other = HttpSource(settings(tmp_path, retries=0), [Outlet("rolling", feeds=(feed,))], today=lambda: DAY)
+    assert list(other.pages(date(2026, 11, 15))) == []
+    # The ledger is compacted to one line per URL, and survives a line cut short by a crash.
+    ledger = tmp_path / "http_state" / "days" / f"{DAY.isoformat()}.jsonl"
+    assert len(ledger.read_bytes().splitlines()) == 4
+    with ledger.open("ab") as handle:
+        handle.write(b'{"url": "http://cut')
+    site.reset()
+    site.feeds["/rolling-feed.xml"] = rss_items(site, [])
+    site.answers["/articles/a"] = (503, b"down")
+    third = {p.url.rsplit("/", 1)[1]: p for p in later.pages(DAY)}
+    assert sorted(third) == ["a", "b", "c", "d"] and all(p.read_error is None for p in third.values())
+    assert third["a"].fetched_at == second["a"].fetched_at
+
+
+def test_conditional_requests_still_apply_to_remembered_urls(site, tmp_path):
+    site.reset()
+    feed = f"{site.base}/etag-feed-2.xml"
+    site.feeds["/etag-feed-2.xml"] = rss_items(site, ["/etag"])
+    source = HttpSource(settings(tmp_path), [Outlet("etag", feeds=(feed,))], today=lambda: DAY)
+    (first,) = source.pages(DAY)
+    site.reset()
+    site.feeds["/etag-feed-2.xml"] = rss_items(site, [])
+    (again,) = source.pages(DAY)
+    (seen,) = requested_now(site, "/etag")
+    assert seen.headers.get("If-None-Match") == '"v1"'
+    assert again.html == ETAG_PAGE == first.html and again.read_error is None

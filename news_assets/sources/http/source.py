@@ -11,8 +11,11 @@ redirects), `fetched_at` the time of the answer (UTC), `http_status` and `conten
 under its own URL, with `read_error="discovery_error: <code>: …"`, because the articles it would have listed
 are missing from the day.
 
-Past days can be crawled, but feeds and news sitemaps usually list only the last days' articles: a backfill
-over HTTP finds what the outlets still list, which a WARC or landing source does not depend on.
+Re-runs are incremental: with a `state_dir`, each day keeps a ledger of what its runs listed and fetched (see
+`state.py`). A re-run crawls what the feeds list now and every URL an earlier run of the day listed, and a page
+that fails now but was fetched before comes out as that earlier copy (its own `fetched_at`). So re-running a past
+day loses nothing, although feeds and news sitemaps list only the last days' articles. A first crawl of a past
+day still finds only what the outlets list at that time, which a WARC or landing source does not depend on.
 """
 
 from __future__ import annotations
@@ -33,7 +36,7 @@ from news_assets.sources.http.fetch import Fetched, Fetcher
 from news_assets.sources.http.ratelimit import HostLimiter
 from news_assets.sources.http.robots import RobotsCache
 from news_assets.sources.http.settings import HttpSettings, Outlet
-from news_assets.sources.http.state import StateStore
+from news_assets.sources.http.state import DayLedger, StateStore
 from news_assets.sources.http.urls import host_of
 from news_assets.sources.page import RawPage
 
@@ -110,6 +113,8 @@ class HttpSource:
         today = self._today()
         limiter = HostLimiter(settings.per_host_rps, settings.per_host_concurrency)
         state = StateStore(Path(settings.state_dir) if settings.state_dir else None)
+        ledger = DayLedger(Path(settings.state_dir) if settings.state_dir else None, day)
+        remembered = ledger.load()
         # Every host's addresses are checked once per run and connections go only to those (see addresses.py).
         resolver = Resolver(
             settings.allow_private, exempt=[host_of(settings.proxy)] if settings.proxy else (), lookup=self._lookup
@@ -129,14 +134,39 @@ class HttpSource:
             claimed: set[str] = set()
 
             async def article(url: str, outlet: Outlet) -> None:
-                await emit(self._page(day, outlet, await fetcher.fetch(url, outlet.own_hosts)))
+                fetched = await fetcher.fetch(url, outlet.own_hosts)
+                if fetched.body is not None and fetched.error is None and fetched.status is not None:
+                    ledger.fetched(
+                        url,
+                        outlet.id,
+                        fetched.final_url,
+                        fetched.fetched_at,
+                        fetched.status,
+                        fetched.content_type,
+                        fetched.body,
+                    )
+                    await emit(self._page(day, outlet, fetched))
+                    return
+                earlier = remembered.get(url)
+                copy = earlier.copy if earlier is not None else None
+                body = ledger.body(copy) if copy is not None else None
+                if copy is not None and body is not None:
+                    # Fetched by an earlier run of the day and failing now (gone, down, refused): that copy stays.
+                    fetched = Fetched(url, copy.final_url, copy.fetched_at, copy.status, copy.content_type, body)
+                await emit(self._page(day, outlet, fetched))
 
             async def crawl_outlet(outlet: Outlet) -> None:
                 found = await discover(fetcher, outlet, day, today, settings)
                 for failure in found.failures:
                     await emit(self._page(day, outlet, failure, discovery=True))
+                listed = [entry.url for entry in found.entries]
+                for url in listed:
+                    if url not in remembered:
+                        ledger.listed(url, outlet.id)
+                # What earlier runs of the day found is crawled again even when the feeds no longer list it.
+                earlier = [url for url, known in remembered.items() if known.outlet == outlet.id]
                 # An article listed by two outlets is fetched once, for the first.
-                urls = [entry.url for entry in found.entries if entry.url not in claimed]
+                urls = [url for url in dict.fromkeys([*listed, *earlier]) if url not in claimed]
                 claimed.update(urls)
                 async with asyncio.TaskGroup() as group:
                     for url in urls:
@@ -145,6 +175,7 @@ class HttpSource:
             async with asyncio.TaskGroup() as group:
                 for outlet in self.outlets:
                     group.create_task(crawl_outlet(outlet))
+        ledger.compact()
 
     def _page(self, day: date, outlet: Outlet, fetched: Fetched, *, discovery: bool = False) -> RawPage:
         error = fetched.error
