@@ -312,3 +312,118 @@ def test_deflate_and_brotli_bodies_are_decoded(tmp_path):
     pages = list(WarcSource([str(path)]).pages(DAY))
     assert [p.html == UTF8_BODY for p in pages] == [True, True, False, True]
     assert pages[2].read_error.startswith("corrupt_record: undecodable body")
+
+
+# Revisit records.
+
+
+def record_with(kind, uri, when, block, **headers):
+    extra = "".join(f"{name.replace('_', '-')}: {value}\r\n" for name, value in headers.items())
+    head = (
+        f"WARC/1.0\r\nWARC-Type: {kind}\r\nWARC-Target-URI: {uri}\r\nWARC-Date: {when}\r\n{extra}"
+        f"Content-Type: application/http; msgtype=response\r\nContent-Length: {len(block)}\r\n\r\n"
+    ).encode()
+    return head + block + b"\r\n\r\n"
+
+
+def test_revisits_take_the_payload_they_refer_to_from_anywhere_in_the_archive_set(tmp_path):
+    original_url = "https://www.hanbit-economy.co.kr/news/1"
+    digest = "sha1:ORIGINALPAYLOADDIGEST"
+    # The 15th in Seoul: the day index says this file has nothing on the 16th, yet it holds the payloads.
+    earlier = write_gz(
+        tmp_path / "a-earlier.warc.gz",
+        [
+            record_with(
+                "response",
+                original_url,
+                "2026-11-15T01:00:00Z",
+                http_response(UTF8_BODY),
+                WARC_Record_ID="<urn:uuid:00000000-0000-0000-0000-000000000001>",
+                WARC_Payload_Digest=digest,
+            ),
+            record_with(
+                "response",
+                "https://seoul-ilbo.kr/big",
+                "2026-11-15T02:00:00Z",
+                http_response(b"x" * 5000),
+                WARC_Record_ID="<urn:uuid:00000000-0000-0000-0000-000000000002>",
+                WARC_Payload_Digest="sha1:BIG",
+            ),
+        ],
+    )
+    not_modified = b'HTTP/1.1 304 Not Modified\r\nETag: "v1"\r\n\r\n'
+    same_file_body = "<html><body><p>같은 파일 안의 원본</p></body></html>".encode()
+    today = write_plain(
+        tmp_path / "b-today.warc",
+        [
+            # server-not-modified, by record id
+            record_with(
+                "revisit",
+                original_url,
+                "2026-11-16T01:00:00Z",
+                not_modified,
+                WARC_Refers_To="<urn:uuid:00000000-0000-0000-0000-000000000001>",
+                WARC_Profile="http://netpreserve.org/warc/1.1/revisit/server-not-modified",
+            ),
+            # identical-payload-digest, another URL, by digest only
+            record_with(
+                "revisit",
+                "https://www.hanbit-economy.co.kr/news/1?ref=rss",
+                "2026-11-16T02:00:00Z",
+                b"HTTP/1.1 200 OK\r\nContent-Type: text/html\r\n\r\n",
+                WARC_Payload_Digest=digest,
+                WARC_Refers_To_Target_URI=original_url,
+                WARC_Refers_To_Date="2026-11-15T01:00:00Z",
+            ),
+            record_with(
+                "response",
+                "https://seoul-ilbo.kr/same",
+                "2026-11-16T02:30:00Z",
+                http_response(same_file_body),
+                WARC_Record_ID="<urn:uuid:00000000-0000-0000-0000-000000000003>",
+            ),
+            record_with(
+                "revisit",
+                "https://seoul-ilbo.kr/same-again",
+                "2026-11-16T03:00:00Z",
+                b"",
+                WARC_Refers_To="<urn:uuid:00000000-0000-0000-0000-000000000003>",
+            ),
+            record_with(
+                "revisit",
+                "https://seoul-ilbo.kr/lost",
+                "2026-11-16T04:00:00Z",
+                b"",
+                WARC_Refers_To="<urn:uuid:00000000-0000-0000-0000-00000000dead>",
+                WARC_Refers_To_Target_URI="https://seoul-ilbo.kr/lost",
+            ),
+            record_with("revisit", "https://seoul-ilbo.kr/bare", "2026-11-16T05:00:00Z", b""),
+            record_with(
+                "revisit",
+                "https://seoul-ilbo.kr/big",
+                "2026-11-16T06:00:00Z",
+                b"",
+                WARC_Refers_To="<urn:uuid:00000000-0000-0000-0000-000000000002>",
+            ),
+        ],
+    )
+    source = WarcSource([str(tmp_path / "*.warc*")], OUTLETS, max_bytes=1000, index_path=tmp_path / "index.json")
+    assert len(list(source.pages(date(2026, 11, 15)))) == 2  # the index now knows a-earlier holds only the 15th
+    pages = by_url(source.pages(DAY))
+    assert len(pages) == 7
+    by_id = pages[original_url]
+    assert by_id.html == UTF8_BODY and by_id.read_error is None
+    assert by_id.http_status == 200 and by_id.declared_charset == "utf-8"
+    assert by_id.fetched_at == datetime(2026, 11, 16, 1, tzinfo=UTC) and by_id.news_date == DAY
+    assert by_id.location.startswith(f"{today}#") and by_id.outlet == "hanbit"
+    by_digest = pages["https://www.hanbit-economy.co.kr/news/1?ref=rss"]
+    assert by_digest.html == UTF8_BODY and by_digest.read_error is None
+    assert pages["https://seoul-ilbo.kr/same-again"].html == same_file_body
+    lost = pages["https://seoul-ilbo.kr/lost"]
+    assert lost.html is None and lost.read_error.startswith(
+        "revisit_unresolved: urn:uuid:00000000-0000-0000-0000-00000000dead, https://seoul-ilbo.kr/lost"
+    )
+    assert "is not in the archives" in lost.read_error
+    assert pages["https://seoul-ilbo.kr/bare"].read_error.startswith("revisit_unresolved: neither")
+    big = pages["https://seoul-ilbo.kr/big"]
+    assert big.html is None and big.read_error.startswith("too_large") and f"{earlier}#" in big.read_error

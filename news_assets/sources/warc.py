@@ -1,10 +1,20 @@
 """Web archives: the response records of WARC / WARC.gz files (as Common Crawl and news crawls publish them).
 
-A record belongs to the KST day of its `WARC-Date`. Only `response` records with an http(s) `WARC-Target-URI` are
-pages; request, metadata, warcinfo, revisit and resource records, and non-web URIs (`dns:` …), are skipped. HTTP
+A record belongs to the KST day of its `WARC-Date`. `response` and `revisit` records with an http(s)
+`WARC-Target-URI` are pages; request, metadata, warcinfo and resource records, and non-web URIs (`dns:` …), are
+skipped. HTTP
 status and Content-Type come from the record's HTTP headers. The payload is de-chunked and content-decoded with
 fastwarc's stream readers; a body larger than `max_bytes` (raw or decoded) becomes `too_large` and is never held in
 memory. Archives are streamed record by record, never loaded whole.
+
+Revisit records (a crawler's note that it saw the same payload again, WARC 1.1 §6.7) carry no payload: each one
+is a page of its own day, URL and offset whose bytes, HTTP status and Content-Type are those of the response
+record it refers to, looked up in the whole archive set (every configured file, also those the day index skips):
+by `WARC-Refers-To` (the record id), else by `WARC-Payload-Digest`, preferring the record with the
+`WARC-Refers-To-Target-URI` (else the revisit's own URL) and `WARC-Refers-To-Date`. A revisit whose record is not
+in the set is a page with `read_error="revisit_unresolved: …"`; one whose record is damaged or too large carries
+that record's error. Only the revisits of the day asked for are resolved, with one extra pass over the set, and
+the payloads are read one at a time from their offsets when the page is yielded.
 
 Nothing is lost silently:
 
@@ -43,7 +53,7 @@ import os
 import re
 import zlib
 from collections.abc import Iterator, Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import UTC, date, datetime
 from pathlib import Path
 from urllib.parse import urlsplit
@@ -89,6 +99,36 @@ class _Found:
     http_status: int | None = None
     content_type: str | None = None
     error: str | None = None
+    refers: _Refers | None = None
+
+
+@dataclass(frozen=True, slots=True)
+class _Refers:
+    """What a revisit record refers to."""
+
+    record_id: str | None
+    target_uri: str | None
+    date: str | None
+    digest: str | None
+
+    def describe(self) -> str:
+        parts = [self.record_id or "no WARC-Refers-To"]
+        if self.target_uri:
+            parts.append(self.target_uri + (f" at {self.date}" if self.date else ""))
+        if self.digest:
+            parts.append(f"payload {self.digest}")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True, slots=True)
+class _Target:
+    """A response record a revisit may refer to: where it is, and what identifies it."""
+
+    path: Path
+    offset: int
+    record_id: str
+    uri: str
+    date: str
 
 
 class _Unreadable(Exception):
@@ -130,11 +170,47 @@ class WarcSource:
         return list(found)
 
     def pages(self, day: date) -> Iterator[RawPage]:
-        for path in self.files():
-            yield from self._file_pages(path, day)
+        revisits: list[tuple[_Found, str]] = []
+        files = self.files()
+        for path in files:
+            yield from self._file_pages(path, day, revisits)
         self.index.save()
+        if revisits:
+            yield from self._resolve(revisits, files, day)
 
-    def _file_pages(self, path: Path, day: date) -> Iterator[RawPage]:
+    def _resolve(self, revisits: list[tuple[_Found, str]], files: list[Path], day: date) -> Iterator[RawPage]:
+        wanted = [found.refers for found, _ in revisits if found.refers is not None]
+        ids = {r.record_id for r in wanted if r.record_id}
+        digests = {r.digest for r in wanted if r.digest}
+        by_id, by_digest = _find_targets(files, ids, digests)
+        for found, location in revisits:
+            refers = found.refers
+            assert refers is not None
+            target = _choose(refers, found.url, by_id, by_digest)
+            if target is None:
+                page = replace(
+                    found, refers=None, error=f"revisit_unresolved: {refers.describe()} is not in the archives"
+                )
+                yield self._page(page, day, location)
+                continue
+            original = _record_at(target, self.max_bytes)
+            where = f"{target.path}#{target.offset}"
+            if original is None:
+                error = f"revisit_unresolved: {refers.describe()} at {where} can no longer be read"
+                yield self._page(replace(found, refers=None, error=error), day, location)
+                continue
+            error = f"{original.error} (the record at {where} this revisit refers to)" if original.error else None
+            page = replace(
+                found,
+                refers=None,
+                html=original.html,
+                http_status=original.http_status,
+                content_type=original.content_type,
+                error=error,
+            )
+            yield self._page(page, day, location)
+
+    def _file_pages(self, path: Path, day: date, revisits: list[tuple[_Found, str]]) -> Iterator[RawPage]:
         try:
             stat = path.stat()
         except OSError as exc:
@@ -159,7 +235,10 @@ class WarcSource:
                 if last_day is None:
                     pending.append((found, location))
                 elif last_day == day:
-                    yield self._page(found, day, location)
+                    if found.refers is not None:
+                        revisits.append((found, location))  # resolved once every file has been read
+                    else:
+                        yield self._page(found, day, location)
         except _Unreadable as exc:
             yield self._file_error(path, day, str(exc))
             return
@@ -275,6 +354,11 @@ def _scan(path: Path, max_bytes: int) -> Iterator[_Found]:
                         bad = []
                     read_in_pass = readable = True
                     last = (offset, _int(record.headers.get("Content-Length")))
+                    if record.record_type == WarcRecordType.revisit:
+                        revisit = _read_revisit(record, offset)
+                        if revisit is not None:
+                            yield revisit
+                        continue
                     if record.record_type != WarcRecordType.response:
                         continue
                     found, broken = _read_record(record, offset, max_bytes)
@@ -321,6 +405,99 @@ def _read_record(record: WarcRecord, offset: int, max_bytes: int) -> tuple[_Foun
         return _page_of(record, offset, url, when, max_bytes), False
     except _BrokenStream as exc:
         return _Found(offset, url, when, error=f"corrupt_record: unreadable body: {exc}"), True
+
+
+def _header(record: WarcRecord, name: str) -> str | None:
+    value = record.headers.get(name)
+    return value.strip().strip("<>").strip() or None if value else None
+
+
+def _read_revisit(record: WarcRecord, offset: int) -> _Found | None:
+    """A revisit record as a page waiting for its payload (None when it is no web page)."""
+    url = _header(record, "WARC-Target-URI") or ""
+    if urlsplit(url).scheme.lower() not in ("http", "https"):
+        return None
+    when = record.record_date
+    refers = _Refers(
+        _header(record, "WARC-Refers-To"),
+        _header(record, "WARC-Refers-To-Target-URI"),
+        _header(record, "WARC-Refers-To-Date"),
+        _header(record, "WARC-Payload-Digest"),
+    )
+    if when is None:
+        return _Found(
+            offset, url, None, error=f"corrupt_record: unparseable WARC-Date {record.headers.get('WARC-Date')!r}"
+        )
+    if refers.record_id is None and refers.digest is None:
+        return _Found(offset, url, when, error="revisit_unresolved: neither WARC-Refers-To nor WARC-Payload-Digest")
+    return _Found(offset, url, when, refers=refers)
+
+
+def _find_targets(
+    files: list[Path], ids: set[str], digests: set[str]
+) -> tuple[dict[str, _Target], dict[str, list[_Target]]]:
+    """The response records of the archive set that the revisits' ids or payload digests name."""
+    by_id: dict[str, _Target] = {}
+    by_digest: dict[str, list[_Target]] = {}
+    for path in files:
+        try:
+            with path.open("rb") as handle:
+                records = ArchiveIterator(
+                    handle, record_types=WarcRecordType.response, parse_http=False, auto_decode="none"
+                )
+                for record in records:
+                    record_id = _header(record, "WARC-Record-ID") or ""
+                    digest = _header(record, "WARC-Payload-Digest")
+                    hit_id = record_id in ids
+                    hit_digest = digest is not None and digest in digests
+                    if not (hit_id or hit_digest):
+                        continue
+                    target = _Target(
+                        path,
+                        record.stream_pos,
+                        record_id,
+                        _header(record, "WARC-Target-URI") or "",
+                        _header(record, "WARC-Date") or "",
+                    )
+                    if hit_id:
+                        by_id.setdefault(record_id, target)
+                    if hit_digest and digest is not None:
+                        by_digest.setdefault(digest, []).append(target)
+        except OSError:
+            continue  # an unreadable file or span is reported by the day's scan; what it held cannot be a target
+    return by_id, by_digest
+
+
+def _choose(
+    refers: _Refers, url: str | None, by_id: dict[str, _Target], by_digest: dict[str, list[_Target]]
+) -> _Target | None:
+    if refers.record_id and refers.record_id in by_id:
+        return by_id[refers.record_id]
+    candidates = by_digest.get(refers.digest or "", [])
+    if not candidates:
+        return None
+    uri = refers.target_uri or url
+
+    def closeness(target: _Target) -> tuple[bool, bool]:
+        return target.uri == uri, refers.date is not None and target.date == refers.date
+
+    return max(candidates, key=closeness)
+
+
+def _record_at(target: _Target, max_bytes: int) -> _Found | None:
+    """The page of the response record `target` names, read from its offset (None when it is not there)."""
+    try:
+        with target.path.open("rb") as handle:
+            handle.seek(target.offset)
+            records = ArchiveIterator(handle, record_types=WarcRecordType.response, auto_decode="none")
+            for record in records:
+                if (_header(record, "WARC-Record-ID") or "") != target.record_id:
+                    continue  # records sharing one gzip stream share its offset: walk on to the one wanted
+                found, _ = _read_record(record, target.offset, max_bytes)
+                return found
+    except OSError:
+        return None
+    return None
 
 
 def _page_of(record: WarcRecord, offset: int, url: str, when: datetime | None, max_bytes: int) -> _Found:
