@@ -196,8 +196,8 @@ class WarcSource:
             original = _record_at(target, self.max_bytes)
             where = f"{target.path}#{target.offset}"
             if original is None:
-                error = f"revisit_unresolved: {refers.describe()} at {where} can no longer be read"
-                yield self._page(replace(found, refers=None, error=error), day, location)
+                gone = f"revisit_unresolved: {refers.describe()} at {where} can no longer be read"
+                yield self._page(replace(found, refers=None, error=gone), day, location)
                 continue
             error = f"{original.error} (the record at {where} this revisit refers to)" if original.error else None
             page = replace(
