@@ -1,10 +1,10 @@
 """Rebuild the NER model shipped in news_assets/data/ner/ from the open KLUE data in ../shared/ner/.
 
     python scripts/train_ner.py [--shared ../shared/ner] [--out news_assets/data/ner/ner-crf.zip]
-                                [--no-reviews] [--no-gold] [--c1 0.05] [--c2 0.05] [--iterations 200]
+                                [--[no-]reviews] [--no-gold] [--c1 0.05] [--c2 0.05] [--iterations 200]
 
-Inputs (sorted by id, so the order never depends on the files): the labelled KLUE NER dev sentences (news and,
-unless ``--no-reviews``, movie reviews), the project's own gold documents of split ``dev``
+Inputs (sorted by id, so the order never depends on the files): the labelled KLUE NER dev sentences (news and, unless
+``--no-reviews``, movie reviews), the project's own gold documents of split ``dev``
 (data/gold/entities.jsonl; unless ``--no-gold``; the held-out documents are never trained on), and the unlabelled
 KLUE train sentences, used only to learn the word clusters. Kiwi is the project's (gazetteer user words included),
 with one worker; crfsuite's L-BFGS is single-threaded and deterministic, so the same inputs give the same model
@@ -23,6 +23,9 @@ from pathlib import Path
 
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
+
+# The model must not depend on a user's extra gazetteer folders.
+os.environ.pop("NEWS_ASSETS_GAZETTEER", None)
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT))
@@ -56,7 +59,12 @@ def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     ap.add_argument("--shared", type=Path, default=DEFAULT_SHARED, help="directory with the KLUE NER files")
     ap.add_argument("--out", type=Path, default=DEFAULT_OUT, help="model zip to write")
-    ap.add_argument("--no-reviews", action="store_true", help="train on the KLUE news sentences only")
+    ap.add_argument(
+        "--reviews",
+        action=argparse.BooleanOptionalAction,
+        default=None,
+        help="also train on the KLUE movie-review sentences (default: training.TRAIN_WITH_REVIEWS)",
+    )
     ap.add_argument("--no-gold", action="store_true", help="leave out the project's gold (split dev)")
     ap.add_argument("--c1", type=float, default=None)
     ap.add_argument("--c2", type=float, default=None)
@@ -89,7 +97,8 @@ def main(argv: list[str] | None = None) -> int:
     kiwi = get_kiwi(1)
     gz = default_gazetteer()
     examples = T.load_klue(dev)
-    if args.no_reviews:
+    with_reviews = T.TRAIN_WITH_REVIEWS if args.reviews is None else args.reviews
+    if not with_reviews:
         examples = [e for e in examples if e.source == "wikitree"]
     if not args.no_gold and GOLD.is_file():
         examples += [e for e in T.load_project_gold(GOLD, gz.titles) if e.source == "gold-dev"]
@@ -117,7 +126,7 @@ def main(argv: list[str] | None = None) -> int:
         "labels": "BIO over Kiwi morphemes",
         "params": params,
         "texts": len(examples),
-        "reviews": not args.no_reviews,
+        "reviews": with_reviews,
         "project_gold": not args.no_gold,
         "clusters": len(clusters),
     }

@@ -42,6 +42,7 @@ class Morph(NamedTuple):
     end: int
     word_begin: bool  # first morpheme of its written word
     word_end: bool  # last morpheme of its written word
+    oov: bool = False  # a word Kiwi does not know (its guess of a name)
 
 
 def _char_class(ch: str) -> str:
@@ -89,7 +90,7 @@ def morphs_of(text: str, kiwi_tokens: Iterable) -> list[list[Morph]]:
         if cur and cur[-1].end > s and not begin:
             # Kiwi's overlapping pieces (`하/XSV ㄴ/ETM` of one syllable) share the word.
             begin = False
-        cur.append(Morph(t.form, t.tag, s, e, begin, end))
+        cur.append(Morph(t.form, t.tag, s, e, begin, end, t.oov))
     if cur:
         sents.append(cur)
     return sents
@@ -222,6 +223,9 @@ class FeatureExtractor:
             tag = tags[i]
             f.append("pos=" + pos)
             f.append("pt=" + pos + tag)
+            if m.oov:
+                f.append("oov")
+                f.append("oov" + pos)
             if first_word:
                 f.append("firstword")
             if i > 0:

@@ -36,23 +36,27 @@ class Span:
 
 
 def decode(text: str, sent: Sequence[Morph], labels: Sequence[str]) -> list[Span]:
-    """BIO labels over morphemes → character spans (an ``I-X`` after ``O`` or another type opens a span)."""
+    """BIO or BILOU labels over morphemes → character spans (an ``I-X`` after ``O`` or another type opens a
+    span; ``L-X`` and ``U-X`` close one)."""
     spans: list[Span] = []
     cur_type: str | None = None
     cur_start = cur_end = 0
     for m, lab in zip(sent, labels, strict=True):
-        if lab == "O":
+        if lab == "O" or not lab:
             if cur_type is not None:
                 spans.append(Span(cur_start, cur_end, cur_type))
                 cur_type = None
             continue
         bio, typ = lab[0], lab[2:]
-        if bio == "B" or typ != cur_type:
+        if bio in "BU" or typ != cur_type:
             if cur_type is not None:
                 spans.append(Span(cur_start, cur_end, cur_type))
             cur_type, cur_start, cur_end = typ, m.start, m.end
         else:
             cur_end = max(cur_end, m.end)
+        if bio in "LU":
+            spans.append(Span(cur_start, cur_end, cur_type))
+            cur_type = None
     if cur_type is not None:
         spans.append(Span(cur_start, cur_end, cur_type))
     out = []
