@@ -1,3 +1,5 @@
+import re
+from datetime import date
 from pathlib import Path
 
 import pytest
@@ -86,7 +88,10 @@ sources:
         ("[]", "single key 'sources'"),
         ("sources: []", "non-empty list"),
         ("sources:\n  - kind: ftp\n", "unknown kind 'ftp'"),
-        ("sources:\n  - root: x\n", 'source 1: field "kind": Field required; expected one of landing, warc, http'),
+        (
+            "sources:\n  - root: x\n",
+            'source 1: field "kind": Field required; expected one of landing, warc, http, ccnews',
+        ),
         ("sources:\n  - kind: landing\n", 'source 1 (kind landing): field "root": Field required'),
         (
             "sources:\n  - kind: landing\n    root: x\n    rooot: y\n",
@@ -211,7 +216,7 @@ def error_lines(path):
         ),
         pytest.param(
             "sources:\n  - kind: landing\n    root: x\n  - kind: s3\n    name: bucket\n",
-            'source 2 ("bucket", kind s3): field "kind": unknown kind \'s3\'; expected one of landing, warc, http',
+            'source 2 ("bucket", kind s3): field "kind": unknown kind \'s3\'; expected one of landing, warc, http, ccnews',
             id="unknown-kind",
         ),
         pytest.param(
@@ -294,3 +299,38 @@ sources:
     assert settings.allow_private is False
     assert type(settings.timeout_s) is float and settings.max_document_bytes == 50_000_000
     assert http.outlets[0].sitemaps == ("https://a.example/s.xml",) and http.outlets[0].hosts == ("m.a.example",)
+
+
+def test_ccnews_source(tmp_path):
+    from news_assets.sources.ccnews import CcNewsSource
+
+    path = write(
+        tmp_path,
+        """
+sources:
+  - kind: ccnews
+    listing: https://data.commoncrawl.org/crawl-data/CC-NEWS/2026/11/warc.paths.gz
+    languages: ko
+    cache_dir: cache
+    outlets: {hanbit-economy.co.kr: hanbit}
+  - kind: ccnews
+    listing: lists/warc.paths
+    base_url: archives
+    allow_private: true
+""",
+    )
+    remote, local = load_sources(path)
+    assert isinstance(remote, CcNewsSource) and remote.name == "ccnews" and local.name == "ccnews-2"
+    assert remote.base_url == "https://data.commoncrawl.org/" and remote.languages == ("ko",)
+    assert remote.cache_dir == tmp_path / "cache" and remote.allow_private is False
+    assert remote.outlets == {"hanbit-economy.co.kr": "hanbit"} and list(remote.pages(date(2026, 11, 16))) == []
+    assert local.listing == str(tmp_path / "lists/warc.paths") and local.base_url == str(tmp_path / "archives")
+    assert local.allow_private is True and local.cache_dir is None
+    for text, message in (
+        ("    languages: [ko, en]\n", "field \"languages[1]\": Input should be 'ko'"),
+        ("    base_url: ftp://x/\n", 'field "base_url": only http(s) URLs'),
+        ("    listng: x\n", 'field "listng": unknown field; did you mean "listing"?'),
+    ):
+        bad = write(tmp_path, "sources:\n  - kind: ccnews\n    listing: x.paths\n" + text)
+        with pytest.raises(SourceConfigError, match=re.escape(message)):
+            load_sources(bad)

@@ -37,9 +37,22 @@ Format::
             sitemaps: ["https://www.hanbit-economy.co.kr/sitemap-news.xml"]
             feeds: ["https://www.hanbit-economy.co.kr/rss/all.xml"]
             hosts: [m.hanbit-economy.co.kr]   # optional: its hosts beyond those of its sitemaps and feeds
+      - kind: ccnews               # Common Crawl's news archive, scanned file by file (sources/ccnews.py)
+        listing: https://data.commoncrawl.org/crawl-data/CC-NEWS/2026/11/warc.paths.gz   # required: URL or path
+        base_url: https://data.commoncrawl.org/   # what the listing's relative paths are joined to (URL or folder)
+        languages: [ko]            # kept languages; only ko for now (Hangul share of the decoded text)
+        cache_dir: data/ccnews     # keeps the downloaded listing; omitted: fetched each time
+        allow_private: false       # true lets the downloads reach private / loopback addresses (tests)
+        max_bytes: 5000000         # larger record bodies become too_large
+        outlets: {}                # host → outlet id, as for warc
+        user_agent: "news-assets/0.1"
 
-Relative paths (`root`, `paths`, `state_dir`) are relative to the YAML file's folder. A `null` value is the
-same as leaving the key out. Sitemap, feed and proxy URLs must be http(s).
+A ccnews source is scanned per WARC file by `CcNewsSource.scanner()` (its `pages(day)` yields nothing: a day of
+CC-NEWS is spread over a month of files).
+
+Relative paths (`root`, `paths`, `state_dir`, `cache_dir`, a local `listing` or `base_url`) are relative to the
+YAML file's folder. A `null` value is the same as leaving the key out. Sitemap, feed and proxy URLs must be
+http(s).
 
 Each item is checked by the pydantic model of its kind (`news_assets.sources.config_models`). Unknown keys are
 errors, so that a typo does not silently fall back to a default. Every problem found is one line of the
@@ -65,14 +78,21 @@ from pydantic_core import ErrorDetails
 
 from news_assets.settings import Settings
 from news_assets.sources.base import LandingSource, Source
-from news_assets.sources.config_models import KINDS, HttpModel, LandingModel, SourceModel, WarcModel
+from news_assets.sources.ccnews import CcNewsSource
+from news_assets.sources.config_models import KINDS, CcNewsModel, HttpModel, LandingModel, SourceModel, WarcModel
 from news_assets.sources.http import HttpSettings, HttpSource, Outlet
 from news_assets.sources.warc import WarcSource
 
 ENV_VAR = "NEWS_ASSETS_SOURCES"
 
-_ITEM: TypeAdapter[LandingModel | WarcModel | HttpModel] = TypeAdapter(SourceModel)
-_MODELS: dict[str, type[BaseModel]] = {"landing": LandingModel, "warc": WarcModel, "http": HttpModel}
+Model = LandingModel | WarcModel | HttpModel | CcNewsModel
+_ITEM: TypeAdapter[Model] = TypeAdapter(SourceModel)
+_MODELS: dict[str, type[BaseModel]] = {
+    "landing": LandingModel,
+    "warc": WarcModel,
+    "http": HttpModel,
+    "ccnews": CcNewsModel,
+}
 
 
 class SourceConfigError(ValueError):
@@ -104,7 +124,7 @@ def parse_sources(data: Any, *, base: Path, origin: str = "sources") -> list[Sou
     items = data["sources"]
     if not isinstance(items, list) or not items:
         raise SourceConfigError(f"{origin}: 'sources' must be a non-empty list")
-    models: list[LandingModel | WarcModel | HttpModel] = []
+    models: list[Model] = []
     problems: list[str] = []
     for n, item in enumerate(items, start=1):
         where = f"{origin}: {_describe(n, item)}"
@@ -121,7 +141,7 @@ def parse_sources(data: Any, *, base: Path, origin: str = "sources") -> list[Sou
     return [_build(model, name, base) for model, name in zip(models, names, strict=True)]
 
 
-def _names(models: list[LandingModel | WarcModel | HttpModel], items: list[Any], origin: str) -> list[str]:
+def _names(models: list[Model], items: list[Any], origin: str) -> list[str]:
     """Each source's name: its own, else the kind, then kind-2, kind-3 … for repeats; a name used twice is refused."""
     names: list[str] = []
     problems: list[str] = []
@@ -225,7 +245,7 @@ def _path(value: str, base: Path) -> Path:
     return path if path.is_absolute() else base / path
 
 
-def _build(model: LandingModel | WarcModel | HttpModel, name: str, base: Path) -> Source:
+def _build(model: Model, name: str, base: Path) -> Source:
     match model:
         case LandingModel():
             return _landing(model, name, base)
@@ -233,6 +253,25 @@ def _build(model: LandingModel | WarcModel | HttpModel, name: str, base: Path) -
             return _warc(model, name, base)
         case HttpModel():
             return _http(model, name, base)
+        case CcNewsModel():
+            return _ccnews(model, name, base)
+
+
+def _ccnews(model: CcNewsModel, name: str, base: Path) -> Source:
+    def place(value: str) -> str:
+        return value if "://" in value else str(_path(value, base))
+
+    return CcNewsSource(
+        name=name,
+        listing=place(model.listing),
+        base_url=place(model.base_url),
+        languages=tuple(model.languages),
+        cache_dir=_path(model.cache_dir, base) if model.cache_dir else None,
+        allow_private=model.allow_private,
+        max_bytes=model.max_bytes,
+        outlets=dict(model.outlets),
+        user_agent=model.user_agent,
+    )
 
 
 def _landing(model: LandingModel, name: str, base: Path) -> Source:

@@ -14,6 +14,7 @@ from urllib.parse import urlsplit
 from pydantic import AfterValidator, BaseModel, BeforeValidator, ConfigDict, Field, field_validator, model_validator
 from pydantic_core import PydanticCustomError
 
+from news_assets.sources.ccnews import DEFAULT_BASE_URL
 from news_assets.sources.http import HttpSettings
 from news_assets.sources.warc import DEFAULT_MAX_BYTES
 
@@ -143,7 +144,27 @@ class HttpModel(_SourceModel):
         return outlets
 
 
-SourceModel = Annotated[LandingModel | WarcModel | HttpModel, Field(discriminator="kind")]
+def _listing(value: str) -> str:
+    """A warc.paths(.gz) listing: an http(s) URL or a local path."""
+    if "://" in value:
+        _http_url(value)
+    return value
+
+
+class CcNewsModel(_SourceModel):
+    kind: Literal["ccnews"]
+    listing: Annotated[Text, AfterValidator(str.strip), AfterValidator(_listing)]
+    base_url: Annotated[Text, AfterValidator(str.strip), AfterValidator(_listing)] = DEFAULT_BASE_URL
+    # Only Korean for now: the scanner judges language by the Hangul share of the decoded text.
+    languages: Annotated[list[Literal["ko"]], Field(min_length=1), BeforeValidator(_one_or_many)] = ["ko"]
+    cache_dir: Text | None = None
+    allow_private: bool = False
+    max_bytes: PositiveInt = DEFAULT_MAX_BYTES
+    outlets: dict[NonEmpty, NonEmpty] = Field(default_factory=dict)
+    user_agent: Text = _HTTP.user_agent
+
+
+SourceModel = Annotated[LandingModel | WarcModel | HttpModel | CcNewsModel, Field(discriminator="kind")]
 """One item of the `sources` list; `kind` picks the model."""
 
-KINDS: tuple[str, ...] = ("landing", "warc", "http")
+KINDS: tuple[str, ...] = ("landing", "warc", "http", "ccnews")

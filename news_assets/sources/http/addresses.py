@@ -120,12 +120,90 @@ class Resolver:
                 raise OSError(f"{host} has no address")
         if self.allow_private or host in self.exempt:
             return answers
-        for answer in answers:
-            why = forbidden(ipaddress.ip_address(answer))
-            if why:
-                named = "" if literal is not None else f"{host} resolves to {', '.join(answers)}: "
-                raise AddressRefused(f"{named}{why} is not crawled (allow_private is off)")
+        _refuse_forbidden(host, answers, literal is not None)
         return answers
+
+
+def _refuse_forbidden(host: str, answers: list[str], literal: bool) -> None:
+    for answer in answers:
+        why = forbidden(ipaddress.ip_address(answer))
+        if why:
+            named = "" if literal else f"{host} resolves to {', '.join(answers)}: "
+            raise AddressRefused(f"{named}{why} is not crawled (allow_private is off)")
+
+
+def _system_lookup(host: str, port: int) -> list[str]:
+    infos = socket.getaddrinfo(host, port, type=socket.SOCK_STREAM)
+    return list(dict.fromkeys(str(info[4][0]).split("%", 1)[0] for info in infos))
+
+
+class SyncPinnedBackend(httpcore.NetworkBackend):
+    """The blocking twin of `PinnedBackend` (for httpx.Client, e.g. the CC-NEWS scanner's downloads): each host
+    resolved once per backend with `getaddrinfo`, every address checked, connections made to the checked literal."""
+
+    def __init__(
+        self,
+        allow_private: bool = False,
+        lookup: Callable[[str], list[str]] | None = None,
+        inner: httpcore.NetworkBackend | None = None,
+    ) -> None:
+        self.allow_private = allow_private
+        self.lookup = lookup
+        self.inner = inner or httpcore.SyncBackend()
+        self._answers: dict[str, list[str]] = {}
+        self.connected: list[tuple[str, str]] = []
+
+    def addresses(self, host: str, port: int) -> list[str]:
+        key = host.lower().rstrip(".").strip("[]")
+        known = self._answers.get(key)
+        if known is not None:
+            return known
+        try:
+            literal = ipaddress.ip_address(key)
+        except ValueError:
+            literal = None
+        if literal is not None:
+            answers = [str(literal)]
+        else:
+            answers = list(dict.fromkeys(self.lookup(key) if self.lookup else _system_lookup(key, port)))
+            if not answers:
+                raise OSError(f"{key} has no address")
+        if not self.allow_private:
+            _refuse_forbidden(key, answers, literal is not None)
+        self._answers[key] = answers
+        return answers
+
+    def connect_tcp(
+        self,
+        host: str,
+        port: int,
+        timeout: float | None = None,
+        local_address: str | None = None,
+        socket_options=None,
+    ) -> httpcore.NetworkStream:
+        try:
+            addresses = self.addresses(host, port)
+        except OSError as exc:
+            raise httpcore.ConnectError(f"cannot resolve {host}: {exc}") from exc
+        error: Exception | None = None
+        for address in addresses:
+            try:
+                stream = self.inner.connect_tcp(
+                    address, port, timeout=timeout, local_address=local_address, socket_options=socket_options
+                )
+            except (httpcore.ConnectError, httpcore.ConnectTimeout) as exc:
+                error = exc
+                continue
+            self.connected.append((host, address))
+            return stream
+        assert error is not None
+        raise error
+
+    def connect_unix_socket(self, path: str, timeout: float | None = None, socket_options=None):
+        raise AddressRefused(f"unix socket {path} is not crawled")
+
+    def sleep(self, seconds: float) -> None:
+        self.inner.sleep(seconds)
 
 
 class PinnedBackend(httpcore.AsyncNetworkBackend):
@@ -169,7 +247,7 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
         await self.inner.sleep(seconds)
 
 
-def pin(transport, backend: PinnedBackend) -> None:
+def pin(transport, backend: PinnedBackend | SyncPinnedBackend) -> None:
     """Make the httpx transport's connection pool connect through `backend`.
 
     httpx does not expose the pool's network backend, so it is set on the pool (httpcore's `AsyncConnectionPool`
