@@ -307,6 +307,8 @@ class DayWriter:
             "layout": outlet.layout,
             "kind": s.kind,
             "wire_story_id": s.wire_id,
+            # The event the page reports (articles only): pages with the same event are one story, on any day.
+            "event": None,
             "duplicate_of": s.original.file if s.original else None,
             "encoding": None,
             "title": None,
@@ -394,6 +396,7 @@ class DayWriter:
             entities=story.entities(),
             quotes=story.quotes(),
             person_roles=story.person_roles(),
+            event=story.event,
         )
         return data, 200, ctype, truth
 

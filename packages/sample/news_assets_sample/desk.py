@@ -92,3 +92,6 @@ class Parts:
     captions: list[str]
     keywords: list[str] = field(default_factory=list)
     cp949_only: bool = False
+    # The happening the story reports, when its topic holds several (a game, a company's results, a city's
+    # plan); empty: the topic is one running event.
+    event: str = ""

@@ -119,4 +119,5 @@ class Desk:
             keywords=parts.keywords,
             wire=wire,
             cp949_only=parts.cp949_only,
+            event=parts.event or topic,
         )

@@ -470,4 +470,4 @@ def earnings(ctx: Ctx) -> Parts:
         w.headline("{co.name} 3분기 매출 {s}", s=won(sales)),
         w.headline("영업이익 {o}…전년比 {u}% {dir}", o=won(op), u=up, dir="증가" if good else "감소"),
     ]
-    return Parts("증권", titles, points, d.blocks, d.captions, ["실적", "영업이익", "3분기"])
+    return Parts("증권", titles, points, d.blocks, d.captions, ["실적", "영업이익", "3분기"], event=f"earnings/{co}")

@@ -138,7 +138,8 @@ def volleyball(ctx: Ctx) -> Parts:
     d.caption("{star.name|가} {d} {arena} 실내체육관에서 열린 경기에서 강스파이크를 때리고 있다. (사진=연맹 제공)")
     d.pool(POOLS["volleyball"], 2, 3)
     points: list[str] = []
-    return Parts("스포츠", titles, points, d.blocks, d.captions, ["프로배구", "연승", "V리그"])
+    event = f"volleyball/{ctx.today.isoformat()}/{home}-{away}"  # one game, one day
+    return Parts("스포츠", titles, points, d.blocks, d.captions, ["프로배구", "연승", "V리그"], event=event)
 
 
 def kpop(ctx: Ctx) -> Parts:

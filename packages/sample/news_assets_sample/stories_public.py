@@ -475,6 +475,7 @@ def city_hall(ctx: Ctx) -> Parts:
         d.pool(POOLS["city_seoul"], 2, 3)
         section = "전국"
         kw = ["겨울철 대책", "한파 쉼터", "제설"]
+        event = "city_hall/seoul_winter"
         points = ["한파 쉼터·난방비 지원 확대", "제설 차량 늘리고 도로 열선 설치", "폭설 땐 교통 통제 미리 공지"]
     else:
         w = Writer(ctx.rng, ctx.cast, ctx.today, {"mayor": "ha_yoonseul", "city": "busan_city"})
@@ -512,5 +513,6 @@ def city_hall(ctx: Ctx) -> Parts:
         d.pool(POOLS["city_busan"], 2, 3)
         section = "전국"
         kw = ["불꽃축제", "안전", "관광"]
+        event = "city_hall/busan_fireworks"
         points = ["광안리 일대 대규모 불꽃축제", "안전 인력 역대 최대 배치", "도시철도 증편·도로 통제"]
-    return Parts(section, titles, points, d.blocks, d.captions, kw)
+    return Parts(section, titles, points, d.blocks, d.captions, kw, event=event)

@@ -152,6 +152,7 @@ class Story:
     keywords: list[str] = field(default_factory=list)
     wire: bool = False
     cp949_only: bool = False  # text holds a syllable outside EUC-KR (KS X 1001)
+    event: str = ""  # the event it reports (truth for story grouping): same event = same story, on any day
 
     @property
     def title(self) -> str:
