@@ -6,7 +6,9 @@ a plausible range, becomes None: a bad date never fails an article.
 
 from __future__ import annotations
 
+import heapq
 import re
+from collections.abc import Iterator
 from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
@@ -135,7 +137,15 @@ _STAMP_BEFORE = re.compile(
     r"Published|Updated|Posted)"
     r"(?:\s{0,2}(?:일시|일자|시간|일|시각))?\s{0,3}[:：|]?\s{0,3}[\[(]?\s{0,3}$"
 )
-_YEAR = re.compile(r"(?:19|20)\d\d\s{0,2}(?:[-./]|년)")
+# A year, as two searches with a literal prefix each (the regex engine then skips along the text with a fast
+# substring search; `(?:19|20)` tests every position of a 100 KB page text). Two matches never overlap (four
+# digits, then a separator), so merging both by position gives every year in order.
+_YEAR_19 = re.compile(r"19\d\d\s{0,2}(?:[-./]|년)")
+_YEAR_20 = re.compile(r"20\d\d\s{0,2}(?:[-./]|년)")
+
+
+def _years(text: str, limit: int) -> Iterator[re.Match[str]]:
+    return heapq.merge(_YEAR_19.finditer(text, 0, limit), _YEAR_20.finditer(text, 0, limit), key=re.Match.start)
 _PUBLISHED_LABELS = ("입력", "등록", "승인", "게재", "발행", "송고", "작성", "Published", "Posted")
 
 
@@ -148,7 +158,7 @@ def visible_dates(text: str, limit: int = 200_000) -> tuple[datetime | None, dat
     are never taken.
     """
     published = updated = None
-    for y in _YEAR.finditer(text, 0, limit):
+    for y in _years(text, limit):
         start = y.start()
         m = _STAMP_BEFORE.search(text, max(0, start - 24), start)
         if m is None:
