@@ -70,6 +70,7 @@ _CHUNK = 1 << 16
 _HANGUL_LEADS = (b"\xeb", b"\xec", b"\xed")
 _HANGUL_EA = re.compile(rb"\xea[\xb0-\xbf]")
 _HTML_TYPES = ("html", "xml")
+_CHARSET = re.compile(r"""charset\s*=\s*["']?([^\s;"']+)""", re.IGNORECASE)
 
 
 class ScanError(Exception):
@@ -169,11 +170,22 @@ class Language:
     non_ascii: int
 
 
+def charset_of(content_type: str | None) -> str | None:
+    """The charset parameter of a Content-Type, as `charset_from_content_type` reads it, without its cost (an
+    email.message parse per record was a third of the scan's own time)."""
+    if not content_type or "charset" not in content_type.lower():
+        return None
+    found = _CHARSET.search(content_type)
+    if found is None:
+        return charset_from_content_type(content_type)
+    return found.group(1).strip().strip("'\"").lower() or None
+
+
 def judge_language(body: bytes, content_type: str | None, min_share: float = 0.5, min_hangul: int = 20) -> Language:
     """Korean or not, from the decoded text's share of Hangul among its non-ASCII characters."""
     if body.isascii():
         return Language(False, 0, 0)
-    decoded = decode_html(body, charset_from_content_type(content_type))
+    decoded = decode_html(body, charset_of(content_type))
     utf8 = decoded.utf8 if decoded.utf8 is not None else decoded.text.encode("utf-8")
     if not any(lead in utf8 for lead in _HANGUL_LEADS) and b"\xea" not in utf8:
         return Language(False, 0, -1)  # no Hangul at all: the share is 0 whatever the rest
@@ -230,7 +242,10 @@ class _HttpFile:
             size = _CHUNK
         if not self._pending:
             self._pending = self._next_chunk()
-        out, self._pending = self._pending[:size], self._pending[size:]
+        if len(self._pending) <= size:
+            out, self._pending = self._pending, b""  # the usual case: a received chunk handed on uncopied
+        else:
+            out, self._pending = self._pending[:size], self._pending[size:]
         self.position += len(out)
         return out
 
@@ -411,7 +426,7 @@ class CcNewsScanner:
             return self._reject(counts, file, offset, url, when, detail, status, content_type), when
         language = judge_language(body, content_type, self.min_hangul_share, self.min_hangul)
         if not language.korean:
-            charset = charset_from_content_type(content_type)
+            charset = charset_of(content_type)
             if language.hangul >= self.min_hangul and decode_html(body, charset).mojibake:
                 detail = "undecodable: the text decodes only as mojibake"
                 return self._reject(counts, file, offset, url, when, detail, status, content_type), when
@@ -476,7 +491,7 @@ def _uri(record) -> str:
 
 
 def _is_web(url: str) -> bool:
-    return urlsplit(url).scheme.lower() in ("http", "https")
+    return url[:8].lower().startswith(("http://", "https://"))
 
 
 def _type_name(kind) -> str:
