@@ -73,9 +73,11 @@ _FLIGHT = re.compile(r"([0-9a-f]{1,8}):T([0-9a-f]{1,8}),")
 _MIN_ITEM = 15  # characters of a paragraph item in a list of paragraphs
 _MAX_SCRIPT = 8 * 1024 * 1024
 _MAX_NODES = 200_000
-# Fallback for state that is JavaScript rather than JSON: a long string literal under a body-like key.
+# Fallback for state that is JavaScript rather than JSON: a long string literal under a body-like key. The key's
+# opening quote is not part of the pattern (the same literal is found without it, and a pattern that starts
+# with optional text cannot skip ahead by its first characters).
 _LITERAL = re.compile(
-    r"""["']?(?:articleBody|body|content|contents|text|html|articleContent|newsContent)["']?\s{0,3}:\s{0,3}"""
+    r"""(?:articleBody|body|content|contents|text|html|articleContent|newsContent)["']?\s{0,3}:\s{0,3}"""
     r'''"((?:[^"\\]|\\.){200,})"'''
 )
 
