@@ -18,6 +18,7 @@ import json
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
+from itertools import repeat
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -69,7 +70,11 @@ _CODE_TYPES = frozenset({"", "text/javascript", "application/javascript", "modul
 _PLACEHOLDER = re.compile(r"\$\$[A-Za-z0-9_]{2,40}\$\$|%%[A-Za-z0-9_]{2,40}%%")
 _BR = re.compile(r"<br\s*/?>|</p>|</li>|</h\d>", re.IGNORECASE)
 _TAG = re.compile(r"<[^>]{0,300}>")
-_FLIGHT = re.compile(r"([0-9a-f]{1,8}):T([0-9a-f]{1,8}),")
+# A text row's header `<id>:T<byte length>,`, found by its literal `:T` (a pattern that starts with the id's
+# character class tests every position of the stream); the id before it is checked in Python.
+_FLIGHT = re.compile(r":T([0-9a-f]{1,8}),")
+_ROW_ID = frozenset("0123456789abcdef")
+_ROW_ID_MAX = 8
 _MIN_ITEM = 15  # characters of a paragraph item in a list of paragraphs
 _MAX_SCRIPT = 8 * 1024 * 1024
 _MAX_NODES = 200_000
@@ -165,6 +170,15 @@ def _joined(texts: list[str]) -> str:
     return "\n\n".join(texts)
 
 
+def _may_be_item(item) -> bool:
+    """Whether `_item_text` may find a paragraph in `item` (False means it finds none)."""
+    return isinstance(item, dict) or (isinstance(item, str) and len(item) >= _MIN_ITEM)
+
+
+def _enough_items(found: int, total: int) -> bool:
+    return found >= 2 and found >= 0.4 * total
+
+
 def _best_string(data) -> tuple[str, dict | None] | None:
     """The text-bearing structure of a JSON value and the object holding it, found with an explicit stack
     (no recursion): the longest prose-like string, or a list of paragraph items joined, whichever weighs
@@ -177,12 +191,14 @@ def _best_string(data) -> tuple[str, dict | None] | None:
         seen += 1
         text = None
         if isinstance(value, dict):
-            stack.extend((str(k), v, value) for k, v in value.items())
+            stack.extend(zip(map(str, value), value.values(), repeat(value)))
         elif isinstance(value, list):
-            stack.extend((key, v, holder) for v in value)
-            if len(value) >= 2:
+            stack.extend(zip(repeat(key), value, repeat(holder)))
+            # Only objects and strings of paragraph length can be items: when too few are (the
+            # `["$", "div", null, {…}]` nodes of a React tree), the items are not read one by one.
+            if len(value) >= 2 and _enough_items(sum(map(_may_be_item, value)), len(value)):
                 texts = [t for t in map(_item_text, value) if t]
-                if len(texts) >= 2 and len(texts) >= 0.4 * len(value):
+                if _enough_items(len(texts), len(value)):
                     text = _joined(texts)
         elif isinstance(value, str) and len(value) >= 200 and " " in value and _prose(value):
             text = value
@@ -313,13 +329,21 @@ def _flight_texts(stream: str):
     text, the server-rendered HTML of a component) and its JSON rows."""
     data = stream.encode("utf-8", "surrogatepass")
     pos = 0
+    # The byte offset of character `done` in `data`: advanced by encoding only the characters since the last
+    # row (encoding the whole prefix for each row is quadratic in the stream's length).
+    done = start = 0
     for m in _FLIGHT.finditer(stream):
-        if m.start() < pos:
-            continue
-        length = int(m.group(2), 16)
-        start = len(stream[: m.end()].encode("utf-8", "surrogatepass"))
+        first = colon = m.start()
+        while first > colon - _ROW_ID_MAX and first > 0 and stream[first - 1] in _ROW_ID:
+            first -= 1
+        if first == colon or first < pos:
+            continue  # no row id before `:T`, or inside the text of the previous row
+        length = int(m.group(1), 16)
+        end = m.end()
+        start += len(stream[done:end].encode("utf-8", "surrogatepass"))
+        done = end
         text = data[start : start + length].decode("utf-8", "replace")
-        pos = m.end() + len(text)
+        pos = end + len(text)
         yield text
     for line in stream.split("\n"):
         head, sep, rest = line.partition(":")
