@@ -32,6 +32,9 @@ test-scale: env  ## the scale profile on loopback: PostgreSQL, Redis, Celery wor
 bench: env  ## benchmarks against peers; results in docs/benchmarks.md
 	$(BIN)/python -m bench
 
+train-ner: env  ## rebuild news_assets/data/ner/ner-crf.zip from ../shared/ner (KLUE, CC BY-SA 4.0) and the project gold
+	$(BIN)/python scripts/train_ner.py
+
 check: lint typecheck defs-check  ## what CI checks besides the tests: ruff, mypy, dg check defs
 
 lint: env
