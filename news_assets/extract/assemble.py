@@ -5,6 +5,7 @@ tickers, AI summaries) are recognised here by their heading and skipped with the
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import datetime
 
@@ -152,9 +153,19 @@ def assemble(blocks: Blocks, title: str) -> Parts:
     parts.section = bp.section_from_crumbs(crumbs) if crumbs else None
     seen: set[str] = set()
     captions = [_CAPTION_MARK.sub("", c) for c in parts.captions]
-    parts.captions = [c for c in captions if c and not (c in seen or seen.add(c))]
-    parts.subtitle = [s for s in parts.subtitle if not (s in seen or seen.add(s))]
+    parts.captions = _unseen([c for c in captions if c], seen)
+    parts.subtitle = _unseen(parts.subtitle, seen)
     return parts
+
+
+def _unseen(lines: Iterable[str], seen: set[str]) -> list[str]:
+    """The `lines` not in `seen`, first copies only, in order; `seen` takes them in."""
+    out = []
+    for line in lines:
+        if line not in seen:
+            seen.add(line)
+            out.append(line)
+    return out
 
 
 def _drop_copied_runs(kept: list[tuple[str, int]]) -> list[tuple[str, int]]:

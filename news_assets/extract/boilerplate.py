@@ -218,8 +218,9 @@ def classify(text: str) -> int:
             return DROP
         return KEEP
     m = _LINE.match(text)
-    if m is not None:
-        kind = m.lastgroup
+    # Every alternative of `_LINE` is a named group: a match always names the one that matched.
+    kind = m.lastgroup if m is not None else None
+    if kind is not None:
         return CAPTION if kind == "caption" else _LINE_KIND[kind]
     if is_tool_bar(text):
         return DROP

@@ -102,7 +102,7 @@ class Scorer:
         """Whether the node or an ancestor is chrome by its class/id; memoised per node, iterative."""
         chain = []
         result = False
-        current = node
+        current: LexborNode | None = node
         memo = self.unlikely
         while current is not None:
             key = current.mem_id
@@ -134,6 +134,11 @@ class Scorer:
         self.density[key] = result
         return result
 
+    def candidate_score(self, node: LexborNode) -> float:
+        """`adjusted` of a node that got credit (0 for one that did not)."""
+        score = self.adjusted(node)
+        return score if score is not None else 0.0
+
     def adjusted(self, node: LexborNode) -> float | None:
         """Raw score plus tag and class/id weight (scaled down under chrome); None if it got no credit.
 
@@ -148,7 +153,7 @@ class Scorer:
         entry = self.candidates.get(key)
         if entry is None:
             return None
-        score = entry[1] + _TAG_INIT.get(node.tag, 0) + _class_weight(node)
+        score = entry[1] + _TAG_INIT.get(node.tag or "", 0) + _class_weight(node)
         if score > 0 and self.in_unlikely(node):
             # Chrome by name (comments, sidebar …). Only a penalty, not a ban: layout wrappers are often
             # named like chrome (`sticky-sidebar`, `header-style-2`) and the article is then inside one.
@@ -170,7 +175,8 @@ def score_paragraphs(body: LexborNode, paragraphs: list[LexborNode] | None = Non
         # "div as p"), table cells or list items. These queries are costly (`:has`, every <li>), so they only run when
         # the cheap one found little.
         # One query for both kinds (a second whole-tree query costs more than sorting them apart here).
-        blocks, items = [], []
+        blocks: list[LexborNode] = []
+        items: list[LexborNode] = []
         for node in body.css(_LEAF_DIVS + ", pre, td, li"):
             (items if node.tag_id == _LI else blocks).append(node)
         _credit(blocks[:_FALLBACK_LIMIT], owners, direct_done)
@@ -253,7 +259,7 @@ def _credit(nodes: list[LexborNode], owners: dict[int, list], direct_done: set[i
 
 
 def _ancestors(node: LexborNode, limit: int = 64) -> list[int]:
-    out = []
+    out: list[int] = []
     current = node.parent
     while current is not None and len(out) < limit:
         out.append(current.mem_id)
@@ -266,7 +272,7 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
     if not scorer.candidates:
         return []
     raw = sorted(scorer.candidates.values(), key=lambda e: e[1], reverse=True)[:_TOP_CANDIDATES]
-    ranked = sorted((e[0] for e in raw), key=scorer.adjusted, reverse=True)
+    ranked = sorted((e[0] for e in raw), key=scorer.candidate_score, reverse=True)
     top_node = ranked[0]
     top_score = scorer.adjusted(top_node) or 0.0
     scorer.best = top_node

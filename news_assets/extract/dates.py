@@ -78,9 +78,10 @@ def from_match(m: re.Match[str]) -> datetime | None:
         year, month, day = int(m["y"]), int(m["mo"]), int(m["d"])
         hour = minute = second = micro = 0
         if m["h"] is not None:
-            hour = _ampm(int(m["h"]), m["ap1"] or m["ap2"])
-            if hour is None:
+            clock = _ampm(int(m["h"]), m["ap1"] or m["ap2"])
+            if clock is None:
                 return None
+            hour = clock
             minute = int(m["mi"])
             sec = m["s"] or m["s2"]
             second = int(sec) if sec else 0
@@ -146,6 +147,8 @@ _YEAR_20 = re.compile(r"20\d\d\s{0,2}(?:[-./]|년)")
 
 def _years(text: str, limit: int) -> Iterator[re.Match[str]]:
     return heapq.merge(_YEAR_19.finditer(text, 0, limit), _YEAR_20.finditer(text, 0, limit), key=re.Match.start)
+
+
 _PUBLISHED_LABELS = ("입력", "등록", "승인", "게재", "발행", "송고", "작성", "Published", "Posted")
 
 

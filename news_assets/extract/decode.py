@@ -181,27 +181,27 @@ def decode_html(html: bytes, http_charset: str | None = None) -> Decoded:
     if meta_label and meta_label not in labels:
         labels.append(meta_label)
     for label in labels:
-        codec = normalize_charset(label)
-        if codec is None or not _is_ascii_compatible(codec):
+        named = normalize_charset(label)
+        if named is None or not _is_ascii_compatible(named):
             continue
-        if codec in ("utf-8", "utf-8-sig"):
+        if named in ("utf-8", "utf-8-sig"):
             # Declared UTF-8 with a few stray bytes (a pasted legacy snippet): UTF-8 with replacements.
             text = data.decode("utf-8", "replace")
             decoded = Decoded(text, declared_label, "utf-8", text.count("\ufffd"))
             if not decoded.mojibake:
                 return decoded
             continue
-        if codec == "cp1252":
+        if named == "cp1252":
             korean = _looks_korean_cp949(data)
             if korean is not None:
                 return Decoded(korean, declared_label, "cp949")
-            text = _try_strict(data, codec) or data.decode("latin-1")
-            return Decoded(text, declared_label, codec if _try_strict(data, codec) else "latin-1")
-        text = _try_strict(data, codec)
-        if text is not None:
-            return Decoded(text, declared_label, codec)
-        text = data.decode(codec, "replace")
-        decoded = Decoded(text, declared_label, codec, text.count("\ufffd"))
+            strict = _try_strict(data, named)  # decoded once, not once for the text and again for the label
+            return Decoded(strict or data.decode("latin-1"), declared_label, named if strict else "latin-1")
+        strict = _try_strict(data, named)
+        if strict is not None:
+            return Decoded(strict, declared_label, named)
+        text = data.decode(named, "replace")
+        decoded = Decoded(text, declared_label, named, text.count("\ufffd"))
         if not decoded.mojibake:
             return decoded
 
@@ -212,9 +212,9 @@ def decode_html(html: bytes, http_charset: str | None = None) -> Decoded:
         return Decoded(korean, declared_label, "cp949")
     detected = _detect(data)
     if detected and detected != "utf-8":
-        text = _try_strict(data, detected)
-        if text is not None:
-            return Decoded(text, declared_label, detected)
+        strict = _try_strict(data, detected)
+        if strict is not None:
+            return Decoded(strict, declared_label, detected)
     # Last resort, reported as such: whichever of UTF-8 and CP949 needs fewer replacement characters.
     text = data.decode("cp949", "replace")
     as_utf8 = data.decode("utf-8", "replace")

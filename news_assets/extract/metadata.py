@@ -186,7 +186,7 @@ def _apply_ld(meta: Metadata, obj: dict, base_url: str | None) -> None:
         for key, target in (("datePublished", meta.published), ("dateModified", meta.modified)):
             value = obj.get(key)
             if isinstance(value, (str, int)):
-                target.insert(0, value)
+                target.insert(0, str(value))  # epoch seconds: `parse_date` reads them as their digits
             elif isinstance(value, list) and value and isinstance(value[0], str):
                 target.insert(0, value[0])
         author = obj.get("author") or obj.get("creator")
@@ -359,8 +359,9 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, nodes: PageNodes | No
         for node in nodes.itemprops if nodes is not None else tree.body.css("meta[itemprop]"):
             attrs = node.attributes
             key = (attrs.get("itemprop") or "").lower()
-            if key in ("datepublished", "datemodified") and attrs.get("content"):
-                (meta.published if key == "datepublished" else meta.modified).append(attrs["content"])
+            content = attrs.get("content")
+            if key in ("datepublished", "datemodified") and content:
+                (meta.published if key == "datepublished" else meta.modified).append(content)
     href = link_href
     if not href:
         href = first(("og:url",))

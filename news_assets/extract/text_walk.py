@@ -174,9 +174,10 @@ def subtitle_near(containers: list[LexborNode], out: Blocks) -> None:
                     out.subtitles.extend(_subtitle_lines(sibling))
                     return
             sibling = sibling.prev
-        node = node.parent
-        if node is None or node.tag_id in BODY_OR_HTML:
+        parent = node.parent
+        if parent is None or parent.tag_id in BODY_OR_HTML:
             return
+        node = parent
 
 
 def _skip_hinted(node: LexborNode, attrs: dict, walk: _Walk) -> bool:
@@ -258,7 +259,7 @@ def walk_container(
                 break
             tid = node.tag_id
             if tid == text_id:
-                append(node.text_content)
+                append(node.text_content or "")
                 continue
             if tid == a_id:
                 append(_LINK_OPEN + node.text() + _LINK_CLOSE)
@@ -282,7 +283,7 @@ def walk_container(
                 if child is not None:
                     if child.next is None and child.tag_id == text_id and budget > 0:
                         budget -= 1
-                        append(child.text_content)  # `<span>text</span>`: no iterator needed
+                        append(child.text_content or "")  # `<span>text</span>`: no iterator needed
                         continue
                     stack.append((node.iter(include_text=True), False))
                     descended = True
@@ -310,14 +311,14 @@ def walk_container(
                         break
                 if child.next is None and child.tag_id == text_id:
                     if tid == p_id:
-                        append(_BLOCK_MARK + child.text_content + _BLOCK_MARK)  # a paragraph of plain text
+                        append(f"{_BLOCK_MARK}{child.text_content or ''}{_BLOCK_MARK}")  # a paragraph of plain text
                         continue
                     if budget > 0:
                         # A block of plain text (`<li>`, `<td>`, `<h2>` …): the same pieces as the walk
                         # into it would write, without an iterator.
                         budget -= 1
                         append(_HEAD_BLOCK if tid in _HEADING else _ITEM_BLOCK if tid in _ITEM else _BLOCK_MARK)
-                        append(child.text_content)
+                        append(child.text_content or "")
                         append(_BLOCK_MARK)
                         continue
                 # Any other element (blocks, unknown and custom tags) starts a block of its own.
