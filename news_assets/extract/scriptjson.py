@@ -14,6 +14,7 @@ image captions) are read too.
 from __future__ import annotations
 
 import contextlib
+import functools
 import json
 import re
 from collections.abc import Callable
@@ -143,6 +144,12 @@ def _prose(value: str) -> bool:
     return value.count(" ") >= len(value) / 60
 
 
+@functools.lru_cache(maxsize=4096)
+def _not_body_key(key: str) -> bool:
+    """Whether a key names a caption, title, URL …; cached: the same keys repeat over every item of a list."""
+    return _NOT_BODY_KEYS.search(key) is not None
+
+
 def _item_text(item) -> str | None:
     """The paragraph one item of a list carries: itself when a string, else the longest prose string under
     a key that is not a caption, title, URL … (`{"type": "text", "content": "…"}`)."""
@@ -156,7 +163,7 @@ def _item_text(item) -> str | None:
             isinstance(value, str)
             and len(value) >= _MIN_ITEM
             and " " in value
-            and _NOT_BODY_KEYS.search(str(key)) is None
+            and not _not_body_key(str(key))
             and _prose(value)
             and (best is None or len(value) > len(best))
         ):
