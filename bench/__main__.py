@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import endtoend, entities, extraction, hotspots, stages, year
+from bench import endtoend, entities, extraction, hotspots, stages, stories, year
 from news_assets.transform.parallel import available_cores
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -80,6 +80,14 @@ SECTIONS = (
             "10000",
         ),
         ("--sizes", "40", "--repeat", "1", "--repeat-size", "40"),
+    ),
+    Section(
+        "stories",
+        "Stories: grouping quality against the generator's events, and cost within a day's run",
+        "benchmarks-stories.md",
+        stories.main,
+        ("--sample", "--pages", "10000"),
+        ("--pages", "40", "--days", "2"),
     ),
     Section(
         "year",

@@ -280,6 +280,37 @@ DAILY_KEYWORD_COUNTS = TableSchema(
     ),
 )
 
+DAILY_STORIES = TableSchema(
+    "daily",
+    "stories",
+    "One row per story and day: an event reported by one or more outlets, followed across days "
+    "(news_assets/transform/stories.py).",
+    (
+        _news_date(),
+        _c("story_id", pl.String(), "VARCHAR", "Stable id of the story: a follow-up on a later day keeps it"),
+        _c("headline", pl.String(), "VARCHAR", "Headline chosen from its articles (the one closest to its centre)"),
+        _c("articles", pl.Int64(), "BIGINT", "Unique articles of the story that day (a wire story counted once)"),
+        _c("outlets", pl.Int64(), "BIGINT", "Outlets that carried it that day (copies of a wire story included)"),
+        _c("first_outlet", pl.String(), "VARCHAR", "Outlet that carried the story first (on any day)"),
+        _c("first_published_at", _TS_KST, "TIMESTAMPTZ", "When the first outlet published it"),
+        _c("top_entities", _STRS, "VARCHAR[]", "Its most mentioned entities that day, most articles first"),
+        _c("top_keywords", _STRS, "VARCHAR[]", "Its most distinctive keywords that day"),
+        _c("first_seen", pl.Date(), "DATE", "First day the story was reported"),
+        _c("days_running", pl.Int32(), "INTEGER", "Days the story has been reported, this day included"),
+    ),
+)
+
+DAILY_STORY_ARTICLES = TableSchema(
+    "daily",
+    "story_articles",
+    "Which articles (wire copies included) tell which story on each day.",
+    (
+        _news_date(),
+        _c("story_id", pl.String(), "VARCHAR", "daily.stories id"),
+        _c("article_id", pl.String(), "VARCHAR", "clean.articles row"),
+    ),
+)
+
 ALL_TABLES: tuple[TableSchema, ...] = (
     RAW_PAGES,
     CLEAN_ARTICLES,
@@ -293,6 +324,8 @@ ALL_TABLES: tuple[TableSchema, ...] = (
     DAILY_COOCCURRENCE,
     DAILY_KEYWORD_COUNTS,
     DAILY_SOURCE_VOLUME,
+    DAILY_STORIES,
+    DAILY_STORY_ARTICLES,
 )
 
 BY_NAME: dict[str, TableSchema] = {t.qualified_name: t for t in ALL_TABLES}
