@@ -198,11 +198,11 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 0
 
+    import news_assets_training.ner as T
     import pycrfsuite
 
     from news_assets.nlp.gazetteer import default_gazetteer
     from news_assets.nlp.kiwi import get_kiwi
-    from news_assets.nlp.ner import training as T
     from news_assets.nlp.ner.features import FeatureExtractor
     from news_assets.nlp.ner.tagger import NerTagger, decode, parse_clusters
 

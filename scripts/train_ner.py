@@ -63,7 +63,7 @@ def main(argv: list[str] | None = None) -> int:
         "--reviews",
         action=argparse.BooleanOptionalAction,
         default=None,
-        help="also train on the KLUE movie-review sentences (default: training.TRAIN_WITH_REVIEWS)",
+        help="also train on the KLUE movie-review sentences (default: news_assets_training.ner.TRAIN_WITH_REVIEWS)",
     )
     ap.add_argument("--no-gold", action="store_true", help="leave out the project's gold (split dev)")
     ap.add_argument("--c1", type=float, default=None)
@@ -82,9 +82,10 @@ def main(argv: list[str] | None = None) -> int:
         )
         return 2
 
+    import news_assets_training.ner as T
+
     from news_assets.nlp.gazetteer import default_gazetteer
     from news_assets.nlp.kiwi import get_kiwi
-    from news_assets.nlp.ner import training as T
     from news_assets.nlp.ner.features import FeatureExtractor
     from news_assets.nlp.ner.tagger import parse_clusters
 

@@ -1,4 +1,5 @@
-"""Training helpers shared by ``scripts/train_ner.py`` and ``bench/ner.py`` (not used at tagging time).
+"""Training helpers shared by ``scripts/train_ner.py``, ``bench/ner.py`` and ``bench/entities.py`` (never imported by
+the runtime tagger, ``news_assets.nlp.ner``).
 
 - `load_klue` / `load_project_gold`: sentences with character spans;
 - `align`: gold character spans → BIO labels over Kiwi morphemes (a gold boundary inside a morpheme is snapped:
@@ -22,7 +23,7 @@ from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .features import FeatureExtractor, Morph, morphs_of
+from news_assets.nlp.ner.features import FeatureExtractor, Morph, morphs_of
 
 TYPES = ("PER", "ORG", "LOC")
 # Chosen by document-disjoint cross-validation on the KLUE news sentences (bench/ner.py).
