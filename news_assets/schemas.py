@@ -218,6 +218,19 @@ NLP_ENTITIES = TableSchema(
     partitioned=False,
 )
 
+NLP_SEARCH_TERMS = TableSchema(
+    "nlp",
+    "search_terms",
+    "Per unique article, the Kiwi morphemes full-text search indexes (nouns, verb and adjective stems, foreign "
+    "words, hanja, roots), so that 수출했다 and 수출이 are found by 수출.",
+    (
+        _news_date(),
+        _c("article_id", pl.String(), "VARCHAR", "clean.articles row"),
+        _c("terms", pl.String(), "VARCHAR", "Morphemes of title, subtitle and body, space-separated, in text order"),
+        _c("term_count", pl.Int32(), "INTEGER", "Morphemes in terms"),
+    ),
+)
+
 DAILY_ENTITY_COUNTS = TableSchema(
     "daily",
     "entity_counts",
@@ -320,6 +333,7 @@ ALL_TABLES: tuple[TableSchema, ...] = (
     NLP_QUOTES,
     NLP_KEYWORDS,
     NLP_ENTITIES,
+    NLP_SEARCH_TERMS,
     DAILY_ENTITY_COUNTS,
     DAILY_COOCCURRENCE,
     DAILY_KEYWORD_COUNTS,

@@ -15,7 +15,8 @@ defs = build_definitions(SETTINGS)
 
 TABLE_KEYS = {dg.AssetKey([t.schema, t.table]) for t in ALL_TABLES}
 READ_COPY = dg.AssetKey(["publish", "read_copy"])
-EXPECTED_KEYS = TABLE_KEYS | {dg.AssetKey(["daily", "analyst_views"]), READ_COPY}
+SEARCH_INDEX = dg.AssetKey(["nlp", "search_index"])
+EXPECTED_KEYS = TABLE_KEYS | {dg.AssetKey(["daily", "analyst_views"]), READ_COPY, SEARCH_INDEX}
 
 
 def test_every_table_is_an_asset_with_group_description_and_column_schema():

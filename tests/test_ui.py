@@ -102,7 +102,11 @@ def test_ui_shows_assets_partitions_checks_schedule_and_sensor(webserver):
     (repository,) = location["locationOrLoadError"]["repositories"]
     nodes = {"/".join(n["assetKey"]["path"]): n for n in repository["assetNodes"]}
 
-    assert {f"{t.schema}/{t.table}" for t in ALL_TABLES} | {"daily/analyst_views", "publish/read_copy"} == set(nodes)
+    assert {f"{t.schema}/{t.table}" for t in ALL_TABLES} | {
+        "daily/analyst_views",
+        "publish/read_copy",
+        "nlp/search_index",
+    } == set(nodes)
     for table in ALL_TABLES:
         node = nodes[f"{table.schema}/{table.table}"]
         assert node["groupName"] == table.schema and node["description"]

@@ -6,6 +6,7 @@
     raw.py         raw/pages                         clean.py   clean/articles, clean/rejects
     nlp.py         nlp/mentions, person_roles, quotes, keywords, and the nlp/entities registry
     daily.py       daily/entity_counts, cooccurrence, keyword_counts, source_volume, analyst_views
+    search.py      nlp/search_terms (Kiwi morphemes) and nlp/search_index (DuckDB fts, kept per day)
     stories.py     daily/stories, daily/story_articles: the day's stories, followed across days
     read_copy.py   publish/read_copy: the read-only copy analysts query (file storage)
     checks.py      asset checks, one SQL query of violations each

@@ -10,6 +10,7 @@ from pathlib import Path
 import dagster as dg
 
 from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.search import SEARCH_INDEX_KEY
 from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import DUCKDB_POOL, asset_key
 from news_assets.schemas import ALL_TABLES
@@ -47,7 +48,7 @@ def read_copy_asset() -> dg.AssetsDefinition:
             "writer at a time and any open reader blocks it, so runs write the database and then publish this "
             "copy (bytes copied under a shared lock, renamed over the old copy; open readers keep their snapshot)."
         ),
-        deps=[asset_key(t) for t in ALL_TABLES] + [dg.AssetKey(["daily", "analyst_views"])],
+        deps=[asset_key(t) for t in ALL_TABLES] + [dg.AssetKey(["daily", "analyst_views"]), SEARCH_INDEX_KEY],
         kinds={"duckdb"},
         pool=DUCKDB_POOL,
     )(read_copy)

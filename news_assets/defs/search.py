@@ -1,0 +1,93 @@
+"""nlp/search_terms and nlp/search_index: Korean full-text search over the articles (file storage).
+
+nlp/search_terms is a day's Kiwi morphemes per unique article, written by the IO manager like every day table.
+nlp/search_index keeps DuckDB's fts index over them one day at a time (news_assets/storage/search.py): a day's
+documents are replaced in the index in one transaction and no other day is touched.
+"""
+
+import dagster as dg
+import polars as pl
+
+from news_assets.defs.metadata import frame_metadata
+from news_assets.defs.partitions import daily_partitions, days_of
+from news_assets.defs.resources import NlpSettings
+from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.storage import NewsStorage
+from news_assets.defs.tables import DUCKDB_POOL, asset_key, daily, table_out
+from news_assets.nlp.analyzer import Analyzer
+from news_assets.schemas import CLEAN_ARTICLES, NLP_SEARCH_TERMS
+from news_assets.storage.search import INDEX, load_fts, refresh_days, search_terms
+
+SEARCH_INDEX_KEY = dg.AssetKey(["nlp", "search_index"])
+ARTICLE_COLUMNS = ["news_date", "article_id", "title", "subtitle", "body", "duplicate_of"]
+
+SEARCH_MACRO = f"""
+CREATE OR REPLACE MACRO nlp.search_articles(q, date_from := DATE '1900-01-01', date_to := DATE '2999-12-31') AS TABLE
+SELECT a.news_date, a.outlet, a.title, s.score, a.article_id, a.url
+FROM (SELECT name AS article_id, {INDEX}.match_bm25(name, q) AS score FROM {INDEX}.docs) AS s
+JOIN clean.articles a USING (article_id)
+WHERE s.score IS NOT NULL AND a.news_date BETWEEN date_from AND date_to
+ORDER BY s.score DESC, a.article_id
+"""
+
+
+def search_terms_asset(context: dg.AssetExecutionContext, nlp: NlpSettings, articles: pl.DataFrame) -> pl.DataFrame:
+    analyzer = Analyzer.shared(tuple(nlp.extra_gazetteer_dirs), workers=nlp.kiwi_workers)
+    frame = search_terms(articles, analyzer.kiwi)
+    context.add_output_metadata(
+        frame_metadata(frame, preview=frame.select("news_date", "article_id", pl.col("terms").str.slice(0, 60)))
+    )
+    return frame
+
+
+def search_index(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg.MaterializeResult:
+    days = days_of(context.partition_time_window)
+    with storage.transaction() as conn:
+        load_fts(conn)
+        documents = refresh_days(conn, days)
+        conn.execute(SEARCH_MACRO)
+        row = conn.execute(f"SELECT num_docs, avgdl FROM {INDEX}.stats").fetchone()
+    total, avgdl = row if row else (0, 0.0)
+    return dg.MaterializeResult(
+        metadata={
+            "documents_indexed": documents,
+            "documents_in_index": int(total),
+            "mean_terms_per_document": round(float(avgdl), 1),
+            "query_it": dg.MetadataValue.md(
+                '`news-assets search "반도체 수출"` or, after `LOAD fts`, '
+                "`SELECT * FROM nlp.search_articles('반도체 수출') LIMIT 10`"
+            ),
+        }
+    )
+
+
+@dg.definitions
+def defs() -> dg.Definitions:
+    settings = settings_in_scope()
+    partitions = daily_partitions(settings)
+    terms = dg.asset(
+        key=asset_key(NLP_SEARCH_TERMS),
+        group_name="nlp",
+        description=NLP_SEARCH_TERMS.description,
+        ins={"articles": dg.AssetIn(asset_key(CLEAN_ARTICLES), metadata={"columns": ARTICLE_COLUMNS})},
+        metadata=table_out(NLP_SEARCH_TERMS).metadata,
+        kinds={"duckdb", "polars"},
+        **daily(partitions),
+    )(search_terms_asset)
+    if settings.storage_config.is_lake:
+        return dg.Definitions(assets=[terms])
+    index = dg.asset(
+        key=SEARCH_INDEX_KEY,
+        group_name="nlp",
+        description=(
+            "DuckDB's fts index (BM25) over nlp.search_terms, kept one day at a time: re-materializing a day "
+            "replaces that day's documents in the index and touches no other day. Also creates the SQL macro "
+            "`nlp.search_articles(q, date_from := …, date_to := …)`."
+        ),
+        deps=[asset_key(NLP_SEARCH_TERMS)],
+        kinds={"duckdb", "sql"},
+        partitions_def=partitions,
+        backfill_policy=dg.BackfillPolicy.single_run(),
+        pool=DUCKDB_POOL,
+    )(search_index)
+    return dg.Definitions(assets=[terms, index])

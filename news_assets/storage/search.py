@@ -1,0 +1,297 @@
+"""Korean full-text search: Kiwi morphemes indexed by DuckDB's `fts` extension, BM25-ranked, per-day upkeep.
+
+**What is indexed.** `nlp.search_terms` holds, per unique article, the morphemes of its title, subtitle and body
+that carry meaning (`SEARCH_TAGS`: nouns, verb and adjective stems, foreign words, hanja, roots), space-separated.
+A query is cut by the same Kiwi, so 수출 finds 수출했다 (수출/NNG 하/XSV …) and 수출이 (수출/NNG 이/JKS), which
+`LIKE '%수출%'` also finds, and 늘었다 finds 늘어난 (늘/VV), which `LIKE '%늘었다%'` does not.
+
+**The index.** The `fts` extension (loaded from the `duckdb-ext-fts` wheel, never downloaded) builds its index
+with `PRAGMA create_fts_index` over a whole table: tables `docs`, `terms` (one row per token), `dict` (with
+document frequencies) and `stats` in the schema `fts_nlp_search_terms`, and the macros `tokenize` and
+`match_bm25` that read them. Rebuilding it all after each day would cost time in proportion to every day
+stored (a year of 2,000-page days is 730,000 documents), so the pragma runs once, to create the schema and
+macros, and each day is then kept by `refresh_days`: the day's documents are deleted and inserted again in the
+same tables, the document frequencies of their terms adjusted and the two statistics recomputed, in one
+transaction. A document's `docid` encodes its day (`day_number * DAY_SPAN + n`), so a day's rows are a docid
+range: deleting a day touches only that day, and a date filter is a docid range too. The scores are the fts
+extension's BM25 (k = 1.2, b = 0.75; `search_sql` computes the same formula as `match_bm25` over the same
+tables, with the day range pushed into the scan; tests/test_search.py checks the two agree).
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from typing import Any
+
+import duckdb
+import polars as pl
+
+from news_assets.schemas import NLP_SEARCH_TERMS, conform
+from news_assets.storage.connect import extension_path
+
+INDEX = "fts_nlp_search_terms"
+DAY_SPAN = 1 << 20  # documents per day a docid range holds
+EPOCH = date(1970, 1, 1)
+SEARCH_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "SL", "SH", "XR")
+BM25_K = 1.2
+BM25_B = 0.75
+
+
+def load_fts(conn: duckdb.DuckDBPyConnection) -> None:
+    """Load the fts extension from its wheel (nothing is downloaded)."""
+    conn.execute(f"LOAD '{extension_path('fts')}'")
+
+
+def fts_config() -> dict[str, Any]:
+    return {
+        "allow_unsigned_extensions": True,
+        "autoinstall_known_extensions": False,
+        "autoload_known_extensions": False,
+    }
+
+
+# --- morphemes ----------------------------------------------------------------------------------------------------
+
+
+def _keep(tag: str) -> bool:
+    return tag.split("-")[0] in SEARCH_TAGS
+
+
+def morphemes(tokens: Iterable[Any]) -> list[str]:
+    """The searchable forms of Kiwi tokens: kept tags only, foreign words lower-cased, accents left as written."""
+    out = []
+    for token in tokens:
+        if _keep(token.tag):
+            form = token.form.lower() if token.tag == "SL" else token.form
+            form = "".join(form.split())
+            if form:
+                out.append(form)
+    return out
+
+
+def search_terms(articles: pl.DataFrame, kiwi: Any) -> pl.DataFrame:
+    """nlp.search_terms rows of the unique articles (columns news_date, article_id, title, subtitle, body,
+    duplicate_of), one Kiwi pass over their text."""
+    unique = articles.filter(pl.col("duplicate_of").is_null()).sort("article_id")
+    texts = [
+        "\n".join(part for part in (title, subtitle, body) if part)
+        for title, subtitle, body in unique.select("title", "subtitle", "body").iter_rows()
+    ]
+    rows = []
+    for (news_date, article_id), tokens in zip(
+        unique.select("news_date", "article_id").iter_rows(), kiwi.tokenize(texts), strict=True
+    ):
+        terms = morphemes(tokens)
+        rows.append(
+            {"news_date": news_date, "article_id": article_id, "terms": " ".join(terms), "term_count": len(terms)}
+        )
+    if not rows:
+        return NLP_SEARCH_TERMS.empty()
+    return conform(pl.DataFrame(rows, schema=NLP_SEARCH_TERMS.polars_schema), NLP_SEARCH_TERMS)
+
+
+def query_terms(query: str, kiwi: Any) -> list[str]:
+    """The distinct morphemes of a query, in order: what is looked up in the index."""
+    seen: list[str] = []
+    for term in morphemes(kiwi.tokenize(query)):
+        if term not in seen:
+            seen.append(term)
+    return seen
+
+
+# --- the index ----------------------------------------------------------------------------------------------------
+
+
+def day_number(day: date) -> int:
+    return (day - EPOCH).days
+
+
+def docid_range(first: date, last: date) -> tuple[int, int]:
+    return day_number(first) * DAY_SPAN, (day_number(last) + 1) * DAY_SPAN - 1
+
+
+def index_exists(conn: duckdb.DuckDBPyConnection) -> bool:
+    row = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'docs'", [INDEX]
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def create_index(conn: duckdb.DuckDBPyConnection) -> None:
+    """The fts schema, tables and macros, empty: `PRAGMA create_fts_index` over nlp.search_terms, then cleared
+    (refresh_days fills it with day-coded docids)."""
+    conn.execute(
+        f"PRAGMA create_fts_index('{NLP_SEARCH_TERMS.qualified_name}', 'article_id', 'terms', stemmer = 'none', "
+        r"stopwords = 'none', ignore = '\s+', strip_accents = 1, lower = 0, overwrite = 1)"
+    )
+    for table in ("terms", "docs", "dict"):
+        conn.execute(f"DELETE FROM {INDEX}.{table}")
+    conn.execute(f"UPDATE {INDEX}.stats SET num_docs = 0, avgdl = 0")
+
+
+def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
+    """Make the index hold exactly the nlp.search_terms rows of `days` for those days; other days untouched.
+    Call inside a transaction. Returns the documents indexed."""
+    if not index_exists(conn):
+        create_index(conn)
+        stored = [
+            r[0] for r in conn.execute(f"SELECT DISTINCT news_date FROM {NLP_SEARCH_TERMS.qualified_name}").fetchall()
+        ]
+        days = sorted(set(days) | set(stored))
+    indexed = 0
+    for day in sorted(set(days)):
+        lo, hi = docid_range(day, day)
+        conn.execute(
+            f"""UPDATE {INDEX}.dict SET df = df - old.n
+                FROM (SELECT termid, count(DISTINCT docid) AS n FROM {INDEX}.terms
+                      WHERE docid BETWEEN $lo AND $hi GROUP BY termid) AS old
+                WHERE dict.termid = old.termid""",
+            {"lo": lo, "hi": hi},
+        )
+        conn.execute(f"DELETE FROM {INDEX}.terms WHERE docid BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
+        conn.execute(f"DELETE FROM {INDEX}.docs WHERE docid BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
+        conn.execute(
+            f"""CREATE OR REPLACE TEMP TABLE _day_tokens AS
+                WITH d AS (
+                    SELECT $lo + row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, terms
+                    FROM {NLP_SEARCH_TERMS.qualified_name} WHERE news_date = $day
+                )
+                SELECT docid, article_id, unnest({INDEX}.tokenize(terms)) AS term FROM d""",
+            {"lo": lo, "day": day},
+        )
+        conn.execute("DELETE FROM _day_tokens WHERE term = ''")
+        conn.execute(
+            f"""INSERT INTO {INDEX}.dict
+                SELECT (SELECT coalesce(max(termid), -1) FROM {INDEX}.dict) + row_number() OVER (ORDER BY term), term, 0
+                FROM (SELECT DISTINCT term FROM _day_tokens) AS t
+                WHERE NOT EXISTS (SELECT 1 FROM {INDEX}.dict d WHERE d.term = t.term)"""
+        )
+        conn.execute(
+            f"""INSERT INTO {INDEX}.terms
+                SELECT t.docid, 0, d.termid FROM _day_tokens t JOIN {INDEX}.dict d USING (term) ORDER BY t.docid"""
+        )
+        conn.execute(
+            f"""INSERT INTO {INDEX}.docs
+                SELECT docid, article_id, count(*) FROM _day_tokens GROUP BY docid, article_id ORDER BY docid"""
+        )
+        conn.execute(
+            f"""UPDATE {INDEX}.dict SET df = df + new.n
+                FROM (SELECT d.termid, count(DISTINCT t.docid) AS n FROM _day_tokens t JOIN {INDEX}.dict d USING (term)
+                      GROUP BY d.termid) AS new
+                WHERE dict.termid = new.termid"""
+        )
+        row = conn.execute("SELECT count(DISTINCT docid) FROM _day_tokens").fetchone()
+        indexed += int(row[0]) if row else 0
+        conn.execute("DROP TABLE _day_tokens")
+    conn.execute(f"DELETE FROM {INDEX}.dict WHERE df <= 0")
+    conn.execute(
+        f"""UPDATE {INDEX}.stats SET num_docs = (SELECT count(*) FROM {INDEX}.docs),
+                                     avgdl = coalesce((SELECT avg(len) FROM {INDEX}.docs), 0)"""
+    )
+    return indexed
+
+
+# --- queries -------------------------------------------------------------------------------------------------------
+
+
+def search_sql(with_outlet: bool) -> str:
+    """BM25 over the fts index tables (the formula of fts's match_bm25), any of the terms, days as a docid range;
+    parameters: $terms (VARCHAR[]), $lo, $hi (docids), $outlet, $limit."""
+    outlet = (
+        """AND (a.outlet = $outlet OR EXISTS (SELECT 1 FROM clean.articles c
+                 WHERE c.news_date = a.news_date AND c.duplicate_of = a.article_id AND c.outlet = $outlet))"""
+        if with_outlet
+        else ""
+    )
+    return f"""
+    WITH q AS (SELECT termid, df FROM {INDEX}.dict WHERE list_contains($terms, term)),
+    hits AS (
+        SELECT t.docid, t.termid, count(*) AS tf
+        FROM {INDEX}.terms t SEMI JOIN q USING (termid)
+        WHERE t.docid BETWEEN $lo AND $hi
+        GROUP BY t.docid, t.termid
+    ),
+    scored AS (
+        SELECT h.docid,
+               sum(log(((SELECT num_docs FROM {INDEX}.stats) - q.df + 0.5) / (q.df + 0.5) + 1)
+                   * h.tf * ({BM25_K} + 1)
+                   / (h.tf + {BM25_K} * (1 - {BM25_B} + {BM25_B} * d.len / (SELECT avgdl FROM {INDEX}.stats))))
+                   AS score,
+               count(*) AS matched
+        FROM hits h JOIN q USING (termid) JOIN {INDEX}.docs d USING (docid)
+        GROUP BY h.docid
+    ),
+    ranked AS (
+        SELECT d.name AS article_id, s.score, s.matched
+        FROM scored s JOIN {INDEX}.docs d USING (docid)
+        ORDER BY s.matched DESC, s.score DESC, d.name
+    )
+    SELECT a.news_date, a.outlet, a.outlet_name, a.title, a.body, a.article_id, a.url, r.score, r.matched
+    FROM ranked r JOIN clean.articles a USING (article_id)
+    WHERE a.news_date BETWEEN $first AND $last {outlet}
+    ORDER BY r.matched DESC, r.score DESC, a.news_date DESC, a.article_id
+    LIMIT $limit
+    """
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    news_date: date
+    outlet: str
+    title: str
+    snippet: str
+    score: float
+    article_id: str
+    url: str
+
+
+def search(
+    conn: duckdb.DuckDBPyConnection,
+    terms: Sequence[str],
+    first: date,
+    last: date,
+    outlet: str | None = None,
+    limit: int = 10,
+) -> list[Hit]:
+    """Articles of [first, last] matching any of `terms` (those matching more terms first), best BM25 first."""
+    if not terms:
+        return []
+    lo, hi = docid_range(first, last)
+    params = {"terms": list(terms), "lo": lo, "hi": hi, "first": first, "last": last, "limit": limit}
+    if outlet is not None:
+        params["outlet"] = outlet
+    rows = conn.execute(search_sql(outlet is not None), params).fetchall()
+    return [
+        Hit(news_date, outlet_id, title or "", snippet(f"{body or ''}", terms), float(score), article_id, url)
+        for news_date, outlet_id, _name, title, body, article_id, url, score, _matched in rows
+    ]
+
+
+def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
+    """A window of `text` around the first place one of `terms` is written, marked «…»; else its start."""
+    flat = " ".join(text.split())
+    best = None
+    for term in terms:
+        m = re.search(re.escape(term), flat, flags=re.IGNORECASE)
+        if m and (best is None or m.start() < best.start()):
+            best = m
+    if best is None:
+        return flat[: 2 * width] + ("…" if len(flat) > 2 * width else "")
+    start, end = max(0, best.start() - width), min(len(flat), best.end() + width)
+    return (
+        ("…" if start else "")
+        + flat[start : best.start()]
+        + "«"
+        + flat[best.start() : best.end()]
+        + "»"
+        + flat[best.end() : end]
+        + ("…" if end < len(flat) else "")
+    )
+
+
+def normalize(text: str) -> str:
+    return unicodedata.normalize("NFC", text)
