@@ -6,9 +6,13 @@ from datetime import date
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
+import httpcore
+import httpx
 import pytest
 
+from news_assets.sources import ccnews
 from news_assets.sources.ccnews import CcNewsScanner, Checkpoint, ScanError, judge_language, read_listing
+from news_assets.sources.http.addresses import SyncPinnedBackend
 from tests.ccnews_warcs import CHINESE, ENGLISH, JAPANESE, KOREAN, html, mixed_records, write_members
 
 DAY = date(2026, 11, 16)
@@ -230,6 +234,34 @@ def test_private_addresses_are_refused_unless_allowed(tmp_path, served):
     finally:
         addresses.forbidden = real
     assert [p for p, _ in served.requests] == [f"/redirect-to-private/{path.name}"]
+
+
+def test_downloads_connect_through_the_pinned_backend(tmp_path, served, monkeypatch):
+    built = []
+
+    class Recording(ccnews.SyncPinnedTransport):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            built.append(self)
+
+    monkeypatch.setattr(ccnews, "SyncPinnedTransport", Recording)
+    path, _ = mixed_file(tmp_path)
+    pages, final = full_scan(scanner(), f"{served.base}/{path.name}")
+    assert pages and final.done and final.error is None
+    (transport,) = built
+    assert isinstance(transport.pool, httpcore.ConnectionPool) and transport.proxy is None
+    assert isinstance(transport.backend, SyncPinnedBackend) and transport.backend.allow_private
+    assert transport.backend.connected == [("127.0.0.1", "127.0.0.1")]
+
+
+def test_the_blocking_transport_gives_httpx_errors():
+    class Failing(httpcore.NetworkBackend):
+        def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            raise httpcore.ConnectTimeout("from the backend")
+
+    transport = ccnews.SyncPinnedTransport(SyncPinnedBackend(allow_private=True, inner=Failing()))
+    with httpx.Client(transport=transport) as client, pytest.raises(httpx.ConnectTimeout, match="from the backend"):
+        client.get("http://127.0.0.1:9/")
 
 
 def test_missing_files_and_listings(tmp_path, served):

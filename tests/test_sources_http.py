@@ -4,19 +4,24 @@ import asyncio
 import gzip
 import ipaddress
 import socket
+import ssl
 import threading
 import time
 from collections import Counter
 from dataclasses import dataclass
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from typing import ClassVar
 
 import httpcore
+import httpx
 import pytest
 
 from news_assets.kst import KST
 from news_assets.sources.http import HttpSettings, HttpSource, Outlet, addresses
+from news_assets.sources.http import source as http_source
 from news_assets.sources.http.discover import DiscoveryError, Entry, parse_date, parse_document, select
+from news_assets.sources.http.transport import PinnedTransport, httpx_error
 
 DAY = date(2026, 11, 16)
 UA = "news-assets-test/1.0 (+https://example.org/contact)"
@@ -727,7 +732,8 @@ def test_address_categories(address, reason):
 
 def test_connections_go_to_the_checked_address_only():
     """DNS rebinding: a name that answers a public address, then a private one. The resolver asks once per run
-    and the backend connects to the IP literal it checked, so the second answer is never used."""
+    and the backend connects to the IP literal it checked, so the second answer is never used — also when the
+    connections are the crawl transport's, whose pool was built on that backend."""
     answers = [["127.0.0.1"], ["10.0.0.1"]]
     calls = []
 
@@ -753,33 +759,183 @@ def test_connections_go_to_the_checked_address_only():
             for _ in range(2):
                 with pytest.raises(httpcore.ConnectError):
                     await backend.connect_tcp("flip.test", 80)
+            crawl = PinnedTransport(backend)
+            assert crawl.backend is backend and isinstance(crawl.pool, httpcore.AsyncConnectionPool)
+            async with httpx.AsyncClient(transport=crawl) as client:
+                for url in ("http://flip.test/a", "https://flip.test/b"):
+                    # httpcore's ConnectError comes out as httpx's, which the fetcher reports as network_error.
+                    with pytest.raises(httpx.ConnectError, match="recorded only"):
+                        await client.get(url)
         finally:
             addresses.forbidden = real
         return inner.targets
 
-    assert asyncio.run(run()) == ["127.0.0.1", "127.0.0.1"]
+    assert asyncio.run(run()) == ["127.0.0.1"] * 4
     assert calls == ["flip.test"]
 
 
-def test_the_crawl_client_connects_through_the_pinned_backend(site, tmp_path):
+class RecordingTransport(PinnedTransport):
+    built: ClassVar[list[PinnedTransport]] = []
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        RecordingTransport.built.append(self)
+
+
+def test_the_crawl_client_connects_through_the_pinned_backend(site, tmp_path, monkeypatch):
     site.reset()
     site.feeds["/pinned-feed.xml"] = rss_items(site, ["/articles/pinned"])
-    seen = []
-    original = addresses.PinnedBackend.connect_tcp
-
-    async def spy(self, host, port, *args, **kwargs):
-        stream = await original(self, host, port, *args, **kwargs)
-        seen.append(self.connected[-1])
-        return stream
-
-    addresses.PinnedBackend.connect_tcp = spy
-    try:
-        source = HttpSource(settings(tmp_path), [Outlet("pinned", feeds=(f"{site.base}/pinned-feed.xml",))])
-        (pinned,) = source.pages(DAY)
-    finally:
-        addresses.PinnedBackend.connect_tcp = original
+    RecordingTransport.built = []
+    monkeypatch.setattr(http_source, "PinnedTransport", RecordingTransport)
+    source = HttpSource(settings(tmp_path), [Outlet("pinned", feeds=(f"{site.base}/pinned-feed.xml",))])
+    (pinned,) = source.pages(DAY)
     assert pinned.read_error is None
-    assert seen and all(connected == ("127.0.0.1", "127.0.0.1") for connected in seen)
+    (transport,) = RecordingTransport.built
+    assert transport.proxy is None and isinstance(transport.pool, httpcore.AsyncConnectionPool)
+    assert isinstance(transport.backend, addresses.PinnedBackend)
+    # robots.txt, the feed and the article: every connection the pool opened went through the backend.
+    assert transport.backend.connected and set(transport.backend.connected) == {("127.0.0.1", "127.0.0.1")}
+
+
+def test_with_a_proxy_only_the_proxy_is_connected_to(site, tmp_path, monkeypatch):
+    """The test server plays the proxy: it gets absolute-form requests for proxied.test, a host that resolves to a
+    public address nothing connects to. The target is still checked; the connection goes to the proxy alone."""
+    site.reset()
+    target = "http://proxied.test"
+    site.feeds[f"{target}/proxy-feed.xml"] = (
+        '<?xml version="1.0"?><rss version="2.0"><channel>'
+        f"<item><link>{target}/articles/p</link><pubDate>Mon, 16 Nov 2026 09:30:00 +0900</pubDate></item>"
+        "</channel></rss>"
+    ).encode()
+    site.answers[f"{target}/articles/p"] = (200, UTF8_PAGE)
+    asked = []
+
+    async def lookup(host):
+        asked.append(host)
+        return {"proxied.test": ["93.184.216.34"]}[host]
+
+    RecordingTransport.built = []
+    monkeypatch.setattr(http_source, "PinnedTransport", RecordingTransport)
+    source = HttpSource(
+        settings(tmp_path, allow_private=False, proxy=site.base),
+        [Outlet("proxied", feeds=(f"{target}/proxy-feed.xml",))],
+        lookup=lookup,
+    )
+    (page,) = source.pages(DAY)
+    assert page.read_error is None and page.html == UTF8_PAGE
+    assert site.paths() == [f"{target}/robots.txt", f"{target}/proxy-feed.xml", f"{target}/articles/p"]
+    (transport,) = RecordingTransport.built
+    assert isinstance(transport.pool, httpcore.AsyncHTTPProxy) and str(transport.proxy.url) == site.base
+    assert set(transport.backend.connected) == {("127.0.0.1", "127.0.0.1")}
+    assert asked == ["proxied.test"]
+
+
+@pytest.mark.parametrize(
+    ("raised", "expected"),
+    [
+        (httpcore.ConnectError, httpx.ConnectError),
+        (httpcore.ConnectTimeout, httpx.ConnectTimeout),
+        (httpcore.ReadTimeout, httpx.ReadTimeout),
+        (httpcore.WriteTimeout, httpx.WriteTimeout),
+        (httpcore.PoolTimeout, httpx.PoolTimeout),
+        (httpcore.ReadError, httpx.ReadError),
+        (httpcore.WriteError, httpx.WriteError),
+        (httpcore.RemoteProtocolError, httpx.RemoteProtocolError),
+        (httpcore.LocalProtocolError, httpx.LocalProtocolError),
+        (httpcore.ProxyError, httpx.ProxyError),
+        (httpcore.UnsupportedProtocol, httpx.UnsupportedProtocol),
+    ],
+)
+def test_httpcore_errors_come_out_as_httpx_errors(raised, expected):
+    class Failing(httpcore.AsyncNetworkBackend):
+        async def connect_tcp(self, host, port, timeout=None, local_address=None, socket_options=None):
+            raise raised("from the backend")
+
+    async def run():
+        resolver = addresses.Resolver(allow_private=True)
+        async with httpx.AsyncClient(transport=PinnedTransport(addresses.PinnedBackend(resolver, Failing()))) as c:
+            await c.get("http://127.0.0.1:9/")
+
+    with pytest.raises(expected, match="from the backend") as caught:
+        asyncio.run(run())
+    assert type(caught.value) is expected
+    assert httpx_error(raised("x")) is expected
+
+
+def test_a_refused_address_passes_the_transport_unchanged():
+    async def run():
+        resolver = addresses.Resolver(allow_private=False)
+        async with httpx.AsyncClient(transport=PinnedTransport(addresses.PinnedBackend(resolver))) as client:
+            await client.get("http://127.0.0.1:9/")
+
+    with pytest.raises(addresses.AddressRefused, match=r"loopback address 127\.0\.0\.1"):
+        asyncio.run(run())
+
+
+def self_signed(tmp_path, name):
+    x509 = pytest.importorskip("cryptography.x509")
+    from cryptography.hazmat.primitives import hashes, serialization
+    from cryptography.hazmat.primitives.asymmetric import ec
+
+    key = ec.generate_private_key(ec.SECP256R1())
+    subject = x509.Name([x509.NameAttribute(x509.oid.NameOID.COMMON_NAME, name)])
+    now = datetime.now(UTC)
+    cert = (
+        x509.CertificateBuilder()
+        .subject_name(subject)
+        .issuer_name(subject)
+        .public_key(key.public_key())
+        .serial_number(x509.random_serial_number())
+        .not_valid_before(now - timedelta(hours=1))
+        .not_valid_after(now + timedelta(hours=1))
+        .add_extension(x509.SubjectAlternativeName([x509.DNSName(name)]), critical=False)
+        .add_extension(x509.BasicConstraints(ca=True, path_length=None), critical=True)
+        .sign(key, hashes.SHA256())
+    )
+    cert_path, key_path = tmp_path / "cert.pem", tmp_path / "key.pem"
+    cert_path.write_bytes(cert.public_bytes(serialization.Encoding.PEM))
+    key_path.write_bytes(
+        key.private_bytes(serialization.Encoding.PEM, serialization.PrivateFormat.PKCS8, serialization.NoEncryption())
+    )
+    return cert_path, key_path
+
+
+def test_tls_is_verified_for_the_host_name_while_connecting_to_the_pinned_address(site, tmp_path):
+    """The pool connects to the checked IP literal, yet TLS checks the certificate against (and sends SNI for)
+    the URL's host name: certifi's roots by default, so a self-signed server fails unless trusted."""
+    cert_path, key_path = self_signed(tmp_path, "pinned.test")
+    server = QuietServer(("127.0.0.1", 0), Handler)
+    server.site = site
+    context = ssl.SSLContext(ssl.PROTOCOL_TLS_SERVER)
+    context.load_cert_chain(cert_path, key_path)
+    server.socket = context.wrap_socket(server.socket, server_side=True)
+    thread = threading.Thread(target=server.serve_forever, kwargs={"poll_interval": 0.05}, daemon=True)
+    thread.start()
+    port = server.server_address[1]
+    trusted = ssl.create_default_context(cafile=str(cert_path))
+
+    async def lookup(host):
+        return ["127.0.0.1"]
+
+    async def get(host, verify):
+        transport = PinnedTransport(addresses.PinnedBackend(addresses.Resolver(True, lookup=lookup)), verify=verify)
+        async with httpx.AsyncClient(transport=transport) as client:
+            response = await client.get(f"https://{host}:{port}/articles/tls")
+        return response, transport.backend.connected
+
+    try:
+        site.reset()
+        response, connected = asyncio.run(get("pinned.test", trusted))
+        assert response.status_code == 200 and response.content == UTF8_PAGE
+        assert connected == [("pinned.test", "127.0.0.1")] and site.requests[0].host == f"pinned.test:{port}"
+        with pytest.raises(httpx.ConnectError, match="CERTIFICATE_VERIFY_FAILED"):
+            asyncio.run(get("pinned.test", True))
+        with pytest.raises(httpx.ConnectError, match="Hostname mismatch"):
+            asyncio.run(get("other.test", trusted))
+    finally:
+        server.shutdown()
+        server.server_close()
+        thread.join(timeout=5)
 
 
 # Re-runs of a day are incremental.

@@ -34,8 +34,9 @@ the last item of a file has `checkpoint.done` set. Offsets are those of the gzip
 per record as Common Crawl writes them) or of the records (plain WARC); in a file gzipped as a single stream every
 record shares the offset 0 and resuming re-reads from the start, skipping the records already counted.
 
-Addresses: downloads go through `SyncPinnedBackend` (see `news_assets.sources.http.addresses`): the host's
-addresses are checked and connected to as checked, unless `allow_private`.
+Addresses: downloads go through `SyncPinnedTransport` and its `SyncPinnedBackend` (see
+`news_assets.sources.http.transport` and `.addresses`): each host's addresses, redirect hops' included, are
+checked and connected to as checked, unless `allow_private`.
 """
 
 from __future__ import annotations
@@ -60,7 +61,8 @@ from fastwarc.warc import ArchiveIterator, WarcRecordType
 from news_assets.extract.decode import decode_html
 from news_assets.kst import KST, kst_day
 from news_assets.sources.charset import charset_from_content_type
-from news_assets.sources.http.addresses import AddressRefused, SyncPinnedBackend, pin
+from news_assets.sources.http.addresses import AddressRefused, SyncPinnedBackend
+from news_assets.sources.http.transport import SyncPinnedTransport
 from news_assets.sources.page import RawPage
 from news_assets.sources.warc import DEFAULT_MAX_BYTES, _decode, _read_capped, _TooLarge, outlet_for
 
@@ -302,8 +304,7 @@ class CcNewsScanner:
 
     def client(self) -> httpx.Client:
         if self._client is None:
-            transport = httpx.HTTPTransport(trust_env=False)
-            pin(transport, SyncPinnedBackend(self.allow_private))
+            transport = SyncPinnedTransport(SyncPinnedBackend(self.allow_private))
             self._client = httpx.Client(
                 transport=transport,
                 headers={"User-Agent": self.user_agent},

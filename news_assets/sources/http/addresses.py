@@ -8,8 +8,8 @@ not globally routable addresses — IPv4-mapped and 6to4 / Teredo-embedded IPv4 
 address inside — refuse the host (`blocked_address`), unless the source sets `allow_private: true`.
 
 Pinning, against DNS rebinding: the check and the connection use the same answer. `PinnedBackend` is the
-network backend of the crawl's httpx client (httpcore's connection pools call it for every new TCP connection):
-it takes the addresses from the resolver's per-run cache, checks them, and connects to the checked IP literal
+network backend of the crawl's httpx client: `transport.PinnedTransport` builds the client's httpcore connection
+pool with it (`network_backend=`), and the pool calls it for every new TCP connection. It takes the addresses from the resolver's per-run cache, checks them, and connects to the checked IP literal
 itself, never handing the host name to a second resolution. TLS still verifies the certificate and sends SNI for
 the host name (httpcore takes those from the request URL, not from the connected address). A host whose name
 resolves to one public and one private address is refused as a whole.
@@ -245,14 +245,3 @@ class PinnedBackend(httpcore.AsyncNetworkBackend):
 
     async def sleep(self, seconds: float) -> None:
         await self.inner.sleep(seconds)
-
-
-def pin(transport, backend: PinnedBackend | SyncPinnedBackend) -> None:
-    """Make the httpx transport's connection pool connect through `backend`.
-
-    httpx does not expose the pool's network backend, so it is set on the pool (httpcore's `AsyncConnectionPool`
-    and its proxy subclasses all read `_network_backend` when they open a connection). The assertion makes an
-    httpx or httpcore upgrade that moves it fail loudly instead of silently unpinning the crawl."""
-    pool = getattr(transport, "_pool", None)
-    assert pool is not None and hasattr(pool, "_network_backend"), "httpx transport without an httpcore pool"
-    pool._network_backend = backend

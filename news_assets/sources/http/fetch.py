@@ -22,7 +22,8 @@ HTTP date) when longer; a Retry-After beyond `max_retry_after_s` is not waited f
 per-host slot (see `ratelimit.py`); waits between attempts do not hold one.
 
 Redirects are followed by hand so that each hop is checked (scheme, host, resolved addresses, robots.txt) before it
-is requested; the connection itself goes only to the addresses checked (`addresses.PinnedBackend`).
+is requested; the connection itself goes only to the addresses checked (`addresses.PinnedBackend`, the network
+backend of the client's `transport.PinnedTransport`).
 
 Conditional requests: when the state dir holds a copy of a URL, its ETag / Last-Modified go out as
 If-None-Match / If-Modified-Since; a 304 is answered with that copy (its original status and Content-Type,

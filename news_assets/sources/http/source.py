@@ -30,13 +30,14 @@ from pathlib import Path
 import httpx
 
 from news_assets.kst import kst_day
-from news_assets.sources.http.addresses import PinnedBackend, Resolver, pin
+from news_assets.sources.http.addresses import PinnedBackend, Resolver
 from news_assets.sources.http.discover import discover
 from news_assets.sources.http.fetch import Fetched, Fetcher
 from news_assets.sources.http.ratelimit import HostLimiter
 from news_assets.sources.http.robots import RobotsCache
 from news_assets.sources.http.settings import HttpSettings, Outlet
 from news_assets.sources.http.state import DayLedger, StateStore
+from news_assets.sources.http.transport import PinnedTransport
 from news_assets.sources.http.urls import host_of
 from news_assets.sources.page import RawPage
 
@@ -119,9 +120,9 @@ class HttpSource:
         resolver = Resolver(
             settings.allow_private, exempt=[host_of(settings.proxy)] if settings.proxy else (), lookup=self._lookup
         )
-        # Only what the configuration names is used: no proxies or certificates from the environment.
-        transport = httpx.AsyncHTTPTransport(trust_env=False, proxy=settings.proxy)
-        pin(transport, PinnedBackend(resolver))
+        # Only what the configuration names is used: no proxies or certificates from the environment. Every TCP
+        # connection of the client goes through the pinned backend (see transport.py).
+        transport = PinnedTransport(PinnedBackend(resolver), proxy=settings.proxy)
         async with httpx.AsyncClient(
             headers={"User-Agent": settings.user_agent},
             timeout=httpx.Timeout(settings.timeout_s),
