@@ -25,6 +25,7 @@ from news_assets.transform import daily
 from news_assets.transform.articles import extract_pages
 from news_assets.transform.nlp_tables import analyze_articles
 from news_assets.transform.pages import pages_frame
+from news_assets.transform.stories import stories_of_days
 
 
 class Stages:
@@ -48,6 +49,15 @@ def run_day(landing: Path, day: date, database: Path) -> dict:
         extracted = extract_pages(pages)
     with stages.stage("nlp"):
         nlp = analyze_articles(extracted.articles)
+    with stages.stage("search_terms"):
+        from news_assets.nlp.analyzer import Analyzer
+        from news_assets.storage.search import search_terms
+
+        terms = search_terms(extracted.articles, Analyzer.shared().kiwi)
+    with stages.stage("stories"):
+        stories, story_articles = stories_of_days(
+            [day], extracted.articles, nlp.mentions, nlp.keywords, BY_NAME["daily.stories"].empty()
+        )
     with stages.stage("aggregate"):
         aggregates = {
             "daily.entity_counts": daily.entity_counts(nlp.mentions, extracted.articles),
@@ -63,10 +73,18 @@ def run_day(landing: Path, day: date, database: Path) -> dict:
         "nlp.person_roles": nlp.person_roles,
         "nlp.quotes": nlp.quotes,
         "nlp.keywords": nlp.keywords,
+        "nlp.search_terms": terms,
+        "daily.stories": stories,
+        "daily.story_articles": story_articles,
         **aggregates,
     }
     with stages.stage("write"):
         write_tables(database, tables)
+    with stages.stage("search_index"), duckdb.connect(str(database)) as conn:
+        from news_assets.storage.search import load_fts, refresh_days
+
+        load_fts(conn)
+        refresh_days(conn, [day])
     return {
         "wall": stages.wall,
         "cpu": stages.cpu,

@@ -26,7 +26,7 @@ from bench.measure import Measured, Spread, emit, run_measured
 from news_assets.schemas import ALL_TABLES
 
 BIN = Path(sys.executable).parent
-PARTITIONED_KEYS = [f"{table.schema}/{table.table}" for table in ALL_TABLES if table.partitioned]
+PARTITIONED_KEYS = [f"{table.schema}/{table.table}" for table in ALL_TABLES if table.partitioned] + ["nlp/search_index"]
 IN_PROCESS = json.dumps({"execution": {"config": {"in_process": {}}}})
 QUIET_INSTANCE = "telemetry:\n  enabled: false\n"
 

@@ -32,6 +32,7 @@ from bench.days import FIRST_DAY, landing
 from bench.endtoend import BIN, IN_PROCESS, PARTITIONED_KEYS, dagster_env
 from bench.measure import Spread, emit, run_measured
 from news_assets.schemas import ALL_TABLES, NLP_ENTITIES
+from news_assets.storage import search as fts
 from news_assets.storage.read_copy import publish_snapshot, wal_path
 from news_assets.transform.daily import entity_registry_sql
 from news_assets.views import VIEWS
@@ -111,6 +112,7 @@ def year_database(pages_per_day: int, days: int, scratch: Path) -> tuple[Path, d
         for view in VIEWS:
             conn.execute(view.create_sql())
         conn.execute("CHECKPOINT")
+        index = search_index_costs(conn, days)
         year_rows = {
             table.qualified_name: conn.execute(f"SELECT count(*) FROM {table.qualified_name}").fetchone()[0]
             for table in ALL_TABLES
@@ -120,7 +122,85 @@ def year_database(pages_per_day: int, days: int, scratch: Path) -> tuple[Path, d
         "rows": year_rows,
         "build_seconds": time.perf_counter() - started,
         "file_mb": _size_mb(database),
+        "index": index,
     }
+
+
+def search_index_costs(conn: duckdb.DuckDBPyConnection, days: int) -> dict:
+    """The fts index over every day (one batch, as a backfill's run builds it), then one day re-indexed in it
+    (what a re-run day costs), each in its transaction."""
+    from news_assets.defs.search import SEARCH_MACRO, SEARCH_TABLE_MACRO
+
+    fts.load_fts(conn)
+    all_days = [YEAR_START + timedelta(days=d) for d in range(days)]
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    documents = fts.refresh_days(conn, all_days)
+    conn.execute(SEARCH_MACRO)
+    conn.execute(SEARCH_TABLE_MACRO)
+    conn.execute("COMMIT")
+    build = time.perf_counter() - started
+    conn.execute("CHECKPOINT")
+    started = time.perf_counter()
+    conn.execute("BEGIN")
+    fts.refresh_days(conn, [all_days[len(all_days) // 2]])
+    conn.execute("COMMIT")
+    one_day = time.perf_counter() - started
+    conn.execute("CHECKPOINT")
+    postings = conn.execute(f"SELECT count(*) FROM {fts.INDEX}.terms").fetchone()[0]
+    return {"documents": documents, "postings": postings, "build_seconds": build, "one_day_seconds": one_day}
+
+
+SEARCH_QUERIES = ("반도체 수출", "수출했다", "늘었다", "증가했다", "강조했다")
+
+
+def search_latencies(database: Path, repeat: int) -> list[dict]:
+    """Each query as `news-assets search` runs it (top 10 over the whole year), and its recall against
+    `LIKE '%query%'` on the unique articles' title and body: how many articles each finds, and how many of
+    LIKE's the search misses."""
+    from news_assets.nlp.analyzer import Analyzer
+
+    kiwi = Analyzer.shared(workers=1).kiwi
+    results = []
+    with duckdb.connect(str(database), read_only=True) as conn:
+        fts.load_fts(conn)
+        first, last = conn.execute("SELECT min(news_date), max(news_date) FROM clean.articles").fetchone()
+        for query in SEARCH_QUERIES:
+            terms = fts.query_terms(query, kiwi)
+            fts.search(conn, terms, first, last, limit=10)  # warm-up
+            seconds = []
+            for _ in range(repeat):
+                started = time.perf_counter()
+                fts.search(conn, terms, first, last, limit=10)
+                seconds.append(time.perf_counter() - started)
+            found = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT article_id FROM nlp.search(?) WHERE matched = ?", [" ".join(terms), len(terms)]
+                ).fetchall()
+            }
+            started = time.perf_counter()
+            like = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT article_id FROM clean.articles WHERE duplicate_of IS NULL "
+                    "AND (title LIKE '%' || ? || '%' OR body LIKE '%' || ? || '%')",
+                    [query, query],
+                ).fetchall()
+            }
+            like_seconds = time.perf_counter() - started
+            results.append(
+                {
+                    "query": query,
+                    "terms": terms,
+                    "seconds": Spread.of(seconds),
+                    "found": len(found),
+                    "like": len(like),
+                    "like_missed_by_search": len(like - found),
+                    "like_seconds": like_seconds,
+                }
+            )
+    return results
 
 
 def _shifted_select(table) -> str:
@@ -222,6 +302,33 @@ def report(
     return "\n".join(lines) + "\n"
 
 
+def search_report(index: dict, searches: list[dict], repeat: int) -> str:
+    lines = [
+        f"**Full-text search over the same year.** The fts index holds {index['documents']:,} documents "
+        f"({index['postings']:,} postings): built for every day in one batch in {index['build_seconds']:.1f} s; "
+        f"re-indexing one day in it (a re-run day) took {index['one_day_seconds']:.2f} s. Each query as "
+        f"`news-assets search` runs it (top 10 of the year, BM25), median of {repeat} after a warm-up; then how many "
+        "unique articles hold every query morpheme, against `LIKE '%query%'` on title and body:",
+        "",
+        "| query | morphemes | search s | ≤ 0.2 s | articles found | LIKE finds | LIKE's found by search | LIKE s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
+    for r in searches:
+        kept = r["like"] - r["like_missed_by_search"]
+        lines.append(
+            f"| {r['query']} | {' '.join(r['terms'])} | {r['seconds'].show(3)} "
+            f"| {'yes' if r['seconds'].median <= 0.2 else '**no**'} | {r['found']:,} | {r['like']:,} "
+            f"| {kept:,} of {r['like']:,} | {r['like_seconds']:.2f} |"
+        )
+    lines += [
+        "",
+        "LIKE on an inflected form finds only that form (수출했다, not 수출이나 수출한); the search finds every "
+        "article with the morphemes, LIKE's hits included.",
+        "",
+    ]
+    return "\n".join(lines) + "\n"
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--backfill-pages", type=int, default=20, help="pages per day of the Dagster backfill")
@@ -238,9 +345,12 @@ def main(argv: list[str] | None = None) -> int:
         database, year = year_database(args.year_pages, args.days, Path(scratch))
         print(f"year database: {year['file_mb']:.0f} MB in {year['build_seconds']:.0f} s", flush=True)
         latencies = query_latencies(database, args.repeat)
+        searches = search_latencies(database, args.repeat)
+        print(f"search: {searches}", flush=True)
         published = publish_costs(database)
         print(f"read copy: {published}", flush=True)
     text = report(backfilled, year, latencies, published, args.repeat, args.year_pages, args.days)
+    text += search_report(year["index"], searches, args.repeat)
     return emit(text, args.out)
 
 

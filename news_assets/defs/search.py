@@ -16,10 +16,33 @@ from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import DUCKDB_POOL, asset_key, daily, table_out
 from news_assets.nlp.analyzer import Analyzer
 from news_assets.schemas import CLEAN_ARTICLES, NLP_SEARCH_TERMS
-from news_assets.storage.search import INDEX, load_fts, refresh_days, search_terms
+from news_assets.storage.search import BM25_B, BM25_K, DAY_SPAN, INDEX, load_fts, refresh_days, search_terms
 
 SEARCH_INDEX_KEY = dg.AssetKey(["nlp", "search_index"])
 ARTICLE_COLUMNS = ["news_date", "article_id", "title", "subtitle", "body", "duplicate_of"]
+
+# nlp.search: the same BM25 without the fts extension loaded (it reads the index tables only), for any DuckDB
+# client; q is morphemes separated by spaces (nouns and stems: what `news-assets search` cuts a query into).
+SEARCH_TABLE_MACRO = f"""
+CREATE OR REPLACE MACRO nlp.search(q, date_from := DATE '1900-01-01', date_to := DATE '2999-12-31') AS TABLE
+WITH qt AS (SELECT termid, df FROM {INDEX}.dict WHERE list_contains(string_split_regex(trim(q), '\\s+'), term)),
+hits AS (
+    SELECT t.docid, t.termid, count(*) AS tf FROM {INDEX}.terms t SEMI JOIN qt USING (termid)
+    WHERE t.docid BETWEEN (date_from - DATE '1970-01-01') * {DAY_SPAN}
+                      AND (date_to - DATE '1970-01-01' + 1) * {DAY_SPAN} - 1
+    GROUP BY ALL
+),
+scored AS (
+    SELECT h.docid, count(*) AS matched,
+           sum(log(((SELECT num_docs FROM {INDEX}.stats) - qt.df + 0.5) / (qt.df + 0.5) + 1) * h.tf * {BM25_K + 1}
+               / (h.tf + {BM25_K} * (1 - {BM25_B} + {BM25_B} * d.len / (SELECT avgdl FROM {INDEX}.stats)))) AS score
+    FROM hits h JOIN qt USING (termid) JOIN {INDEX}.docs d USING (docid)
+    GROUP BY h.docid
+)
+SELECT a.news_date, a.outlet, a.title, s.score, s.matched, a.article_id, a.url
+FROM scored s JOIN {INDEX}.docs d USING (docid) JOIN clean.articles a ON a.article_id = d.name
+ORDER BY s.matched DESC, s.score DESC, a.article_id
+"""
 
 SEARCH_MACRO = f"""
 CREATE OR REPLACE MACRO nlp.search_articles(q, date_from := DATE '1900-01-01', date_to := DATE '2999-12-31') AS TABLE
@@ -46,6 +69,7 @@ def search_index(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg.
         load_fts(conn)
         documents = refresh_days(conn, days)
         conn.execute(SEARCH_MACRO)
+        conn.execute(SEARCH_TABLE_MACRO)
         row = conn.execute(f"SELECT num_docs, avgdl FROM {INDEX}.stats").fetchone()
     total, avgdl = row if row else (0, 0.0)
     return dg.MaterializeResult(
@@ -81,8 +105,8 @@ def defs() -> dg.Definitions:
         group_name="nlp",
         description=(
             "DuckDB's fts index (BM25) over nlp.search_terms, kept one day at a time: re-materializing a day "
-            "replaces that day's documents in the index and touches no other day. Also creates the SQL macro "
-            "`nlp.search_articles(q, date_from := …, date_to := …)`."
+            "replaces that day's documents in the index and touches no other day. Also creates the SQL macros "
+            "`nlp.search(q, date_from := …, date_to := …)` and `nlp.search_articles` (fts's match_bm25)."
         ),
         deps=[asset_key(NLP_SEARCH_TERMS)],
         kinds={"duckdb", "sql"},

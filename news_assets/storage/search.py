@@ -135,64 +135,70 @@ def create_index(conn: duckdb.DuckDBPyConnection) -> None:
 
 def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
     """Make the index hold exactly the nlp.search_terms rows of `days` for those days; other days untouched.
-    Call inside a transaction. Returns the documents indexed."""
+    All the days in one batch (a backfill's range costs one pass, not one per day). Call inside a transaction.
+    Returns the documents indexed."""
     if not index_exists(conn):
         create_index(conn)
         stored = [
             r[0] for r in conn.execute(f"SELECT DISTINCT news_date FROM {NLP_SEARCH_TERMS.qualified_name}").fetchall()
         ]
         days = sorted(set(days) | set(stored))
-    indexed = 0
-    for day in sorted(set(days)):
-        lo, hi = docid_range(day, day)
-        conn.execute(
-            f"""UPDATE {INDEX}.dict SET df = df - old.n
-                FROM (SELECT termid, count(DISTINCT docid) AS n FROM {INDEX}.terms
-                      WHERE docid BETWEEN $lo AND $hi GROUP BY termid) AS old
-                WHERE dict.termid = old.termid""",
-            {"lo": lo, "hi": hi},
-        )
-        conn.execute(f"DELETE FROM {INDEX}.terms WHERE docid BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
-        conn.execute(f"DELETE FROM {INDEX}.docs WHERE docid BETWEEN $lo AND $hi", {"lo": lo, "hi": hi})
-        conn.execute(
-            f"""CREATE OR REPLACE TEMP TABLE _day_tokens AS
-                WITH d AS (
-                    SELECT $lo + row_number() OVER (ORDER BY article_id) - 1 AS docid, article_id, terms
-                    FROM {NLP_SEARCH_TERMS.qualified_name} WHERE news_date = $day
-                )
-                SELECT docid, article_id, unnest({INDEX}.tokenize(terms)) AS term FROM d""",
-            {"lo": lo, "day": day},
-        )
-        conn.execute("DELETE FROM _day_tokens WHERE term = ''")
-        conn.execute(
-            f"""INSERT INTO {INDEX}.dict
-                SELECT (SELECT coalesce(max(termid), -1) FROM {INDEX}.dict) + row_number() OVER (ORDER BY term), term, 0
-                FROM (SELECT DISTINCT term FROM _day_tokens) AS t
-                WHERE NOT EXISTS (SELECT 1 FROM {INDEX}.dict d WHERE d.term = t.term)"""
-        )
-        conn.execute(
-            f"""INSERT INTO {INDEX}.terms
-                SELECT t.docid, 0, d.termid FROM _day_tokens t JOIN {INDEX}.dict d USING (term) ORDER BY t.docid"""
-        )
-        conn.execute(
-            f"""INSERT INTO {INDEX}.docs
-                SELECT docid, article_id, count(*) FROM _day_tokens GROUP BY docid, article_id ORDER BY docid"""
-        )
-        conn.execute(
-            f"""UPDATE {INDEX}.dict SET df = df + new.n
-                FROM (SELECT d.termid, count(DISTINCT t.docid) AS n FROM _day_tokens t JOIN {INDEX}.dict d USING (term)
-                      GROUP BY d.termid) AS new
-                WHERE dict.termid = new.termid"""
-        )
-        row = conn.execute("SELECT count(DISTINCT docid) FROM _day_tokens").fetchone()
-        indexed += int(row[0]) if row else 0
-        conn.execute("DROP TABLE _day_tokens")
+    day_numbers = sorted({day_number(d) for d in days})
+    if not day_numbers:
+        return 0
+    params = {"days": day_numbers, "span": DAY_SPAN}
+    # The days' old documents: their terms' document frequencies go down, their rows go.
+    conn.execute(
+        f"""UPDATE {INDEX}.dict SET df = df - old.n
+            FROM (SELECT termid, count(DISTINCT docid) AS n FROM {INDEX}.terms
+                  WHERE list_contains($days, (docid // $span)::INTEGER) GROUP BY termid) AS old
+            WHERE dict.termid = old.termid""",
+        params,
+    )
+    conn.execute(f"DELETE FROM {INDEX}.terms WHERE list_contains($days, (docid // $span)::INTEGER)", params)
+    conn.execute(f"DELETE FROM {INDEX}.docs WHERE list_contains($days, (docid // $span)::INTEGER)", params)
+    # Their new documents, tokenized by the index's own tokenize macro; docid = day * DAY_SPAN + n.
+    conn.execute(
+        f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
+            WITH d AS (
+                SELECT (news_date - DATE '{EPOCH.isoformat()}')::BIGINT * $span
+                       + row_number() OVER (PARTITION BY news_date ORDER BY article_id) - 1 AS docid,
+                       article_id, terms
+                FROM {NLP_SEARCH_TERMS.qualified_name}
+                WHERE list_contains($days, (news_date - DATE '{EPOCH.isoformat()}')::INTEGER)
+            )
+            SELECT docid, article_id, unnest({INDEX}.tokenize(terms)) AS term FROM d""",
+        params,
+    )
+    conn.execute("DELETE FROM _new_tokens WHERE term = ''")
+    conn.execute(
+        f"""INSERT INTO {INDEX}.dict
+            SELECT (SELECT coalesce(max(termid), -1) FROM {INDEX}.dict) + row_number() OVER (ORDER BY term), term, 0
+            FROM (SELECT DISTINCT term FROM _new_tokens) AS t
+            WHERE NOT EXISTS (SELECT 1 FROM {INDEX}.dict d WHERE d.term = t.term)"""
+    )
+    conn.execute(
+        f"""INSERT INTO {INDEX}.terms
+            SELECT t.docid, 0, d.termid FROM _new_tokens t JOIN {INDEX}.dict d USING (term) ORDER BY t.docid"""
+    )
+    conn.execute(
+        f"""INSERT INTO {INDEX}.docs
+            SELECT docid, article_id, count(*) FROM _new_tokens GROUP BY docid, article_id ORDER BY docid"""
+    )
+    conn.execute(
+        f"""UPDATE {INDEX}.dict SET df = df + new.n
+            FROM (SELECT d.termid, count(DISTINCT t.docid) AS n FROM _new_tokens t JOIN {INDEX}.dict d USING (term)
+                  GROUP BY d.termid) AS new
+            WHERE dict.termid = new.termid"""
+    )
+    row = conn.execute("SELECT count(DISTINCT docid) FROM _new_tokens").fetchone()
+    conn.execute("DROP TABLE _new_tokens")
     conn.execute(f"DELETE FROM {INDEX}.dict WHERE df <= 0")
     conn.execute(
         f"""UPDATE {INDEX}.stats SET num_docs = (SELECT count(*) FROM {INDEX}.docs),
                                      avgdl = coalesce((SELECT avg(len) FROM {INDEX}.docs), 0)"""
     )
-    return indexed
+    return int(row[0]) if row else 0
 
 
 # --- queries -------------------------------------------------------------------------------------------------------
