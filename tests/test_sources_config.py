@@ -5,6 +5,7 @@ from pathlib import Path
 import pytest
 
 from news_assets.sources import HttpSource, LandingSource, SourceConfigError, WarcSource, load_sources
+from news_assets.sources.ccnews import CcNewsSource
 
 REPO = Path(__file__).resolve().parents[1]
 
@@ -41,6 +42,23 @@ def test_example_file_has_all_three_kinds():
     assert http.settings.user_agent.startswith("news-assets/")
     assert [o.id for o in http.outlets] == ["hanbit", "seoul"]
     assert http.outlets[1].own_hosts == {"www.seoul-ilbo.kr", "m.seoul-ilbo.kr"}
+
+
+def test_example_files_commented_out_ccnews_source_is_valid(tmp_path):
+    """The example's ccnews entry is commented out (its scan assets do not exist yet); uncommented, it loads."""
+    lines = (REPO / "sources.example.yaml").read_text(encoding="utf-8").splitlines()
+    start = lines.index("  # - kind: ccnews")
+    block = [line.replace("# ", "", 1) for line in lines[start:] if line.startswith("  # ")]
+    assert len(block) > 5
+    path = tmp_path / "sources.yaml"
+    path.write_text("\n".join([*lines[:start], *block]) + "\n", encoding="utf-8")
+    *_, ccnews = load_sources(path)
+    assert isinstance(ccnews, CcNewsSource) and ccnews.name == "ccnews"
+    assert ccnews.listing == "https://data.commoncrawl.org/crawl-data/CC-NEWS/2026/11/warc.paths.gz"
+    assert ccnews.base_url == "https://data.commoncrawl.org/" and ccnews.languages == ("ko",)
+    assert ccnews.cache_dir == tmp_path / "data" / "ccnews" and not ccnews.allow_private
+    assert ccnews.outlets == {"www.hanbit-economy.co.kr": "hanbit"} and ccnews.max_bytes == 5_000_000
+    assert list(ccnews.pages(date(2026, 11, 16))) == []  # no pages for a day until the scan assets exist
 
 
 def test_full_config_is_read_with_relative_paths_and_names(tmp_path):
