@@ -91,3 +91,19 @@ def test_deterministic_and_fresh_tagger_agrees():
 @pytest.mark.parametrize("text", ["", "   ", "\n\n"])
 def test_empty_text(text: str):
     assert default_tagger().tag(text, get_kiwi().tokenize(text) if text else []) == []
+
+
+def test_merged_analysis_fills_where_the_rules_find_nothing():
+    """With the tagger (``Analyzer(ner=True)``): KLUE's conventions where no rule speaks — a surname alone is a
+    person (`<박>씨`), a place before an organization's own word is part of it (`<서울 송파경찰서>`)."""
+    from news_assets.nlp.analysis import analyze_tokens
+    from news_assets.nlp.analyzer import default_analyzer
+
+    an = default_analyzer()
+
+    def found(text: str) -> set[tuple[str, str]]:
+        a = analyze_tokens(text, an.kiwi.tokenize(text), an.gazetteer, default_tagger())
+        return {(m.surface, m.type) for m in a.mentions}
+
+    assert ("박", "PER") in found("경찰은 박씨의 딸과 김모씨 등 16명을 불구속 입건했다.")
+    assert ("서울 송파경찰서", "ORG") in found("서울 송파경찰서는 23일 사건을 수사하고 있다고 밝혔다.")

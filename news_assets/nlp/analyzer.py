@@ -23,6 +23,7 @@ from .analysis import analyze_tokens
 from .gazetteer import Gazetteer, env_paths, load_gazetteer
 from .kiwi import cpu_workers, default_workers, new_kiwi
 from .model import EMPTY, Analysis
+from .ner.tagger import NerTagger
 
 
 class Analyzer:
@@ -33,11 +34,18 @@ class Analyzer:
     _shared: ClassVar[dict[tuple[str, ...], Analyzer]] = {}
     _shared_lock: ClassVar[threading.Lock] = threading.Lock()
 
-    def __init__(self, extra_gazetteer_dirs: Sequence[str | Path] = (), workers: int | None = None) -> None:
+    def __init__(
+        self, extra_gazetteer_dirs: Sequence[str | Path] = (), workers: int | None = None, *, ner: bool = False
+    ) -> None:
         self.extra_gazetteer_dirs: tuple[Path, ...] = tuple(Path(p) for p in extra_gazetteer_dirs)
         self.gazetteer: Gazetteer = load_gazetteer(self.extra_gazetteer_dirs)
         self.workers: int = workers or cpu_workers()
         self.kiwi: Kiwi = new_kiwi(self.gazetteer, self.workers)
+        # ``ner=True``: the learned PER/ORG/LOC tagger over the shipped model (read once per process, its
+        # gazetteer features from this analyzer's gazetteer) merged with the rules (`entities.MergePolicy`). Off by
+        # default until the merged output passes the sample guard (tests/test_nlp_sample.py): see
+        # docs/benchmarks-entities.md for both.
+        self.tagger: NerTagger | None = NerTagger(gz=self.gazetteer) if ner else None
 
     @classmethod
     def shared(cls, extra_gazetteer_dirs: Sequence[str | Path] = (), workers: int | None = None) -> Analyzer:
@@ -54,7 +62,7 @@ class Analyzer:
         """Entities, person roles, quotes and keywords of one article body."""
         if not text or not text.strip():
             return EMPTY
-        return analyze_tokens(text, self.kiwi.tokenize(text), self.gazetteer)
+        return analyze_tokens(text, self.kiwi.tokenize(text), self.gazetteer, self.tagger)
 
     def analyze_many(self, texts: Iterable[str], *, workers: int | None = None) -> list[Analysis]:
         """:meth:`analyze` over many articles, tokenized by Kiwi's worker threads while the rules run on earlier
@@ -64,14 +72,14 @@ class Analyzer:
         todo = [i for i, t in enumerate(texts) if t and t.strip()]
         if not todo:
             return out
-        kiwi, gz = self.kiwi, self.gazetteer
+        kiwi, gz, tagger = self.kiwi, self.gazetteer, self.tagger
         if workers == 1:
             for i in todo:
-                out[i] = analyze_tokens(texts[i], kiwi.tokenize(texts[i]), gz)
+                out[i] = analyze_tokens(texts[i], kiwi.tokenize(texts[i]), gz, tagger)
             return out
         batch = kiwi.tokenize(texts[i] for i in todo)
         for i, toks in zip(todo, batch, strict=True):
-            out[i] = analyze_tokens(texts[i], toks, gz)
+            out[i] = analyze_tokens(texts[i], toks, gz, tagger)
         return out
 
 

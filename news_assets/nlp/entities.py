@@ -18,16 +18,50 @@ article, learns the names the article defines for itself, spreads what it learnt
 
 from __future__ import annotations
 
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass
 from itertools import pairwise
 
-from .found import P_GAZ, P_LONE, P_PAREN, P_ROLE, P_RULE, P_SPREAD, Ent, Found, Role
+from .found import P_GAZ, P_LONE, P_NER, P_NER_SPREAD, P_PAREN, P_QUOTED, P_ROLE, P_RULE, P_SPREAD, Ent, Found, Role
 from .gazetteer import Entry, Gazetteer, norm_key
-from .lexicon import SPORTS_CONTEXT, TEAM_NICK_ENDINGS
+from .lexicon import COMPOUND_SURNAMES, SPORTS_CONTEXT, TEAM_NICK_ENDINGS
 from .phrases import Elem, PhraseReader
 from .quoted_names import QuotedNames
 from .roles import RoleReader
 from .units import Unit, chunks
 from .vocabulary import Vocabulary, is_hangul
+
+
+@dataclass(frozen=True, slots=True)
+class MergePolicy:
+    """How the learned tagger's spans join the rules' mentions (chosen by cross-validation, bench/entities.py).
+
+    - ``extend``: a tagger span that covers rule mentions of its type, all inside it, and is longer replaces
+      them (`<미국 워싱턴DC>` for the rules' `미국` + `워싱턴DC`), unless one of them is a role's person or a
+      quoted name; with ``retype``, also an ORG span that goes on after them (`<서울 송파경찰서>`,
+      `<일본 정부>` for the rules' `서울`, `일본`);
+    - ``spread``: the tagger's surface is found elsewhere in the article where no rule found anything;
+    - ``vote``: a surface the tagger typed differently across the article gets its most frequent type.
+    """
+
+    extend: bool = True
+    retype: bool = True
+    spread: bool = True
+    vote: bool = True
+
+
+DEFAULT_POLICY = MergePolicy()
+
+
+class Hint:
+    """A span of the learned tagger: ``start``, ``end``, ``type`` (PER/ORG/LOC)."""
+
+    __slots__ = ("end", "start", "type")
+
+    def __init__(self, start: int, end: int, type: str) -> None:
+        self.start, self.end, self.type = start, end, type
 
 
 def _is_space_gap(gap: str) -> bool:
@@ -37,18 +71,27 @@ def _is_space_gap(gap: str) -> bool:
 class Extractor:
     """Entity rules for one article; `run()` fills `found`."""
 
-    def __init__(self, text: str, units: list[Unit], gz: Gazetteer) -> None:
+    def __init__(
+        self,
+        text: str,
+        units: list[Unit],
+        gz: Gazetteer,
+        hints: Sequence[Hint] = (),
+        policy: MergePolicy = DEFAULT_POLICY,
+    ) -> None:
         self.text = text
         self.units = units
         self.gz = gz
         self.vocab = Vocabulary(gz)
+        self.hints = hints
+        self.policy = policy
         self.found = Found()
         self.new_names: dict[str, str] = {}  # names learnt from this article -> type
         self.alias_names: dict[str, str] = {}  # short form learnt from a parenthesis -> canonical name
         self.lone: list[Elem] = []  # name-shaped words with no title: people only if nothing else claims them
         self.teams: dict[str, Entry] = {}  # first word -> club, for `누리전자 감독`
         self.paren_names: dict[str, Entry] = {}  # short form in a parenthesis -> the long form's entity
-        self.phrases = PhraseReader(text, self.vocab)
+        self.phrases = PhraseReader(text, self.vocab, {(h.start, h.end): h.type for h in hints})
         self.roles = RoleReader(text, units, self.vocab, self.found, self.new_names, self.teams)
 
     def run(self) -> Found:
@@ -60,6 +103,7 @@ class Extractor:
             self._chunk(ch)
         QuotedNames(self.text, self.units, self.gz, self.found, self.new_names).add_all()
         self._parentheses()
+        self._tagger_spans()
         for e in self.lone:
             self.found.add(e.start, e.end, Entry(e.text, "PER"), e.unit.sent, P_LONE)
         self._spread()
@@ -168,6 +212,8 @@ class Extractor:
             if n in used:
                 continue
             if e.kind == "ENT":
+                if e.ner:
+                    continue  # added with the tagger's other spans (`_tagger_spans`)
                 prio = P_RULE if e.rule else P_GAZ
                 self.found.add(e.start, e.end, e.ent, e.unit.sent, prio)
                 if prio == P_RULE:
@@ -198,6 +244,51 @@ class Extractor:
         if u.tail and u.tail[0].form == "씨":
             return True
         return nxt is not None and u.open_end and nxt.core == "씨"
+
+    # ---- the learned tagger's spans ------------------------------------------------------------------
+    def _sent_at(self, pos: int) -> int:
+        k = bisect_right(self._unit_starts, pos) - 1
+        return self.units[max(k, 0)].sent
+
+    def _tagger_spans(self) -> None:
+        """The tagger's spans as mentions at ``P_NER`` (below every rule, above lone name-shaped words): a span
+        the gazetteer knows gets its canonical name and type; the rest are their surface. See `MergePolicy`."""
+        if not self.hints:
+            return
+        text = self.text
+        self._unit_starts = [u.start for u in self.units]
+        types: dict[str, Counter[str]] = {}
+        for h in self.hints:
+            types.setdefault(text[h.start : h.end], Counter())[h.type] += 1
+        rule_ents = list(self.found.ents)
+        added: dict[str, Entry] = {}
+        for h in self.hints:
+            surface = text[h.start : h.end]
+            typ = types[surface].most_common(1)[0][0] if self.policy.vote else h.type
+            entry = self.vocab.lookup(surface, nnp=True)
+            entry = Entry(entry.name, entry.type) if entry is not None else Entry(surface, typ)
+            prio = P_NER
+            if self.policy.extend:
+                inside = [x for x in rule_ents if x.start < h.end and h.start < x.end]
+                if (
+                    inside
+                    and all(h.start <= x.start and x.end <= h.end for x in inside)
+                    and (
+                        any(x.type == entry.type for x in inside)
+                        or (self.policy.retype and h.end > max(x.end for x in inside) and entry.type == "ORG")
+                    )
+                    and all(x.priority < P_QUOTED and x.type in ("PER", "ORG", "LOC") for x in inside)
+                    and h.end - h.start > max(x.end - x.start for x in inside)
+                ):
+                    prio = max(x.priority for x in inside) + 1
+            self.found.add(h.start, h.end, entry, self._sent_at(h.start), prio)
+            if len(surface) >= 2:
+                added.setdefault(surface, entry)
+        if self.policy.spread and added:
+            for u in self.units:
+                entry = added.get(u.core)
+                if entry is not None:
+                    self.found.add(u.start, u.end, entry, u.sent, P_NER_SPREAD)
 
     # ---- parentheses and spreading ----------------------------------------------------------------
     def _parentheses(self) -> None:
@@ -252,7 +343,8 @@ class Extractor:
         """Names learnt in this article (people, new organizations, short forms) are found everywhere in it."""
         if not self.new_names:
             return
-        covered = [(x.start, x.end) for x in self.found.ents]
+        # The tagger's spans rank below the rules' spread: they do not stop it.
+        covered = [(x.start, x.end) for x in self.found.ents if x.priority not in (P_NER, P_NER_SPREAD)]
         for u in self.units:
             core = u.core
             if not core:
@@ -286,9 +378,31 @@ def resolve_overlaps(ents: list[Ent]) -> list[Ent]:
     return keep
 
 
-def find_entities(text: str, units: list[Unit], gz: Gazetteer) -> Found:
-    found = Extractor(text, units, gz).run()
+def link_short_names(ents: list[Ent]) -> None:
+    """A surname alone (`박`, the `박씨` of KLUE) or a foreign family name alone (`하워드`) found by the tagger
+    names the one person of the article with that surname or family name, if there is exactly one."""
+    full = {x.name for x in ents if x.type == "PER" and len(x.name) >= 2}
+    if not full:
+        return
+    for x in ents:
+        x_name = x.name
+        if x.type != "PER" or x.priority not in (P_NER, P_NER_SPREAD, P_LONE):
+            continue
+        if len(x_name) == 1 or (len(x_name) == 2 and x_name in COMPOUND_SURNAMES):
+            cands = {n for n in full if n != x_name and " " not in n and n.startswith(x_name) and 2 <= len(n) <= 4}
+        else:
+            cands = {n for n in full if " " in n and n.rsplit(" ", 1)[-1] == x_name}
+        if len(cands) == 1:
+            x.name = next(iter(cands))
+
+
+def find_entities(
+    text: str, units: list[Unit], gz: Gazetteer, hints: Sequence[Hint] = (), policy: MergePolicy = DEFAULT_POLICY
+) -> Found:
+    found = Extractor(text, units, gz, hints, policy).run()
     found.ents = resolve_overlaps(found.ents)
+    if hints:
+        link_short_names(found.ents)
     kept = {(x.start, x.end, x.name) for x in found.ents}
     # A role whose person lost an overlap (e.g. to a gazetteer name) is not a role.
     found.roles = [r for r in found.roles if (r.person.start, r.person.end, r.person.name) in kept]
@@ -299,4 +413,4 @@ def spans_key(x: Ent) -> tuple[int, int]:
     return (x.start, x.end)
 
 
-__all__ = ["Ent", "Found", "Role", "find_entities", "norm_key"]
+__all__ = ["DEFAULT_POLICY", "Ent", "Found", "Hint", "MergePolicy", "Role", "find_entities", "norm_key"]

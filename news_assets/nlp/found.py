@@ -9,8 +9,9 @@ from dataclasses import dataclass, field
 
 from .gazetteer import Entry
 
-# Priorities decide overlaps: the more specific evidence wins.
-P_ROLE, P_QUOTED, P_GAZ, P_PAREN, P_RULE, P_SPREAD, P_LONE = 60, 55, 50, 45, 30, 25, 10
+# Priorities decide overlaps: the more specific evidence wins. P_NER: a span of the learned tagger
+# (`news_assets.nlp.ner`) that no rule found; P_NER_SPREAD: the same surface elsewhere in the article.
+P_ROLE, P_QUOTED, P_GAZ, P_PAREN, P_RULE, P_SPREAD, P_NER, P_NER_SPREAD, P_LONE = 60, 55, 50, 45, 30, 25, 20, 15, 10
 
 
 @dataclass(slots=True)

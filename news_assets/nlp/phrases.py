@@ -32,6 +32,7 @@ class Elem:
     entry: Entry | None = None
     proper: bool = False
     rule: bool = False  # an entity known from its suffix or position, not from the gazetteer
+    ner: bool = False  # an entity known from the learned tagger alone
 
     @property
     def ent(self) -> Entry:
@@ -57,11 +58,14 @@ def title_ahead(elems: list[Elem], j: int) -> bool:
 class PhraseReader:
     """Turns the chunks of one article into elements (``read``)."""
 
-    __slots__ = ("text", "vocab")
+    __slots__ = ("hints", "text", "vocab")
 
-    def __init__(self, text: str, vocab: Vocabulary) -> None:
+    def __init__(self, text: str, vocab: Vocabulary, hints: dict[tuple[int, int], str] | None = None) -> None:
         self.text = text
         self.vocab = vocab
+        # The learned tagger's PER/ORG/LOC spans by (start, end): a word it names that no rule reads as a name
+        # is a name (`하워드 감독` with no given name: a person the role rules can use).
+        self.hints = hints or {}
 
     def read(self, ch: list[Unit]) -> list[Elem]:
         """The elements of one chunk, after the rewrites that need their neighbours."""
@@ -102,6 +106,11 @@ class PhraseReader:
             return [Elem("NAME", u.start, u.end, core, u)]
         if (len(core) == 1 and core in SURNAMES) or core in COMPOUND_SURNAMES:
             return [Elem("SURNAME", u.start, u.end, core, u)]
+        hint = self.hints.get((u.start, u.end)) if self.hints else None
+        if hint == "PER" and not not_a_name(core, self.vocab.gz):
+            return [Elem("NAME", u.start, u.end, core, u)]
+        if hint in ("ORG", "LOC"):
+            return [Elem("ENT", u.start, u.end, core, u, Entry(core, hint), rule=True, ner=True)]
         proper = any(tag in ("NNP", "SL") for tag in u.core_tags)
         return [Elem("NOUN", u.start, u.end, core, u, proper=proper)]
 

@@ -15,6 +15,7 @@ import io
 import json
 import threading
 import zipfile
+from bisect import bisect_left
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from importlib import resources
@@ -33,6 +34,7 @@ class Span:
     start: int  # str offset into the text
     end: int  # exclusive
     type: str
+    p: float = 1.0  # the CRF's lowest marginal probability of the span's labels (its confidence)
 
 
 def decode(text: str, sent: Sequence[Morph], labels: Sequence[str]) -> list[Span]:
@@ -91,11 +93,22 @@ def parse_clusters(tsv: str) -> dict[str, list[str]]:
     return out
 
 
+_model_bytes: bytes | None = None
+
+
+def shipped_model() -> bytes:
+    """The shipped model file's bytes, read once per process."""
+    global _model_bytes
+    if _model_bytes is None:
+        _model_bytes = (resources.files("news_assets.data") / "ner" / MODEL_NAME).read_bytes()
+    return _model_bytes
+
+
 class NerTagger:
     """Tags PER/ORG/LOC (and, if the model has them, other types) in a text given Kiwi's tokens of it."""
 
     def __init__(self, model: bytes | None = None, *, gz: Gazetteer | None = None, types: Iterable[str] | None = None):
-        data = model if model is not None else (resources.files("news_assets.data") / "ner" / MODEL_NAME).read_bytes()
+        data = model if model is not None else shipped_model()
         crf, clusters, meta = read_model_bundle(data)
         self.meta = meta
         self._crf = crf  # crfsuite reads the model from this buffer: it must outlive the tagger
@@ -114,7 +127,14 @@ class NerTagger:
             xseq = feats.sentence_features(text, sent)
             with self._lock:
                 labels = self._tagger.tag(xseq)
-            out.extend(s for s in decode(text, sent, labels) if s.type in self.types)
+                marginal = self._tagger.marginal
+                probs = [marginal(lab, i) if lab != "O" else 1.0 for i, lab in enumerate(labels)]
+            starts = [m.start for m in sent]
+            for sp in decode(text, sent, labels):
+                if sp.type in self.types:
+                    lo = bisect_left(starts, sp.start)
+                    hi = bisect_left(starts, sp.end)
+                    out.append(Span(sp.start, sp.end, sp.type, min(probs[lo:hi], default=1.0)))
         return out
 
     def tag(self, text: str, kiwi_tokens: Iterable) -> list[Span]:
