@@ -130,7 +130,8 @@ def test_role_affiliation_before_name_with_alias():
     (r,) = a.person_roles
     assert (r.person, r.title, r.affiliation) == ("김도윤", "장관", "산업통상자원부")
     assert r.affiliation_entity_id == entity_id("산업통상자원부", "ORG")
-    assert r.person_entity_id == entity_id("김도윤", "PER")
+    # The article gives an affiliation: the id tells this 김도윤 from namesakes (nlp.ids).
+    assert r.person_entity_id == entity_id("김도윤", "PER", "산업통상자원부")
 
 
 def test_role_with_designate_qualifier():
@@ -159,7 +160,7 @@ def test_short_mention_resolves_to_the_full_name():
     short = mention(a, "윤 대표")
     assert short.type == "PER"
     assert short.name == "윤지호"
-    assert short.entity_id == entity_id("윤지호", "PER")
+    assert short.entity_id == entity_id("윤지호", "PER", "카카오")
     assert short.sentence_no == 1
 
 
@@ -178,7 +179,7 @@ def test_quote_attributed_to_preceding_subject():
     q = a.quotes[1]
     text = "최은서 네이버 대표는 “우리는 글로벌 경쟁에 대비하고 있다”며 “정부 지원이 필요하다”고 강조했다."
     assert text[q.start : q.end] == "정부 지원이 필요하다"
-    assert q.speaker_entity_id == entity_id("최은서", "PER")
+    assert q.speaker_entity_id == entity_id("최은서", "PER", "네이버")
 
 
 def test_quote_speaker_after_the_quote():

@@ -3,7 +3,7 @@ from datetime import date
 import duckdb
 import polars as pl
 
-from news_assets.schemas import NLP_ENTITIES, NLP_MENTIONS
+from news_assets.schemas import NLP_ENTITIES, NLP_MENTIONS, NLP_PERSON_ROLES
 from news_assets.transform.daily import (
     cooccurrence,
     entity_counts,
@@ -102,6 +102,7 @@ def test_entity_registry_sql_spans_days_and_lists_aliases_by_frequency():
     conn = duckdb.connect()
     conn.execute("CREATE SCHEMA nlp")
     conn.execute(NLP_MENTIONS.create_sql())
+    conn.execute(NLP_PERSON_ROLES.create_sql())
     mentions = mentions_frame(
         [
             (D1, "a1", "e-msit", "과학기술정보통신부", "ORG", 0),

@@ -102,7 +102,8 @@ def source_volume(pages: pl.DataFrame, articles: pl.DataFrame, rejects: pl.DataF
 
 
 def entity_registry_sql() -> str:
-    """SELECT of one row per canonical entity over every day of nlp.mentions.
+    """SELECT of one row per canonical entity over every day of nlp.mentions; a person whose id is qualified by an
+    affiliation (namesakes, `news_assets.nlp.ids`) is named `이름 (소속)`.
 
     Runs inside DuckDB: the registry spans all days, which would not fit comfortably in memory as a frame.
     """
@@ -125,8 +126,17 @@ def entity_registry_sql() -> str:
             count(*)::BIGINT AS mentions
         FROM nlp.mentions
         GROUP BY entity_id
+    ), qualified AS (
+        -- Namesakes (nlp.ids): a person id qualified by an affiliation is shown as `이름 (소속)`. Every role
+        -- with an affiliation gives its person the qualified id, so the affiliation is single-valued per id.
+        SELECT person_entity_id AS entity_id, min(affiliation) AS affiliation
+        FROM nlp.person_roles WHERE affiliation IS NOT NULL GROUP BY person_entity_id
     )
-    SELECT s.entity_id, s.name, s.type, a.aliases, s.first_seen, s.last_seen, s.days, s.articles, s.mentions
-    FROM stats s JOIN aliases a USING (entity_id)
-    ORDER BY s.mentions DESC, s.name
+    SELECT
+        s.entity_id,
+        CASE WHEN s.type = 'PER' AND q.affiliation IS NOT NULL THEN s.name || ' (' || q.affiliation || ')'
+             ELSE s.name END AS name,
+        s.type, a.aliases, s.first_seen, s.last_seen, s.days, s.articles, s.mentions
+    FROM stats s JOIN aliases a USING (entity_id) LEFT JOIN qualified q USING (entity_id)
+    ORDER BY s.mentions DESC, name
     """

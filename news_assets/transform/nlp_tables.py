@@ -10,6 +10,7 @@ from dataclasses import dataclass, fields
 import polars as pl
 
 from news_assets.nlp.analyzer import Analyzer
+from news_assets.nlp.ids import link_namesakes
 from news_assets.schemas import NLP_KEYWORDS, NLP_MENTIONS, NLP_PERSON_ROLES, NLP_QUOTES, conform
 
 
@@ -34,6 +35,14 @@ def analyze_articles(
     analyzer = analyzer if analyzer is not None else Analyzer.shared(workers=workers)
     unique = unique_articles(articles).select("news_date", "article_id", "body")
     analyses = analyzer.analyze_many(unique["body"].to_list(), workers=workers)
+    # Day by day (a backfill run holds several): a person named without an affiliation is the day's one person
+    # of that name named with one (`nlp.ids.link_namesakes`).
+    by_day: dict[object, list[int]] = {}
+    for i, day in enumerate(unique["news_date"].to_list()):
+        by_day.setdefault(day, []).append(i)
+    for idx in by_day.values():
+        for i, linked in zip(idx, link_namesakes([analyses[i] for i in idx]), strict=True):
+            analyses[i] = linked
     tables: dict[str, list[dict]] = {"mentions": [], "person_roles": [], "quotes": [], "keywords": []}
     for (news_date, article_id, _body), analysis in zip(unique.iter_rows(), analyses, strict=True):
         key = {"news_date": news_date, "article_id": article_id}

@@ -1,0 +1,91 @@
+"""Same name, different people: person ids qualified by the affiliation an article states (news_assets.nlp.ids).
+
+The bundled sample has no namesakes (its generator gives every person one affiliation, checked below), so the day
+here is hand-written: two people called 김민수 with different affiliations, and articles that name 김민수 with no
+affiliation.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import defaultdict
+from datetime import date
+from pathlib import Path
+
+import duckdb
+import polars as pl
+
+from news_assets.nlp import analyze, entity_id
+from news_assets.nlp.ids import link_namesakes
+from news_assets.schemas import NLP_MENTIONS, NLP_PERSON_ROLES
+from news_assets.transform.daily import entity_registry_sql
+from news_assets.transform.nlp_tables import analyze_articles
+
+TRUTH = Path(__file__).resolve().parents[1] / "data" / "sample" / "_truth"
+D1, D2 = date(2026, 3, 2), date(2026, 3, 3)
+CEO = "김민수 한빛전자 대표는 2일 서울 본사에서 새 반도체 공장 계획을 발표했다. 김 대표는 “내년부터 양산한다”고 말했다."
+MP = "김민수 새물결당 의원은 2일 국회에서 반도체 특별법 개정안을 대표 발의했다."
+BARE = "김민수 씨는 이날 기자들과 만나 “곧 결론이 날 것”이라고 말했다."
+
+
+def _ids(text: str) -> set[str]:
+    return {m.entity_id for m in analyze(text).mentions if m.type == "PER" and m.name == "김민수"}
+
+
+def test_an_affiliation_qualifies_the_person_id():
+    assert _ids(CEO) == {entity_id("김민수", "PER", "한빛전자")}
+    assert _ids(MP) == {entity_id("김민수", "PER", "새물결당")}
+    assert _ids(BARE) == {entity_id("김민수", "PER")}
+    a = analyze(CEO)
+    assert {r.person_entity_id for r in a.person_roles} == {entity_id("김민수", "PER", "한빛전자")}
+    assert {q.speaker_entity_id for q in a.quotes} == {entity_id("김민수", "PER", "한빛전자")}
+
+
+def test_a_bare_name_joins_the_days_one_qualified_person_only():
+    one = link_namesakes([analyze(CEO), analyze(BARE)])
+    assert {m.entity_id for m in one[1].mentions if m.name == "김민수"} == {entity_id("김민수", "PER", "한빛전자")}
+    assert {q.speaker_entity_id for q in one[1].quotes} == {entity_id("김민수", "PER", "한빛전자")}
+    two = link_namesakes([analyze(CEO), analyze(MP), analyze(BARE)])
+    assert {m.entity_id for m in two[2].mentions if m.name == "김민수"} == {entity_id("김민수", "PER")}
+    # Order of the day's articles does not matter.
+    again = link_namesakes([analyze(BARE), analyze(MP), analyze(CEO)])
+    assert [a.mentions for a in again] == [two[2].mentions, two[1].mentions, two[0].mentions]
+
+
+def test_registry_keeps_namesakes_apart():
+    articles = pl.DataFrame(
+        {
+            "news_date": [D1, D1, D1, D2],
+            "article_id": ["a1", "a2", "a3", "a4"],
+            "body": [CEO, MP, BARE, BARE],
+            "duplicate_of": [None, None, None, None],
+        }
+    )
+    tables = analyze_articles(articles)
+    conn = duckdb.connect()
+    conn.execute("CREATE SCHEMA nlp")
+    for schema, frame in ((NLP_MENTIONS, tables.mentions), (NLP_PERSON_ROLES, tables.person_roles)):
+        conn.execute(schema.create_sql())
+        conn.register("f", frame.to_arrow())
+        conn.execute(f"INSERT INTO {schema.qualified_name} BY NAME SELECT * FROM f")
+        conn.unregister("f")
+    rows = conn.execute(
+        f"SELECT entity_id, name, articles FROM ({entity_registry_sql()}) WHERE name LIKE '김민수%' ORDER BY name"
+    ).fetchall()
+    assert rows == [
+        (entity_id("김민수", "PER"), "김민수", 2),  # day 1's bare mention (two namesakes that day) and day 2's
+        (entity_id("김민수", "PER", "새물결당"), "김민수 (새물결당)", 1),
+        (entity_id("김민수", "PER", "한빛전자"), "김민수 (한빛전자)", 1),
+    ]
+
+
+def test_the_sample_has_no_namesakes():
+    """Why the test above is hand-written: no sample day names one person with two affiliations."""
+    affiliations: dict[tuple[str, str], set[str]] = defaultdict(set)
+    for path in sorted(TRUTH.glob("*.jsonl")):
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line) if line.strip() else {}
+            for r in doc.get("person_roles") or []:
+                if r.get("affiliation"):
+                    affiliations[(path.name, r["person"])].add(r["affiliation"])
+    assert affiliations and all(len(v) == 1 for v in affiliations.values())
