@@ -324,6 +324,55 @@ DAILY_STORY_ARTICLES = TableSchema(
     ),
 )
 
+# CC-NEWS scans (news_assets/transform/ccnews.py, defs/ccnews.py): partitioned by WARC file, not by day, so they
+# are not in ALL_TABLES (whose partitioned tables are days); the scan asset writes them itself.
+_SCAN_FILE = _c("scan_file", pl.String(), "VARCHAR", "The scan partition: `<source>:<file relative to base_url>`")
+
+RAW_CCNEWS_RECORDS = TableSchema(
+    "raw",
+    "ccnews_records",
+    "Every CC-NEWS record a scan kept (a Korean page, with its bytes) or rejected (with read_error), by WARC "
+    "file; raw.pages reads a day's rows from here, so re-running a day never downloads the files again.",
+    (
+        _SCAN_FILE,
+        _c("record_offset", pl.Int64(), "BIGINT", "Byte offset of the record's gzip member (or record) in the file"),
+        _c("record_index", pl.Int32(), "INTEGER", "1 + records before it at the same offset (single-stream gzip)"),
+        _c("reason", pl.String(), "VARCHAR", "NULL for a kept page, else the reject code (too_large, not_html, …)"),
+        _c("news_date", pl.Date(), "DATE", "KST day of the record's WARC-Date; NULL when no record had one yet"),
+        *(c for c in RAW_PAGES.columns if c.name != "news_date"),
+    ),
+    partitioned=False,
+)
+
+RAW_CCNEWS_SCANS = TableSchema(
+    "raw",
+    "ccnews_scans",
+    "One row per CC-NEWS WARC file scanned: what its records became (records = kept + other_language + "
+    "rejected + not_page) and the checkpoint a crashed scan resumes from, committed with the records.",
+    (
+        _SCAN_FILE,
+        _c("source", pl.String(), "VARCHAR", "The ccnews source's name in sources.yaml"),
+        _c("file", pl.String(), "VARCHAR", "URL or path of the WARC file"),
+        _c("status", pl.String(), "VARCHAR", "scanning (a checkpoint mid-file), interrupted (stream broke) or done"),
+        _c("records", pl.Int64(), "BIGINT", "WARC records read so far"),
+        _c("kept", pl.Int64(), "BIGINT", "Korean pages kept"),
+        _c("other_language", pl.Int64(), "BIGINT", "Readable HTML pages in another language (counted, not kept)"),
+        _c("rejected", pl.Int64(), "BIGINT", "Responses that could not be judged (kept as rows with a reason)"),
+        _c("not_page", pl.Int64(), "BIGINT", "warcinfo, request, metadata … records and non-web responses"),
+        _c("rejected_by_reason", pl.String(), "VARCHAR", "JSON object: reject code → records"),
+        _c("not_page_by_type", pl.String(), "VARCHAR", "JSON object: WARC-Type → records"),
+        _c("first_day", pl.Date(), "DATE", "Earliest KST day among the stored records"),
+        _c("last_day", pl.Date(), "DATE", "Latest KST day among the stored records"),
+        _c("checkpoint", pl.String(), "VARCHAR", "The scanner's Checkpoint as JSON: where a resumed scan goes on"),
+        _c("error", pl.String(), "VARCHAR", "Why the download stopped early (status interrupted), else NULL"),
+        _c("started_at", _TS_KST, "TIMESTAMPTZ", "When the first batch of this scan was committed"),
+        _c("updated_at", _TS_KST, "TIMESTAMPTZ", "When the last batch was committed"),
+    ),
+    partitioned=False,
+)
+
+SCAN_TABLES: tuple[TableSchema, ...] = (RAW_CCNEWS_RECORDS, RAW_CCNEWS_SCANS)
+
 ALL_TABLES: tuple[TableSchema, ...] = (
     RAW_PAGES,
     CLEAN_ARTICLES,

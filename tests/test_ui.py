@@ -106,6 +106,8 @@ def test_ui_shows_assets_partitions_checks_schedule_and_sensor(webserver):
         "daily/analyst_views",
         "publish/read_copy",
         "nlp/search_index",
+        "raw/ccnews_records",
+        "raw/ccnews_scans",
     } == set(nodes)
     for table in ALL_TABLES:
         node = nodes[f"{table.schema}/{table.table}"]

@@ -5,6 +5,7 @@ from typing import Any
 
 import dagster as dg
 
+from news_assets.defs.ccnews import CCNEWS_ASSETS
 from news_assets.defs.partitions import daily_partitions
 from news_assets.defs.read_copy import READ_COPY_KEY
 from news_assets.defs.resources import PageSources
@@ -74,7 +75,7 @@ def defs() -> dg.Definitions:
             "Every daily asset for the selected KST days: pages → articles → NLP → daily aggregates, then the "
             "read copy."
         ),
-        selection=dg.AssetSelection.all() - ALL_DAYS_ASSETS,
+        selection=dg.AssetSelection.all() - ALL_DAYS_ASSETS - CCNEWS_ASSETS,
         executor_def=executor,
     )
     catalog_job = dg.define_asset_job(

@@ -5,29 +5,39 @@ from itertools import chain
 import dagster as dg
 import polars as pl
 
+from news_assets.defs.ccnews import RECORDS_KEY
 from news_assets.defs.metadata import definition_metadata, frame_metadata
 from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.resources import PageSources
 from news_assets.defs.scope import settings_in_scope
+from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import KINDS, asset_key, daily
 from news_assets.schemas import RAW_PAGES
+from news_assets.sources.ccnews import CcNewsSource
+from news_assets.transform.ccnews import day_pages
 from news_assets.transform.pages import pages_frame
 
 DESCRIPTION = (
     "Every page the configured sources delivered for the KST day, with its raw bytes: the landing folder "
     "(`data/landing/<YYYY-MM-DD>/manifest.csv`) by default, WARC archives and news sitemaps/feeds over "
-    "HTTP when `NEWS_ASSETS_SOURCES` names a sources file. A page that could not be read is kept with "
+    "HTTP when `NEWS_ASSETS_SOURCES` names a sources file, and the records the CC-NEWS scans stored for the "
+    "day (raw.ccnews_records: never downloaded again). A page that could not be read is kept with "
     "`read_error`, so that it ends as a reject instead of disappearing."
 )
 
 
-def raw_pages(context: dg.AssetExecutionContext, sources: PageSources) -> pl.DataFrame:
+def raw_pages(context: dg.AssetExecutionContext, sources: PageSources, storage: NewsStorage) -> pl.DataFrame:
     configured = sources.load()
+    fetched = [source for source in configured if not isinstance(source, CcNewsSource)]
+    scanned = [source for source in configured if isinstance(source, CcNewsSource)]
     days = days_of(context.partition_time_window)
-    frame = pl.concat(
-        [pages_frame(chain.from_iterable(source.pages(day) for source in configured)) for day in days],
-        how="vertical",
-    )
+    frames = []
+    for day in days:
+        frames.append(pages_frame(chain.from_iterable(source.pages(day) for source in fetched)))
+        if scanned:
+            with storage.connection() as conn:
+                frames.extend(day_pages(conn, source.name, day) for source in scanned)
+    frame = pl.concat(frames, how="vertical")
     context.add_output_metadata(
         frame_metadata(
             frame.drop("html"),
@@ -50,6 +60,8 @@ def defs() -> dg.Definitions:
         description=DESCRIPTION,
         metadata=definition_metadata(RAW_PAGES),
         kinds=KINDS,
+        # A day reads whatever the scans of every file stored for it (a day of CC-NEWS spans a month of files).
+        deps=[dg.AssetDep(RECORDS_KEY, partition_mapping=dg.AllPartitionMapping())],
         **daily(partitions),
     )(raw_pages)
     return dg.Definitions(assets=[pages])

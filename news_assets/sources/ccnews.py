@@ -502,12 +502,15 @@ def _type_name(kind) -> str:
 # The listing: which files a CC-NEWS source scans.
 
 
-def read_listing(listing: str, base_url: str, *, scanner: CcNewsScanner, cache_dir: Path | None = None) -> list[str]:
+def read_listing(
+    listing: str, base_url: str, *, scanner: CcNewsScanner, cache_dir: Path | None = None, refresh: bool = False
+) -> list[str]:
     """The files named by a `warc.paths(.gz)` listing (a local path or an http(s) URL), joined to `base_url`.
 
     A downloaded listing is kept in `cache_dir` (when given) under the SHA-256 of its URL and read from there next
-    time; listings are small (a month of CC-NEWS is a few hundred lines), so it is read whole."""
-    data = _listing_bytes(listing, scanner, cache_dir)
+    time, unless `refresh` (a month's listing grows while the month runs: the file sensor refreshes it); listings are
+    small (a month of CC-NEWS is a few hundred lines), so it is read whole."""
+    data = _listing_bytes(listing, scanner, cache_dir, refresh)
     if data[:2] == b"\x1f\x8b":
         try:
             data = gzip.decompress(data)
@@ -528,14 +531,14 @@ def read_listing(listing: str, base_url: str, *, scanner: CcNewsScanner, cache_d
     return files
 
 
-def _listing_bytes(listing: str, scanner: CcNewsScanner, cache_dir: Path | None) -> bytes:
+def _listing_bytes(listing: str, scanner: CcNewsScanner, cache_dir: Path | None, refresh: bool = False) -> bytes:
     if urlsplit(listing).scheme.lower() not in ("http", "https"):
         try:
             return Path(listing).read_bytes()
         except OSError as exc:
             raise ScanError(f"unreadable_file: {listing}: {exc.strerror or exc}") from exc
     cached = cache_dir / f"listing-{hashlib.sha256(listing.encode()).hexdigest()[:16]}" if cache_dir else None
-    if cached is not None and cached.is_file():
+    if cached is not None and cached.is_file() and not refresh:
         return cached.read_bytes()
     stream = _HttpFile(scanner.client(), listing, 0, scanner.retries)
     try:
@@ -582,11 +585,13 @@ class CcNewsSource:
             user_agent=self.user_agent,
         )
 
-    def files(self, scanner: CcNewsScanner | None = None) -> list[str]:
+    def files(self, scanner: CcNewsScanner | None = None, *, refresh: bool = False) -> list[str]:
         owned = scanner is None
         scanner = scanner or self.scanner()
         try:
-            return read_listing(self.listing, self.base_url, scanner=scanner, cache_dir=self.cache_dir)
+            return read_listing(
+                self.listing, self.base_url, scanner=scanner, cache_dir=self.cache_dir, refresh=refresh
+            )
         finally:
             if owned:
                 scanner.close()
