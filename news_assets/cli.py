@@ -180,7 +180,9 @@ def search(
         raise UsageError("the query is empty")
     _require(conn, "nlp", "search_terms", "nlp/search_terms")
     if not fts.index_exists(conn):
-        raise UsageError("the database has no search index: materialize nlp/search_index first")
+        raise UsageError(
+            "the database has no search index: materialize nlp/search_index first (file storage only for now)"
+        )
     first, last = _window(conn, first, last)
     if outlet is not None:
         _check_outlet(conn, outlet)

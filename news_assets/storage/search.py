@@ -24,7 +24,7 @@ import re
 import unicodedata
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Any
 
 import duckdb
@@ -205,11 +205,13 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
 
 
 def search_sql(with_outlet: bool) -> str:
-    """BM25 over the fts index tables (the formula of fts's match_bm25), any of the terms, days as a docid range;
-    parameters: $terms (VARCHAR[]), $lo, $hi (docids), $outlet, $limit."""
+    """The best documents by BM25 over the fts index tables (the formula of fts's match_bm25): any of the terms,
+    documents holding more of them first, days as a docid range. Reads the index only (and, for an outlet, the
+    narrow outlet columns of clean.articles); the articles' text is fetched for the few rows kept.
+    Parameters: $terms (VARCHAR[]), $lo, $hi (docids), $first, $last, $outlet, $limit."""
     outlet = (
-        """AND (a.outlet = $outlet OR EXISTS (SELECT 1 FROM clean.articles c
-                 WHERE c.news_date = a.news_date AND c.duplicate_of = a.article_id AND c.outlet = $outlet))"""
+        """WHERE d.name IN (SELECT coalesce(c.duplicate_of, c.article_id) FROM clean.articles c
+                            WHERE c.news_date BETWEEN $first AND $last AND c.outlet = $outlet)"""
         if with_outlet
         else ""
     )
@@ -230,16 +232,11 @@ def search_sql(with_outlet: bool) -> str:
                count(*) AS matched
         FROM hits h JOIN q USING (termid) JOIN {INDEX}.docs d USING (docid)
         GROUP BY h.docid
-    ),
-    ranked AS (
-        SELECT d.name AS article_id, s.score, s.matched
-        FROM scored s JOIN {INDEX}.docs d USING (docid)
-        ORDER BY s.matched DESC, s.score DESC, d.name
     )
-    SELECT a.news_date, a.outlet, a.outlet_name, a.title, a.body, a.article_id, a.url, r.score, r.matched
-    FROM ranked r JOIN clean.articles a USING (article_id)
-    WHERE a.news_date BETWEEN $first AND $last {outlet}
-    ORDER BY r.matched DESC, r.score DESC, a.news_date DESC, a.article_id
+    SELECT d.name AS article_id, (s.docid // {DAY_SPAN})::INTEGER AS day_number, s.score, s.matched
+    FROM scored s JOIN {INDEX}.docs d USING (docid)
+    {outlet}
+    ORDER BY s.matched DESC, s.score DESC, d.name
     LIMIT $limit
     """
 
@@ -267,14 +264,30 @@ def search(
     if not terms:
         return []
     lo, hi = docid_range(first, last)
-    params = {"terms": list(terms), "lo": lo, "hi": hi, "first": first, "last": last, "limit": limit}
+    params: dict[str, Any] = {"terms": list(terms), "lo": lo, "hi": hi, "limit": limit}
     if outlet is not None:
-        params["outlet"] = outlet
-    rows = conn.execute(search_sql(outlet is not None), params).fetchall()
-    return [
-        Hit(news_date, outlet_id, title or "", snippet(f"{body or ''}", terms), float(score), article_id, url)
-        for news_date, outlet_id, _name, title, body, article_id, url, score, _matched in rows
-    ]
+        params.update(outlet=outlet, first=first, last=last)
+    ranked = conn.execute(search_sql(outlet is not None), params).fetchall()
+    if not ranked:
+        return []
+    days = sorted({EPOCH + timedelta(days=day) for _, day, _, _ in ranked})
+    ids = [article_id for article_id, _, _, _ in ranked]
+    # The text of the kept rows only: the day filter prunes row groups, the id filter skips the rest.
+    details = {
+        row[0]: row[1:]
+        for row in conn.execute(
+            "SELECT article_id, news_date, outlet, title, body, url FROM clean.articles "
+            "WHERE list_contains($days, news_date) AND list_contains($ids, article_id)",
+            {"days": days, "ids": ids},
+        ).fetchall()
+    }
+    hits = []
+    for article_id, _, score, _ in ranked:
+        if article_id not in details:
+            continue
+        news_date, outlet_id, title, body, url = details[article_id]
+        hits.append(Hit(news_date, outlet_id, title or "", snippet(body or "", terms), float(score), article_id, url))
+    return hits
 
 
 def snippet(text: str, terms: Sequence[str], width: int = 36) -> str:
