@@ -40,7 +40,6 @@ CCNEWS_FILES = dg.DynamicPartitionsDefinition(name=FILES_PARTITIONS)
 RECORDS_KEY = asset_key(RAW_CCNEWS_RECORDS)
 SCANS_KEY = asset_key(RAW_CCNEWS_SCANS)
 CCNEWS_ASSETS = dg.AssetSelection.assets(RECORDS_KEY, SCANS_KEY)
-SCAN_POOL = "ccnews_scan"
 
 
 class ScanConfig(dg.Config):
@@ -276,7 +275,8 @@ def defs() -> dg.Definitions:
         ],
         partitions_def=CCNEWS_FILES,
         backfill_policy=dg.BackfillPolicy.multi_run(1),
-        pool=SCAN_POOL,
+        # No pool: dagster.yaml limits every pool to 1 by default (the duckdb writers); a scan holds no
+        # connection between its batch commits, so scans of many files run side by side (max_concurrent_runs).
         description="Stream one CC-NEWS WARC file (a `ccnews_files` partition) through the Korean-page scanner; "
         "commit its kept and rejected records with its counts and checkpoint in batches.",
     )(ccnews_scans)
