@@ -13,12 +13,19 @@ dagster-duckdb-polars, which needed Dagster's private modules). What it guarante
 - DuckLake mode: the schema and table are created in their own short transaction first (two writers creating
   them at once conflict; the loser retries and finds them), and a day whose commit still conflicts after
   DuckLake's own retries is written again from the start (the frame is in memory).
+
+Bounded memory over a range: an input declared with `AssetIn(metadata={"by_day": True})` loads as `DayFrames`,
+read one day at a time, and an asset that writes its days itself (`DayWriter`, the same one-transaction-per-day
+replace) returns `DaysWritten`, which the IO manager only records. A backfill of a year in one run then holds one
+day at a time, never the range.
 """
 
 from __future__ import annotations
 
 import random
 import time
+from collections.abc import Iterator
+from dataclasses import dataclass, field
 from datetime import date
 
 import dagster as dg
@@ -27,6 +34,7 @@ import polars as pl
 
 from news_assets.defs.partitions import first_and_last_day
 from news_assets.defs.storage import NewsStorage
+from news_assets.kst import days_between
 from news_assets.schemas import BY_NAME, TableSchema
 from news_assets.storage import transaction
 
@@ -81,36 +89,111 @@ def replace_rows(
                 conn.unregister(_FRAME)
 
 
+def write_rows(
+    storage: NewsStorage,
+    table: TableSchema,
+    frame: pl.DataFrame,
+    days: tuple[date, date] | None,
+    log: dg.DagsterLogManager | None = None,
+) -> None:
+    """`replace_rows` on a connection of `storage`, written again on a DuckLake commit conflict."""
+    frame = frame.select(table.names)
+    config = storage.config()
+    attempts = WRITE_ATTEMPTS if config.is_lake else 1
+    for attempt in range(1, attempts + 1):
+        try:
+            with storage.connection() as conn:
+                if config.is_lake:
+                    ensure_table(conn, table)
+                replace_rows(conn, table, frame, days)
+            return
+        except duckdb.TransactionException as e:
+            if attempt == attempts:
+                raise
+            if log is not None:
+                log.warning(f"DuckLake commit conflict, writing {table.qualified_name} again ({attempt}): {e}")
+            time.sleep(random.uniform(0.2, 1.0) * attempt)
+
+
+@dataclass
+class DaysWritten:
+    """An asset's output when it wrote its days itself (`DayWriter`): the IO manager records, never writes."""
+
+    table: str
+    rows: int = 0
+    days: int = 0
+    rows_per_day: dict[str, int] = field(default_factory=dict)
+
+
+class DayWriter:
+    """Writes one day of `table` at a time, each day's delete and insert in one transaction."""
+
+    def __init__(self, storage: NewsStorage, table: TableSchema, log: dg.DagsterLogManager | None = None) -> None:
+        self.storage = storage
+        self.table = table
+        self.log = log
+        self.written = DaysWritten(table.qualified_name)
+
+    def write(self, day: date, frame: pl.DataFrame) -> None:
+        write_rows(self.storage, self.table, frame, (day, day), self.log)
+        self.written.rows += frame.height
+        self.written.days += 1
+        self.written.rows_per_day[day.isoformat()] = frame.height
+
+
+@dataclass(frozen=True)
+class DayFrames:
+    """A partitioned input loaded one day at a time: `for day, frame in days: …` (days without rows give empty
+    frames, so a day whose upstream became empty is still replaced)."""
+
+    storage: NewsStorage
+    table: TableSchema
+    columns: list[str] | None
+    days: list[date]
+
+    def load(self, day: date) -> pl.DataFrame:
+        names = self.columns or self.table.names
+        selected = ", ".join(f'"{c}"' for c in names)
+        with self.storage.connection() as conn:
+            exists = conn.execute(
+                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+                [self.table.schema, self.table.table],
+            ).fetchone()
+            if not exists or not exists[0]:
+                return self.table.empty().select(names)
+            frame = conn.execute(f"SELECT {selected} FROM {self.table.qualified_name} WHERE news_date = ?", [day]).pl()
+        return frame.cast({c: self.table.polars_schema[c] for c in names})
+
+    def __iter__(self) -> Iterator[tuple[date, pl.DataFrame]]:
+        for day in self.days:
+            yield day, self.load(day)
+
+
 class TableIOManager(dg.ConfigurableIOManager):
     """Stores every asset as the table `<key prefix>.<asset name>`, one day's rows replaced at a time."""
 
     storage: NewsStorage
 
-    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame) -> None:
+    def handle_output(self, context: dg.OutputContext, obj: pl.DataFrame | DaysWritten) -> None:
         table = table_for(context.asset_key)
         if table.partitioned and not context.has_asset_partitions:
             raise dg.Failure(f"{table.qualified_name} is partitioned by day: materialize it for a partition")
-        frame = obj.select(table.names)
+        if isinstance(obj, DaysWritten):  # the asset wrote its days itself, one transaction each
+            if obj.table != table.qualified_name:
+                raise dg.Failure(f"{context.asset_key.to_user_string()} returned the days of {obj.table}")
+            context.add_output_metadata({"table": table.qualified_name, "rows_written": obj.rows, "days": obj.days})
+            return
         days = _days(context) if table.partitioned else None
-        config = self.storage.config()
-        attempts = WRITE_ATTEMPTS if config.is_lake else 1
-        for attempt in range(1, attempts + 1):
-            try:
-                with self.storage.connection() as conn:
-                    if config.is_lake:
-                        ensure_table(conn, table)
-                    replace_rows(conn, table, frame, days)
-                break
-            except duckdb.TransactionException as e:
-                if attempt == attempts:
-                    raise
-                context.log.warning(f"DuckLake commit conflict, writing {table.qualified_name} again ({attempt}): {e}")
-                time.sleep(random.uniform(0.2, 1.0) * attempt)
-        context.add_output_metadata({"table": table.qualified_name, "rows_written": frame.height})
+        write_rows(self.storage, table, obj, days, context.log)
+        context.add_output_metadata({"table": table.qualified_name, "rows_written": obj.height})
 
-    def load_input(self, context: dg.InputContext) -> pl.DataFrame:
+    def load_input(self, context: dg.InputContext) -> pl.DataFrame | DayFrames:
         table = table_for(context.asset_key)
         columns: list[str] | None = (context.definition_metadata or {}).get("columns")
+        if (context.definition_metadata or {}).get("by_day") and table.partitioned:
+            window = _days(context) if context.has_asset_partitions and context.asset_partition_keys else None
+            by_day = [] if window is None else days_between(*window)
+            return DayFrames(self.storage, table, columns, by_day)
         if table.partitioned and context.has_asset_partitions and not context.asset_partition_keys:
             return table.empty() if columns is None else table.empty().select(columns)
         selected = ", ".join(f'"{c}"' for c in columns) if columns else ", ".join(f'"{c}"' for c in table.names)

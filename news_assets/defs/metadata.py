@@ -50,3 +50,42 @@ def frame_metadata(frame: pl.DataFrame, preview: pl.DataFrame | None = None, **e
         metadata["rows_per_day"] = dg.MetadataValue.md(markdown_table(per_day, rows=400))
     metadata.update({k: v for k, v in extra.items() if v is not None})
     return metadata
+
+
+class DaySummary:
+    """Materialization metadata of an asset that writes its range one day at a time: the row count and rows per
+    day over the range, a preview of the first rows (or of the last day's `top`), and summed extras."""
+
+    def __init__(self, preview_rows: int = 10) -> None:
+        self.preview_rows = preview_rows
+        self.rows = 0
+        self.per_day: list[tuple[object, int]] = []
+        self.preview: pl.DataFrame | None = None
+        self.top: pl.DataFrame | None = None
+        self.totals: dict[str, int] = {}
+
+    def add(self, frame: pl.DataFrame, *, day: object = None, top: pl.DataFrame | None = None, **counts: int) -> None:
+        self.rows += frame.height
+        if day is None and "news_date" in frame.columns and frame.height:
+            day = frame["news_date"][0]
+        if day is not None:
+            self.per_day.append((day, frame.height))
+        if self.preview is None or self.preview.height < self.preview_rows:
+            head = frame.head(self.preview_rows)
+            self.preview = head if self.preview is None else pl.concat([self.preview, head]).head(self.preview_rows)
+        if top is not None and (top.height or self.top is None):
+            self.top = top
+        for name, value in counts.items():
+            self.totals[name] = self.totals.get(name, 0) + value
+
+    def metadata(self, **extra: Any) -> dict[str, Any]:
+        shown = self.top if self.top is not None else self.preview
+        metadata: dict[str, Any] = {
+            "dagster/row_count": self.rows,
+            "preview": dg.MetadataValue.md(markdown_table(shown if shown is not None else pl.DataFrame())),
+        }
+        if self.per_day:
+            per_day = pl.DataFrame(self.per_day, schema=["news_date", "len"], orient="row")
+            metadata["rows_per_day"] = dg.MetadataValue.md(markdown_table(per_day, rows=400))
+        metadata.update({k: v for k, v in extra.items() if v is not None})
+        return metadata

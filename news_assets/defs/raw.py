@@ -6,7 +6,8 @@ import dagster as dg
 import polars as pl
 
 from news_assets.defs.ccnews import RECORDS_KEY
-from news_assets.defs.metadata import definition_metadata, frame_metadata
+from news_assets.defs.io_manager import DaysWritten, DayWriter
+from news_assets.defs.metadata import DaySummary, definition_metadata
 from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.resources import PageSources
 from news_assets.defs.scope import settings_in_scope
@@ -26,29 +27,38 @@ DESCRIPTION = (
 )
 
 
-def raw_pages(context: dg.AssetExecutionContext, sources: PageSources, storage: NewsStorage) -> pl.DataFrame:
+def raw_pages(context: dg.AssetExecutionContext, sources: PageSources, storage: NewsStorage) -> DaysWritten:
+    """One day at a time: the day's pages are read, written in one transaction and released before the next day,
+    so a backfill of a year in one run holds one day's bytes, not the year's."""
     configured = sources.load()
     fetched = [source for source in configured if not isinstance(source, CcNewsSource)]
     scanned = [source for source in configured if isinstance(source, CcNewsSource)]
     days = days_of(context.partition_time_window)
-    frames = []
+    writer = DayWriter(storage, RAW_PAGES, context.log)
+    summary = DaySummary()
     for day in days:
-        frames.append(pages_frame(chain.from_iterable(source.pages(day) for source in fetched)))
+        frames = [pages_frame(chain.from_iterable(source.pages(day) for source in fetched))]
         if scanned:
             with storage.connection() as conn:
                 frames.extend(day_pages(conn, source.name, day) for source in scanned)
-    frame = pl.concat(frames, how="vertical")
+        frame = pl.concat(frames, how="vertical")
+        writer.write(day, frame)
+        summary.add(
+            frame.select("news_date", "source", "outlet", "url", "size_bytes", "read_error"),
+            day=day,
+            unreadable=int(frame["read_error"].is_not_null().sum()),
+            bytes=int(frame["size_bytes"].sum() or 0),
+        )
+        del frames, frame
     context.add_output_metadata(
-        frame_metadata(
-            frame.drop("html"),
-            preview=frame.select("news_date", "source", "outlet", "url", "size_bytes", "read_error"),
+        summary.metadata(
             days=len(days),
             sources=", ".join(source.name for source in configured),
-            unreadable=frame["read_error"].is_not_null().sum(),
-            megabytes=round(int(frame["size_bytes"].sum() or 0) / 1e6, 2),
+            unreadable=summary.totals.get("unreadable", 0),
+            megabytes=round(summary.totals.get("bytes", 0) / 1e6, 2),
         )
     )
-    return frame
+    return writer.written
 
 
 @dg.definitions

@@ -1,0 +1,85 @@
+"""Peak memory of one backfill run against the length of its range: the same generated days, 7 and 60 at a time.
+
+    python -m bench.memory [--ranges 7 60] [--pages 2000] [--select raw/pages,clean/articles,clean/rejects]
+                           [--out FILE]
+
+Each range is one `dagster asset materialize --partition-range first...last` run (in-process executor, a fresh
+DAGSTER_HOME and DuckDB file), measured as a whole command (peak RSS of the process, from the kernel). The
+assets of `--select` read and write their range one day at a time (`DayFrames` in, `DayWriter` out, one
+transaction per day), so their peak should not grow with the range.
+"""
+
+from __future__ import annotations
+
+import argparse
+import shutil
+import tempfile
+from datetime import timedelta
+from pathlib import Path
+
+from bench.days import FIRST_DAY, landing
+from bench.endtoend import BIN, IN_PROCESS, dagster_env
+from bench.measure import Measured, emit, run_measured
+
+DEFAULT_SELECT = "raw/pages,clean/articles,clean/rejects"
+
+
+def range_run(days: int, pages: int, select: str, scratch: Path) -> Measured:
+    root = landing(pages, days)
+    last = FIRST_DAY + timedelta(days=days - 1)
+    work = scratch / f"range-{days}"
+    shutil.rmtree(work, ignore_errors=True)
+    command = [
+        str(BIN / "dagster"),
+        "asset",
+        "materialize",
+        "-m",
+        "news_assets.definitions",
+        "--select",
+        select,
+        "--partition-range",
+        f"{FIRST_DAY.isoformat()}...{last.isoformat()}",
+        "--config-json",
+        IN_PROCESS,
+    ]
+    measured = run_measured(command, env=dagster_env(work, root, FIRST_DAY))
+    shutil.rmtree(work, ignore_errors=True)
+    if measured.returncode:
+        raise RuntimeError(f"the {days}-day run failed:\n{measured.stdout[-4000:]}")
+    return measured
+
+
+def report(runs: dict[int, Measured], pages: int, select: str) -> str:
+    lines = [
+        f"One run per range of {pages}-page days, assets `{select}`:",
+        "",
+        "| days in the run | pages | wall s | peak RSS MB |",
+        "|---:|---:|---:|---:|",
+    ]
+    for days, measured in sorted(runs.items()):
+        lines.append(f"| {days} | {days * pages:,} | {measured.wall:.0f} | {measured.peak_rss_mb:.0f} |")
+    smallest, largest = min(runs), max(runs)
+    growth = runs[largest].peak_rss_mb - runs[smallest].peak_rss_mb
+    lines += [
+        "",
+        f"Largest range run: {largest} days ({largest * pages:,} pages) in one run; peak RSS "
+        f"{growth:+.0f} MB from {smallest} to {largest} days "
+        f"({growth / ((largest - smallest) * pages) * 1000:+.1f} MB per 1,000 more pages in the range).",
+    ]
+    return "\n".join(lines) + "\n"
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--ranges", type=int, nargs="+", default=[7, 60])
+    parser.add_argument("--pages", type=int, default=2000)
+    parser.add_argument("--select", default=DEFAULT_SELECT)
+    parser.add_argument("--out", type=Path)
+    args = parser.parse_args(argv)
+    with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
+        runs = {days: range_run(days, args.pages, args.select, Path(scratch)) for days in args.ranges}
+    return emit(report(runs, args.pages, args.select), args.out)
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
