@@ -6,6 +6,8 @@
     raw.py         raw/pages                         clean.py   clean/articles, clean/rejects
     nlp.py         nlp/mentions, person_roles, quotes, keywords, and the nlp/entities registry
     daily.py       daily/entity_counts, cooccurrence, keyword_counts, source_volume, analyst_views
+    stories.py     daily/stories, daily/story_articles   search.py  nlp/search_terms, nlp/search_index
+    ccnews.py      raw/ccnews_records + raw/ccnews_scans, one partition per CC-NEWS WARC file
     search.py      nlp/search_terms (Kiwi morphemes) and nlp/search_index (DuckDB fts, kept per day)
     stories.py     daily/stories, daily/story_articles: the day's stories, followed across days
     read_copy.py   publish/read_copy: the read-only copy analysts query (file storage)
