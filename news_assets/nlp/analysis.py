@@ -16,6 +16,7 @@ from .gazetteer import Gazetteer, default_gazetteer
 from .ids import entity_id
 from .keywords import keywords
 from .model import EMPTY, Analysis, Mention, PersonRole, Quote
+from .ner.features import SURNAMES
 from .quotes import find_quotes
 from .units import build_units, tokens_of
 from .vocabulary import not_a_name
@@ -24,34 +25,64 @@ if TYPE_CHECKING:
     from .ner import NerTagger
 
 
-# A person that is one word Kiwi's dictionary knows (`마라탕/NNP`, `설경구/NNP`) needs this much confidence from the
-# tagger (its lowest label marginal); chosen by cross-validation on KLUE news (bench/entities.py).
-PER_KNOWN_WORD_MIN_P = 0.85
+# How sure the tagger must be (its lowest label marginal, `ner.Span.p`) where the shape of a span does not speak for
+# it; chosen by cross-validation on KLUE news (bench/entities.py):
+# - a person that is one word Kiwi's dictionary knows (`마라탕/NNP`, `쌀국수/NNP`, `설경구/NNP`), title or not;
+PER_KNOWN_WORD_MIN_P = 0.95
+# - a person that is not shaped like a Korean name (a surname and one to three syllables) with no title or `씨`
+#   after it (`똠얌꿍`, `결시율`; a foreign name: `트럼프`);
+PER_UNSHAPED_MIN_P = 0.8
+# - an organization or place made only of common nouns Kiwi knows (`금융당국`, `데이터센터`, `경찰`).
+COMMON_NOUNS_MIN_P = 0.9
+
+
+def person_shaped(surface: str) -> bool:
+    """A Korean name: Hangul, two to four syllables, starting with a common surname (`ner.features.SURNAMES`);
+    or a surname alone (the tagger's `박` of `박씨`, linked to the article's full name)."""
+    if not (1 <= len(surface) <= 4 and all("가" <= c <= "힣" for c in surface)):
+        return False
+    return surface[:1] in SURNAMES or surface[:2] in SURNAMES
+
+
+def _titled(kiwi_tokens: list, k: int, gz: Gazetteer) -> bool:
+    """A title or `씨` follows (the token at ``k``, right after the span, or after a space)."""
+    return k < len(kiwi_tokens) and (kiwi_tokens[k].form in gz.titles or kiwi_tokens[k].form == "씨")
 
 
 def _hints(text: str, kiwi_tokens: list, tagger: NerTagger, gz: Gazetteer) -> list[Hint]:
     """The tagger's spans the project's conventions allow (data/gold/README.md): not generic words (`정부`, the
-    stopwords; KLUE labels generic institutions), not a word of `lexicon.NOT_NAMES` or a title; a person is not
-    one common noun Kiwi knows (`쌀국수/NNG`), nor one proper noun it knows unless the tagger is sure of it
-    (`PER_KNOWN_WORD_MIN_P`), nor one character that is not Hangul or Latin (`車`)."""
+    stopwords, and a stopword with a one-syllable noun after it, `정부안`; KLUE labels generic institutions), not a
+    word of `lexicon.NOT_NAMES` or a title, not a span with no letter (`25-19 17-25`); a person must look like one
+    (`person_shaped`, a title or `씨` after it) or the tagger must be sure of it (`PER_UNSHAPED_MIN_P`), and one
+    word Kiwi knows needs `PER_KNOWN_WORD_MIN_P` (`쌀국수/NNP`; a title after it does not help: `루미너스 리더`); an organization or place of common nouns only
+    needs `COMMON_NOUNS_MIN_P`; a person is never one common noun Kiwi knows, nor one character that is not
+    Hangul or Latin (`車`)."""
     out = []
     starts = [t.start for t in kiwi_tokens]
     for sp in tagger.tag(text, kiwi_tokens):
         surface = text[sp.start : sp.end]
-        if surface in gz.titles or not_a_name(surface, gz):
+        if surface in gz.titles or not_a_name(surface, gz) or not any(c.isalpha() for c in surface):
             continue
-        if sp.type != "PER" and surface in gz.stopwords:
-            continue  # `정부`; not a surname alone that is also a stopword (`이`, `전`)
-        if sp.type == "PER":
+        lo, hi = bisect_left(starts, sp.start), bisect_left(starts, sp.end)
+        inside = kiwi_tokens[lo:hi]
+        if sp.type != "PER":
+            if surface in gz.stopwords:
+                continue  # `정부`; not a surname alone that is also a stopword (`이`, `전`)
+            if all(t.tag == "NNG" and not t.oov for t in inside):
+                last = inside[-1].form if inside else ""
+                if len(last) == 1 and text[sp.start : sp.end - 1] in gz.stopwords:
+                    continue  # `정부/NNG 안/NNG`: a generic word and a noun suffix
+                if sp.p < COMMON_NOUNS_MIN_P:
+                    continue
+        else:
             if len(surface) == 1 and not ("가" <= surface <= "힣" or surface.isascii()):
                 continue
-            inside = kiwi_tokens[bisect_left(starts, sp.start) : bisect_left(starts, sp.end)]
-            if (
-                len(inside) == 1
-                and not inside[0].oov
-                and inside[0].tag in ("NNG", "NNP")
-                and sp.p < PER_KNOWN_WORD_MIN_P
-            ):
+            if len(inside) == 1 and not inside[0].oov and inside[0].tag == "NNG":
+                continue
+            known = len(inside) == 1 and not inside[0].oov and inside[0].tag == "NNP"
+            if known and sp.p < PER_KNOWN_WORD_MIN_P:
+                continue
+            if not person_shaped(surface) and sp.p < PER_UNSHAPED_MIN_P and not _titled(kiwi_tokens, hi, gz):
                 continue
         out.append(Hint(sp.start, sp.end, sp.type))
     return out
