@@ -589,9 +589,7 @@ class CcNewsSource:
         owned = scanner is None
         scanner = scanner or self.scanner()
         try:
-            return read_listing(
-                self.listing, self.base_url, scanner=scanner, cache_dir=self.cache_dir, refresh=refresh
-            )
+            return read_listing(self.listing, self.base_url, scanner=scanner, cache_dir=self.cache_dir, refresh=refresh)
         finally:
             if owned:
                 scanner.close()
