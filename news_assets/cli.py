@@ -48,18 +48,25 @@ def _positive(text: str) -> int:
 
 
 def parser() -> argparse.ArgumentParser:
+    database_help = "a DuckDB file to read (default: the read copy of NEWS_ASSETS_DB)"
     p = argparse.ArgumentParser(prog="news-assets", description=__doc__.splitlines()[0])
-    p.add_argument("--database", type=Path, help="a DuckDB file to read (default: the read copy of NEWS_ASSETS_DB)")
+    p.add_argument("--database", type=Path, help=database_help)
+    # Accepted after the command as well (`news-assets stories --database x.duckdb`); SUPPRESS keeps a value
+    # given before the command when the command's own option is absent.
+    common = argparse.ArgumentParser(add_help=False)
+    common.add_argument("--database", type=Path, default=argparse.SUPPRESS, help=database_help)
     sub = p.add_subparsers(dest="command", required=True)
 
-    s = sub.add_parser("search", help="full-text search over the articles (Korean word forms understood)")
+    s = sub.add_parser(
+        "search", parents=[common], help="full-text search over the articles (Korean word forms understood)"
+    )
     s.add_argument("query", help='words to look for, e.g. "반도체 수출"')
     s.add_argument("--from", dest="first", type=_date, help="first day (YYYY-MM-DD)")
     s.add_argument("--to", dest="last", type=_date, help="last day (YYYY-MM-DD)")
     s.add_argument("--outlet", help="outlet id (carried by it, wire copies included)")
     s.add_argument("--limit", type=_positive, default=10)
 
-    q = sub.add_parser("quotes", help="who said what: attributed quotes, wire copies counted once")
+    q = sub.add_parser("quotes", parents=[common], help="who said what: attributed quotes, wire copies counted once")
     q.add_argument("--speaker", help="the speaker's name")
     q.add_argument("--org", help="the speaker's affiliation (part of its name)")
     q.add_argument("--about", help="a word the quote is about (word forms understood)")
@@ -67,7 +74,7 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--to", dest="last", type=_date, help="last day (YYYY-MM-DD)")
     q.add_argument("--limit", type=_positive, default=50)
 
-    t = sub.add_parser("stories", help="the day's top stories")
+    t = sub.add_parser("stories", parents=[common], help="the day's top stories")
     t.add_argument("--date", type=_date, help="the day (default: the last day with stories)")
     t.add_argument("--limit", type=_positive, default=10)
     return p

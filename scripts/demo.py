@@ -22,6 +22,12 @@ from news_assets.settings import Settings
 from news_assets.storage import StorageConfig, connect
 from news_assets.storage.read_copy import snapshot_path
 
+EXAMPLE_COMMANDS = (
+    ("The last day's top stories, ranked by the outlets that carried them", "stories --limit 5"),
+    ("Korean full-text search: 수출 finds 수출했다, 수출이 …", 'search "반도체 수출" --limit 5'),
+    ("Who said what about 수출", "quotes --about 수출"),
+)
+
 # Step logs stay in the run (see `make ui`); the terminal gets warnings and the summary.
 QUIET = {"loggers": {"console": {"config": {"log_level": "WARNING"}}}}
 
@@ -94,6 +100,9 @@ def summarize(database: Path, storage: StorageConfig | None = None) -> None:
     print("\nQuery it (paste into a shell):")
     for title, sql in EXAMPLE_QUERIES:
         print(f'\n  # {title}\n  .venv/bin/duckdb -readonly {shown} "{sql}"')
+    print("\nOr ask the command line (it reads the same read copy):")
+    for title, command in EXAMPLE_COMMANDS:
+        print(f"\n  # {title}\n  .venv/bin/news-assets {command} --database {shown}")
 
 
 def main() -> None:

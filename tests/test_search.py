@@ -168,3 +168,12 @@ def test_stories_prints_the_days_top_stories(sample_database):
     lines = out.splitlines()
     assert lines[0] == "stories of 2026-11-20" and len(lines) == 7
     assert lines[2].split()[0] == "1"
+
+
+def test_database_is_accepted_before_or_after_the_command():
+    from news_assets.cli import parser
+
+    before = parser().parse_args(["--database", "a.duckdb", "stories"])
+    after = parser().parse_args(["stories", "--limit", "3", "--database", "b.duckdb"])
+    assert str(before.database) == "a.duckdb" and str(after.database) == "b.duckdb"
+    assert parser().parse_args(["stories"]).database is None
