@@ -115,6 +115,8 @@ def test_docs_queries_run_unchanged_on_the_lake(lake_conn, file_db, question, sq
     """Each query of docs/queries.md, as written, gives the same rows on the lake as on the file. Columns made by
     any_value() are left out of the comparison: it returns whichever row it meets first, and the lake's Parquet
     files hold the rows in another order than the file."""
+    if "nlp.search(" in sql or "nlp.search_articles(" in sql:
+        pytest.skip("the full-text index is built in file storage only (README: Stories, search and quotes)")
     lake_rows, file_rows = lake_conn.execute(sql).pl(), file_db.execute(sql).pl()
     assert lake_rows.height, f"no rows for: {question}"
     arbitrary = re.findall(r"any_value\([^)]*\)\s+AS\s+(\w+)", sql, re.I)
@@ -257,7 +259,12 @@ def test_one_day_with_data_files_on_s3(postgres, pg_database, s3_server, landing
     )
     run_jobs(settings, day, day, catalog=False)
     with connect(settings.storage_config, read_only=True) as conn:
-        assert day_counts(conn, day) == day_counts(file_db, day)
+        # A day's stories continue the stories of the 7 days before (a follow-up joins its story), which this
+        # one-day lake does not hold and the file does: story rows are compared where both have the history.
+        lake_counts, file_counts = day_counts(conn, day), day_counts(file_db, day)
+        assert lake_counts.pop("daily.stories") > 0
+        file_counts.pop("daily.stories")
+        assert lake_counts == file_counts
         for table in ("raw.pages", "clean.articles", "daily.entity_counts"):
             where = f"(SELECT * FROM {table} WHERE news_date = DATE '{day}')"
             assert_frame_equal(frame(conn, where), frame(file_db, where))
