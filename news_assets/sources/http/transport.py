@@ -23,6 +23,7 @@ from __future__ import annotations
 import contextlib
 import ssl
 from collections.abc import AsyncIterator, Iterator
+from typing import Any
 
 import httpcore
 import httpx
@@ -131,6 +132,36 @@ class SyncPinnedResponseStream(httpx.SyncByteStream):
             self.response.close()
 
 
+def _pool_arguments(
+    backend: PinnedBackend | SyncPinnedBackend,
+    proxy: httpx.Proxy | None,
+    verify: ssl.SSLContext | bool,
+    http2: bool,
+    limits: httpx.Limits,
+    retries: int,
+) -> dict[str, Any]:
+    """The arguments of an httpcore pool (or, with `proxy`, of an HTTP proxy pool) that connects through `backend`:
+    the same for the async and the blocking transport."""
+    arguments: dict[str, Any] = {
+        "ssl_context": _ssl_context(verify),
+        "max_connections": limits.max_connections,
+        "max_keepalive_connections": limits.max_keepalive_connections,
+        "keepalive_expiry": limits.keepalive_expiry,
+        "http1": True,
+        "http2": http2,
+        "retries": retries,
+        "network_backend": backend,
+    }
+    if proxy is not None:
+        arguments |= {
+            "proxy_url": _proxy_url(proxy),
+            "proxy_auth": proxy.raw_auth,
+            "proxy_headers": proxy.headers.raw,
+            "proxy_ssl_context": proxy.ssl_context,
+        }
+    return arguments
+
+
 class PinnedTransport(httpx.AsyncBaseTransport):
     """An httpx transport over an httpcore pool that connects through `backend`; see the module docstring.
 
@@ -149,34 +180,9 @@ class PinnedTransport(httpx.AsyncBaseTransport):
     ) -> None:
         self.backend = backend
         self.proxy = _proxy(proxy)
-        ssl_context = _ssl_context(verify)
         self.pool: httpcore.AsyncConnectionPool
-        if self.proxy is None:
-            self.pool = httpcore.AsyncConnectionPool(
-                ssl_context=ssl_context,
-                max_connections=limits.max_connections,
-                max_keepalive_connections=limits.max_keepalive_connections,
-                keepalive_expiry=limits.keepalive_expiry,
-                http1=True,
-                http2=http2,
-                retries=retries,
-                network_backend=backend,
-            )
-        else:
-            self.pool = httpcore.AsyncHTTPProxy(
-                proxy_url=_proxy_url(self.proxy),
-                proxy_auth=self.proxy.raw_auth,
-                proxy_headers=self.proxy.headers.raw,
-                ssl_context=ssl_context,
-                proxy_ssl_context=self.proxy.ssl_context,
-                max_connections=limits.max_connections,
-                max_keepalive_connections=limits.max_keepalive_connections,
-                keepalive_expiry=limits.keepalive_expiry,
-                http1=True,
-                http2=http2,
-                retries=retries,
-                network_backend=backend,
-            )
+        arguments = _pool_arguments(backend, self.proxy, verify, http2, limits, retries)
+        self.pool = httpcore.AsyncHTTPProxy(**arguments) if self.proxy else httpcore.AsyncConnectionPool(**arguments)
 
     async def handle_async_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.AsyncByteStream)
@@ -209,34 +215,9 @@ class SyncPinnedTransport(httpx.BaseTransport):
     ) -> None:
         self.backend = backend
         self.proxy = _proxy(proxy)
-        ssl_context = _ssl_context(verify)
         self.pool: httpcore.ConnectionPool
-        if self.proxy is None:
-            self.pool = httpcore.ConnectionPool(
-                ssl_context=ssl_context,
-                max_connections=limits.max_connections,
-                max_keepalive_connections=limits.max_keepalive_connections,
-                keepalive_expiry=limits.keepalive_expiry,
-                http1=True,
-                http2=http2,
-                retries=retries,
-                network_backend=backend,
-            )
-        else:
-            self.pool = httpcore.HTTPProxy(
-                proxy_url=_proxy_url(self.proxy),
-                proxy_auth=self.proxy.raw_auth,
-                proxy_headers=self.proxy.headers.raw,
-                ssl_context=ssl_context,
-                proxy_ssl_context=self.proxy.ssl_context,
-                max_connections=limits.max_connections,
-                max_keepalive_connections=limits.max_keepalive_connections,
-                keepalive_expiry=limits.keepalive_expiry,
-                http1=True,
-                http2=http2,
-                retries=retries,
-                network_backend=backend,
-            )
+        arguments = _pool_arguments(backend, self.proxy, verify, http2, limits, retries)
+        self.pool = httpcore.HTTPProxy(**arguments) if self.proxy else httpcore.ConnectionPool(**arguments)
 
     def handle_request(self, request: httpx.Request) -> httpx.Response:
         assert isinstance(request.stream, httpx.SyncByteStream)
