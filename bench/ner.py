@@ -37,6 +37,8 @@ from collections import Counter, defaultdict
 from collections.abc import Sequence
 from pathlib import Path
 
+from bench.entities import PRF
+
 for _var in ("OMP_NUM_THREADS", "OPENBLAS_NUM_THREADS", "MKL_NUM_THREADS"):
     os.environ.setdefault(_var, "1")
 
@@ -69,30 +71,6 @@ Every variant lands within ±0.004 of 0.717: this CRF on 2.5k news sentences is 
 more labelled news or a different model, not feature tweaks.
 """
 RARE = 5  # an entity surface in at most this many news sentences links them into one document
-
-
-class PRF:
-    __slots__ = ("fn", "fp", "tp")
-
-    def __init__(self) -> None:
-        self.tp = self.fp = self.fn = 0
-
-    def add(self, tp: int, fp: int, fn: int) -> None:
-        self.tp += tp
-        self.fp += fp
-        self.fn += fn
-
-    @property
-    def p(self) -> float:
-        return self.tp / (self.tp + self.fp) if self.tp + self.fp else 0.0
-
-    @property
-    def r(self) -> float:
-        return self.tp / (self.tp + self.fn) if self.tp + self.fn else 0.0
-
-    @property
-    def f(self) -> float:
-        return 2 * self.p * self.r / (self.p + self.r) if self.p + self.r else 0.0
 
 
 class Score:
