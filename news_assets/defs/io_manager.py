@@ -36,7 +36,7 @@ from news_assets.defs.partitions import first_and_last_day
 from news_assets.defs.storage import NewsStorage
 from news_assets.kst import days_between
 from news_assets.schemas import BY_NAME, TableSchema
-from news_assets.storage import transaction
+from news_assets.storage import ensure_tables, transaction
 
 # A day whose DuckLake commit still conflicts after DuckLake's own retries is written again this many times.
 WRITE_ATTEMPTS = 3
@@ -55,19 +55,6 @@ def _days(context: dg.InputContext | dg.OutputContext) -> tuple[date, date] | No
     if not context.has_asset_partitions:
         return None
     return first_and_last_day(context.asset_partitions_time_window)
-
-
-def ensure_table(conn: duckdb.DuckDBPyConnection, table: TableSchema, *, attempts: int = 10) -> None:
-    """CREATE SCHEMA/TABLE IF NOT EXISTS, committed on their own (a concurrent lake writer may race us)."""
-    for attempt in range(attempts):
-        try:
-            conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.schema}")
-            conn.execute(table.create_sql())
-            return
-        except duckdb.TransactionException:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 def replace_rows(
@@ -104,7 +91,7 @@ def write_rows(
         try:
             with storage.connection() as conn:
                 if config.is_lake:
-                    ensure_table(conn, table)
+                    ensure_tables(conn, table)
                 replace_rows(conn, table, frame, days)
             return
         except duckdb.TransactionException as e:

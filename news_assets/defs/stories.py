@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from news_assets.defs.io_manager import ensure_table, replace_rows
+from news_assets.defs.io_manager import replace_rows
 from news_assets.defs.metadata import frame_metadata, markdown_table
 from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.scope import settings_in_scope
@@ -26,6 +26,7 @@ from news_assets.schemas import (
     NLP_MENTIONS,
     TableSchema,
 )
+from news_assets.storage import ensure_tables
 from news_assets.transform.stories import (
     ARTICLE_COLUMNS,
     KEYWORD_COLUMNS,
@@ -131,8 +132,7 @@ def stories_asset(
     # Later days already stored continue these stories: recompute them now (a reverse-order backfill).
     with storage.connection() as conn:
         if storage.config().is_lake:
-            ensure_table(conn, DAILY_STORIES)
-            ensure_table(conn, DAILY_STORY_ARTICLES)
+            ensure_tables(conn, DAILY_STORIES, DAILY_STORY_ARTICLES)
         rewritten = refresh_later_days(conn, days[-1], pl.concat([prior, stories]))
     if rewritten:
         context.log.info(f"story ids of later days recomputed: {', '.join(map(str, rewritten))}")

@@ -26,6 +26,7 @@ from news_assets.storage.connect import (
     cli_script,
     connect,
     connection,
+    ensure_tables,
     extension_path,
     transaction,
 )
@@ -42,6 +43,7 @@ __all__ = [
     "cli_script",
     "connect",
     "connection",
+    "ensure_tables",
     "extension_path",
     "transaction",
 ]

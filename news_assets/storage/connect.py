@@ -13,6 +13,8 @@ from urllib.parse import urlsplit
 
 import duckdb
 
+from news_assets.schemas import TableSchema
+
 DUCKDB = "duckdb"
 DUCKLAKE = "ducklake"
 MODES = (DUCKDB, DUCKLAKE)
@@ -247,6 +249,21 @@ def _connect_file(database: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
                 raise
             time.sleep(wait)
             wait = min(wait * 2, 2.0)
+
+
+def ensure_tables(conn: duckdb.DuckDBPyConnection, *tables: TableSchema, attempts: int = 10) -> None:
+    """CREATE SCHEMA/TABLE IF NOT EXISTS for each table, committed on their own: two DuckLake writers creating the
+    same schema at once conflict, and the loser retries and then finds it there."""
+    for attempt in range(attempts):
+        try:
+            for table in tables:
+                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {table.schema}")
+                conn.execute(table.create_sql())
+            return
+        except duckdb.TransactionException:
+            if attempt == attempts - 1:
+                raise
+            time.sleep(0.05 * (attempt + 1))
 
 
 @contextmanager

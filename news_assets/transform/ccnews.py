@@ -25,7 +25,7 @@ import polars as pl
 from news_assets.kst import KST
 from news_assets.schemas import RAW_CCNEWS_RECORDS, RAW_CCNEWS_SCANS, RAW_PAGES, SCAN_TABLES, TableSchema, conform
 from news_assets.sources.ccnews import CcNewsScanner, CcNewsSource, Checkpoint, Counts, Scanned
-from news_assets.storage import transaction
+from news_assets.storage import ensure_tables, transaction
 from news_assets.transform.pages import pages_frame
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
@@ -61,21 +61,6 @@ class ScanResult:
     resumed_at: int | None  # records already counted when this call started (None: from the start)
     skipped: bool  # the stored scan was done: nothing downloaded
     error: str | None = None
-
-
-def ensure_scan_tables(conn: duckdb.DuckDBPyConnection, attempts: int = 10) -> None:
-    """The scan tables, created in their own transaction (a concurrent DuckLake writer may race us)."""
-    for attempt in range(attempts):
-        try:
-            with transaction(conn):
-                conn.execute(f"CREATE SCHEMA IF NOT EXISTS {RAW_CCNEWS_RECORDS.schema}")
-                for table in SCAN_TABLES:
-                    conn.execute(table.create_sql())
-            return
-        except duckdb.TransactionException:
-            if attempt == attempts - 1:
-                raise
-            time.sleep(0.05 * (attempt + 1))
 
 
 def table_exists(conn: duckdb.DuckDBPyConnection, table: TableSchema) -> bool:
@@ -215,7 +200,7 @@ def scan_into(
     resumes there; the result carries the error."""
     key = key or scan_key(source, file)
     with connect() as conn:
-        ensure_scan_tables(conn)
+        ensure_tables(conn, *SCAN_TABLES)
         checkpoint = None if rescan else stored_checkpoint(conn, key)
     if checkpoint is not None and checkpoint.done:
         return ScanResult(key, file, checkpoint.counts, "done", 0, 0, checkpoint.counts.records, True)
