@@ -40,20 +40,19 @@ class DayRun:
     dagster_steps: dict[str, float]
 
 
-def dagster_command(day: date) -> list[str]:
+def materialize_command(select: str, *partitions: str) -> list[str]:
+    """`dagster asset materialize` of `select` for `partitions` (`--partition D` or `--partition-range A...B`),
+    in-process executor."""
     return [
         str(BIN / "dagster"),
-        "asset",
-        "materialize",
-        "-m",
-        "news_assets.definitions",
-        "--select",
-        ",".join(PARTITIONED_KEYS),
-        "--partition",
-        day.isoformat(),
-        "--config-json",
-        IN_PROCESS,
+        *("asset", "materialize", "-m", "news_assets.definitions", "--select", select),
+        *partitions,
+        *("--config-json", IN_PROCESS),
     ]
+
+
+def dagster_command(day: date) -> list[str]:
+    return materialize_command(",".join(PARTITIONED_KEYS), "--partition", day.isoformat())
 
 
 def dagster_env(work: Path, root: Path, start: date) -> dict[str, str]:

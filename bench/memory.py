@@ -18,7 +18,7 @@ from datetime import timedelta
 from pathlib import Path
 
 from bench.days import FIRST_DAY, landing
-from bench.endtoend import BIN, IN_PROCESS, dagster_env
+from bench.endtoend import dagster_env, materialize_command
 from bench.measure import Measured, emit, run_measured
 
 DEFAULT_SELECT = "raw/pages,clean/articles,clean/rejects"
@@ -29,19 +29,7 @@ def range_run(days: int, pages: int, select: str, scratch: Path) -> Measured:
     last = FIRST_DAY + timedelta(days=days - 1)
     work = scratch / f"range-{days}"
     shutil.rmtree(work, ignore_errors=True)
-    command = [
-        str(BIN / "dagster"),
-        "asset",
-        "materialize",
-        "-m",
-        "news_assets.definitions",
-        "--select",
-        select,
-        "--partition-range",
-        f"{FIRST_DAY.isoformat()}...{last.isoformat()}",
-        "--config-json",
-        IN_PROCESS,
-    ]
+    command = materialize_command(select, "--partition-range", f"{FIRST_DAY.isoformat()}...{last.isoformat()}")
     measured = run_measured(command, env=dagster_env(work, root, FIRST_DAY))
     shutil.rmtree(work, ignore_errors=True)
     if measured.returncode:

@@ -29,7 +29,7 @@ from pathlib import Path
 import duckdb
 
 from bench.days import FIRST_DAY, landing
-from bench.endtoend import BIN, IN_PROCESS, PARTITIONED_KEYS, dagster_env
+from bench.endtoend import BIN, PARTITIONED_KEYS, dagster_env, materialize_command
 from bench.measure import Spread, emit, run_measured
 from news_assets.schemas import ALL_TABLES, NLP_ENTITIES
 from news_assets.storage import search as fts
@@ -55,19 +55,9 @@ def backfill(pages_per_day: int, days: int, scratch: Path) -> dict:
     last = YEAR_START + timedelta(days=days - 1)
     work = scratch / "backfill"
     env = dagster_env(work, root, YEAR_START)
-    command = [
-        str(BIN / "dagster"),
-        "asset",
-        "materialize",
-        "-m",
-        "news_assets.definitions",
-        "--select",
-        ",".join(PARTITIONED_KEYS),
-        "--partition-range",
-        f"{YEAR_START.isoformat()}...{last.isoformat()}",
-        "--config-json",
-        IN_PROCESS,
-    ]
+    command = materialize_command(
+        ",".join(PARTITIONED_KEYS), "--partition-range", f"{YEAR_START.isoformat()}...{last.isoformat()}"
+    )
     run = run_measured(command, env=env)
     if run.returncode:
         raise RuntimeError(f"year backfill failed:\n{run.stdout[-4000:]}")
