@@ -123,15 +123,11 @@ def _connect(database: Path | None) -> duckdb.DuckDBPyConnection:
     return duckdb.connect(str(database), read_only=True)
 
 
-def _has_table(conn: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
-    row = conn.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?", [schema, table]
-    ).fetchone()
-    return bool(row and row[0])
-
-
 def _require(conn: duckdb.DuckDBPyConnection, schema: str, table: str, asset: str) -> None:
-    if not _has_table(conn, schema, table):
+    from news_assets.schemas import BY_NAME
+    from news_assets.storage import table_exists
+
+    if not table_exists(conn, BY_NAME[f"{schema}.{table}"]):
         raise UsageError(f"the database has no {schema}.{table}: materialize {asset} first")
 
 

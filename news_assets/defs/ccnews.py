@@ -27,12 +27,12 @@ from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import asset_key
 from news_assets.schemas import RAW_CCNEWS_RECORDS, RAW_CCNEWS_SCANS
 from news_assets.sources.ccnews import CcNewsSource, Checkpoint, ScanError
+from news_assets.storage import table_exists
 from news_assets.transform.ccnews import (
     DEFAULT_BATCH_BYTES,
     DEFAULT_BATCH_PAGES,
     keyed_files,
     scan_into,
-    table_exists,
 )
 
 FILES_PARTITIONS = "ccnews_files"

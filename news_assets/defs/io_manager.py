@@ -36,7 +36,7 @@ from news_assets.defs.partitions import first_and_last_day
 from news_assets.defs.storage import NewsStorage
 from news_assets.kst import days_between
 from news_assets.schemas import BY_NAME, TableSchema
-from news_assets.storage import ensure_tables, transaction
+from news_assets.storage import ensure_tables, select_days, transaction
 
 # A day whose DuckLake commit still conflicts after DuckLake's own retries is written again this many times.
 WRITE_ATTEMPTS = 3
@@ -139,17 +139,8 @@ class DayFrames:
     days: list[date]
 
     def load(self, day: date) -> pl.DataFrame:
-        names = self.columns or self.table.names
-        selected = ", ".join(f'"{c}"' for c in names)
         with self.storage.connection() as conn:
-            exists = conn.execute(
-                "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-                [self.table.schema, self.table.table],
-            ).fetchone()
-            if not exists or not exists[0]:
-                return self.table.empty().select(names)
-            frame = conn.execute(f"SELECT {selected} FROM {self.table.qualified_name} WHERE news_date = ?", [day]).pl()
-        return frame.cast({c: self.table.polars_schema[c] for c in names})
+            return select_days(conn, self.table, self.columns or self.table.names, day, day)
 
     def __iter__(self) -> Iterator[tuple[date, pl.DataFrame]]:
         for day in self.days:

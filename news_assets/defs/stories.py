@@ -24,9 +24,8 @@ from news_assets.schemas import (
     DAILY_STORY_ARTICLES,
     NLP_KEYWORDS,
     NLP_MENTIONS,
-    TableSchema,
 )
-from news_assets.storage import ensure_tables
+from news_assets.storage import ensure_tables, select_days, table_exists
 from news_assets.transform.stories import (
     ARTICLE_COLUMNS,
     KEYWORD_COLUMNS,
@@ -38,28 +37,9 @@ from news_assets.transform.stories import (
 )
 
 
-def _exists(conn: duckdb.DuckDBPyConnection, table: TableSchema) -> bool:
-    return bool(
-        conn.execute(
-            "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-            [table.schema, table.table],
-        ).fetchone()[0]  # type: ignore[index]
-    )
-
-
-def _select(conn: duckdb.DuckDBPyConnection, table: TableSchema, columns, first: date, last: date) -> pl.DataFrame:
-    if not _exists(conn, table):
-        return table.empty().select(columns)
-    cols = ", ".join(f'"{c}"' for c in columns)
-    frame = conn.execute(
-        f"SELECT {cols} FROM {table.qualified_name} WHERE news_date BETWEEN ? AND ?", [first, last]
-    ).pl()
-    return frame.cast({c: table.polars_schema[c] for c in columns})
-
-
 def prior_stories(conn: duckdb.DuckDBPyConnection, first: date) -> pl.DataFrame:
     """Stored daily.stories rows of the LOOKBACK_DAYS days before `first`."""
-    return _select(
+    return select_days(
         conn, DAILY_STORIES, DAILY_STORIES.names, first - timedelta(days=LOOKBACK_DAYS), first - timedelta(days=1)
     )
 
@@ -68,7 +48,7 @@ def refresh_later_days(conn: duckdb.DuckDBPyConnection, last: date, known: pl.Da
     """Recompute the stored days after `last` whose stories depend on the days just computed (`known` holds
     them and the window before); rewrite a day whose rows change. Stops when no day of a whole look-back window
     after the last changed day is stored. Returns the days rewritten."""
-    if not _exists(conn, DAILY_STORIES):
+    if not table_exists(conn, DAILY_STORIES):
         return []
     later = [
         row[0]
@@ -84,20 +64,20 @@ def refresh_later_days(conn: duckdb.DuckDBPyConnection, last: date, known: pl.Da
         window = pl.concat(
             [
                 known.filter(pl.col("news_date") >= day - timedelta(days=LOOKBACK_DAYS)),
-                _select(
+                select_days(
                     conn, DAILY_STORIES, DAILY_STORIES.names, changed_until + timedelta(days=1), day - timedelta(days=1)
                 ),
             ]
         ).unique(subset=["news_date", "story_id"], keep="first")
         stories, links = stories_of_day(
             day,
-            _select(conn, CLEAN_ARTICLES, ARTICLE_COLUMNS, day, day),
-            _select(conn, NLP_MENTIONS, MENTION_COLUMNS, day, day),
-            _select(conn, NLP_KEYWORDS, KEYWORD_COLUMNS, day, day),
+            select_days(conn, CLEAN_ARTICLES, ARTICLE_COLUMNS, day, day),
+            select_days(conn, NLP_MENTIONS, MENTION_COLUMNS, day, day),
+            select_days(conn, NLP_KEYWORDS, KEYWORD_COLUMNS, day, day),
             window,
         )
-        stored = _select(conn, DAILY_STORIES, DAILY_STORIES.names, day, day)
-        stored_links = _select(conn, DAILY_STORY_ARTICLES, DAILY_STORY_ARTICLES.names, day, day)
+        stored = select_days(conn, DAILY_STORIES, DAILY_STORIES.names, day, day)
+        stored_links = select_days(conn, DAILY_STORY_ARTICLES, DAILY_STORY_ARTICLES.names, day, day)
         if same_rows(stories, stored, ["story_id"]) and same_rows(links, stored_links, ["story_id", "article_id"]):
             known = pl.concat([known, stored])
             continue

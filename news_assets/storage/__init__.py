@@ -28,6 +28,8 @@ from news_assets.storage.connect import (
     connection,
     ensure_tables,
     extension_path,
+    select_days,
+    table_exists,
     transaction,
 )
 
@@ -45,5 +47,7 @@ __all__ = [
     "connection",
     "ensure_tables",
     "extension_path",
+    "select_days",
+    "table_exists",
     "transaction",
 ]

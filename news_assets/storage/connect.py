@@ -5,13 +5,15 @@ from __future__ import annotations
 import functools
 import importlib.util
 import time
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, replace
+from datetime import date
 from pathlib import Path
 from urllib.parse import urlsplit
 
 import duckdb
+import polars as pl
 
 from news_assets.schemas import TableSchema
 
@@ -249,6 +251,28 @@ def _connect_file(database: str, *, read_only: bool) -> duckdb.DuckDBPyConnectio
                 raise
             time.sleep(wait)
             wait = min(wait * 2, 2.0)
+
+
+def table_exists(conn: duckdb.DuckDBPyConnection, table: TableSchema) -> bool:
+    found = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
+        [table.schema, table.table],
+    ).fetchone()
+    return bool(found and found[0])
+
+
+def select_days(
+    conn: duckdb.DuckDBPyConnection, table: TableSchema, columns: Sequence[str], first: date, last: date
+) -> pl.DataFrame:
+    """`columns` of the table's rows of the days first … last, typed as the schema says; no rows when the table
+    does not exist yet."""
+    if not table_exists(conn, table):
+        return table.empty().select(columns)
+    selected = ", ".join(f'"{c}"' for c in columns)
+    frame = conn.execute(
+        f"SELECT {selected} FROM {table.qualified_name} WHERE news_date BETWEEN ? AND ?", [first, last]
+    ).pl()
+    return frame.cast({c: table.polars_schema[c] for c in columns})
 
 
 def ensure_tables(conn: duckdb.DuckDBPyConnection, *tables: TableSchema, attempts: int = 10) -> None:

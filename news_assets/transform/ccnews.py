@@ -23,9 +23,9 @@ import duckdb
 import polars as pl
 
 from news_assets.kst import KST
-from news_assets.schemas import RAW_CCNEWS_RECORDS, RAW_CCNEWS_SCANS, RAW_PAGES, SCAN_TABLES, TableSchema, conform
+from news_assets.schemas import RAW_CCNEWS_RECORDS, RAW_CCNEWS_SCANS, RAW_PAGES, SCAN_TABLES, conform
 from news_assets.sources.ccnews import CcNewsScanner, CcNewsSource, Checkpoint, Counts, Scanned
-from news_assets.storage import ensure_tables, transaction
+from news_assets.storage import ensure_tables, table_exists, transaction
 from news_assets.transform.pages import pages_frame
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
@@ -61,14 +61,6 @@ class ScanResult:
     resumed_at: int | None  # records already counted when this call started (None: from the start)
     skipped: bool  # the stored scan was done: nothing downloaded
     error: str | None = None
-
-
-def table_exists(conn: duckdb.DuckDBPyConnection, table: TableSchema) -> bool:
-    found = conn.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = ?",
-        [table.schema, table.table],
-    ).fetchone()
-    return bool(found and found[0])
 
 
 def stored_checkpoint(conn: duckdb.DuckDBPyConnection, key: str) -> Checkpoint | None:
