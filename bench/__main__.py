@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import endtoend, entities, extraction, hotspots, stages, stories, year
+from bench import endtoend, entities, extraction, hotspots, quotes_real, stages, stories, year
 from news_assets.transform.parallel import available_cores
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -52,6 +52,14 @@ SECTIONS = (
         entities.main,
         (),
         ("--repeat", "1"),
+    ),
+    Section(
+        "quotes",
+        "Who said what on real news: quotes, speakers and roles",
+        "benchmarks-quotes.md",
+        quotes_real.main,
+        (),
+        (),
     ),
     Section(
         "stages",
