@@ -50,10 +50,12 @@ _LONG_LITERAL = re.compile(r"""(?:"(?:[^"\\\n]|\\.){40,}")|(?:'(?:[^'\\\n]|\\.){
 # manager and config scripts have none and are not decoded. Three searches rather than one alternation: a
 # pattern that starts with one character class lets the regex engine skip along the text, and the Hangul and
 # escape searches only run on scripts that can hold them. A run of Latin words is looked for from the start
-# of a word (the same scripts match: a run found inside a word also starts at the word's first letter).
+# of a word (the same scripts match: a run found inside a word also starts at the word's first letter). That
+# pattern opens with a letter, the lookbehind after it, so the engine skips along by character class, and its
+# words are possessive: a word is followed by a space or fails, trying it shorter never helps.
 _HANGUL_PROSE = re.compile(r"[가-힣]{2}[^\"\n<>]{0,30} [가-힣]")
 _ESCAPED_PROSE = re.compile(r"(?:\\u[a-fA-F0-9]{4}){3}")
-_LATIN_PROSE = re.compile(r"(?<![A-Za-z])(?:[A-Za-z]{2,} ){6}")
+_LATIN_PROSE = re.compile(r"[A-Za-z](?<![A-Za-z]{2})[A-Za-z]++ (?:[A-Za-z]{2,}+ ){5}")
 
 
 def _has_prose(raw: str) -> bool:
@@ -179,7 +181,8 @@ def _joined(texts: list[str]) -> str:
 
 def _may_be_item(item) -> bool:
     """Whether `_item_text` may find a paragraph in `item` (False means it finds none)."""
-    return isinstance(item, dict) or (isinstance(item, str) and len(item) >= _MIN_ITEM)
+    kind = type(item)
+    return kind is dict or (kind is str and len(item) >= _MIN_ITEM)
 
 
 def _enough_items(found: int, total: int) -> bool:
@@ -197,9 +200,12 @@ def _best_string(data) -> tuple[str, dict | None] | None:
         key, value, holder = stack.pop()
         seen += 1
         text = None
-        if isinstance(value, dict):
+        # Exact types: decoded JSON holds no subclasses, and three identity tests cost less than isinstance calls
+        # on the scalars that make up most nodes.
+        kind = type(value)
+        if kind is dict:
             stack.extend(zip(map(str, value), value.values(), repeat(value)))
-        elif isinstance(value, list):
+        elif kind is list:
             stack.extend(zip(repeat(key), value, repeat(holder)))
             # Only objects and strings of paragraph length can be items: when too few are (the
             # `["$", "div", null, {…}]` nodes of a React tree), the items are not read one by one.
@@ -207,7 +213,7 @@ def _best_string(data) -> tuple[str, dict | None] | None:
                 texts = [t for t in map(_item_text, value) if t]
                 if _enough_items(len(texts), len(value)):
                     text = _joined(texts)
-        elif isinstance(value, str) and len(value) >= 200 and " " in value and _prose(value):
+        elif kind is str and len(value) >= 200 and " " in value and _prose(value):
             text = value
         if text is None or len(text) < 200:
             continue
