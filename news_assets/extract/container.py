@@ -267,6 +267,16 @@ def _ancestors(node: LexborNode, limit: int = 64) -> list[int]:
     return out
 
 
+def _one_element_child(node: LexborNode) -> bool:
+    """Whether `node` has exactly one element child (stops at the second: a body wrapper may have thousands)."""
+    count = 0
+    for _ in node.iter():
+        count += 1
+        if count > 1:
+            return False
+    return count == 1
+
+
 def pick_containers(scorer: Scorer) -> list[LexborNode]:
     """The top candidate plus the siblings that belong to the article, in document order."""
     if not scorer.candidates:
@@ -336,7 +346,7 @@ def pick_containers(scorer: Scorer) -> list[LexborNode]:
     # A lone child says nothing the parent would not: widen to the parent.
     parent = top_node.parent
     while parent is not None and parent.tag_id not in BODY_OR_HTML:
-        if parent.first_child is None or len(list(parent.iter())) != 1:
+        if parent.first_child is None or not _one_element_child(parent):
             break
         top_node = parent
         parent = top_node.parent
