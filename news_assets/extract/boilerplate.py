@@ -198,6 +198,8 @@ _LINE_KIND = {
 _COPYRIGHT_HINT = re.compile(r"무단|재배포|AI|ⓒ|©|\([cC]\)|opyright|OPYRIGHT|저작권|ights|IGHTS")
 _PROMO_HINT = re.compile(r"구독|네이버|뉴스스탠드|제보|카카오톡|앱|바로가기")
 _FOOTER_HINT = re.compile(r"대표|사업자|등록|발행|편집인|청소년|제호|개인정보|이메일|고충|통신판매")
+# All three in one search: most short blocks hold none, and one scan of the text then rules out all three.
+_ANY_HINT = re.compile("|".join(p.pattern for p in (_COPYRIGHT_HINT, _PROMO_HINT, _FOOTER_HINT)))
 
 
 def classify(text: str) -> int:
@@ -224,12 +226,13 @@ def classify(text: str) -> int:
         return CAPTION if kind == "caption" else _LINE_KIND[kind]
     if is_tool_bar(text):
         return DROP
-    if _COPYRIGHT_HINT.search(text) and _COPYRIGHT.search(text):
-        return DROP
-    if _PROMO_HINT.search(text) and _PROMO.search(text):
-        return DROP
-    if _FOOTER_HINT.search(text) and _FOOTER.search(text):
-        return DROP
+    if _ANY_HINT.search(text) is not None:
+        if _COPYRIGHT_HINT.search(text) and _COPYRIGHT.search(text):
+            return DROP
+        if _PROMO_HINT.search(text) and _PROMO.search(text):
+            return DROP
+        if _FOOTER_HINT.search(text) and _FOOTER.search(text):
+            return DROP
     if ("AI" in text or "인공지능" in text) and _AI_DISCLAIMER.search(text):
         return DROP
     return KEEP
