@@ -219,7 +219,10 @@ def score_quotes(doc: Doc, pred: Sequence, s: Scores) -> None:
                 if g["title"]:
                     s.speaker_title.add(title_ok(g["title"], q.speaker_title))
         elif q is not None and g["speaker_kind"] == "organisation" and g["speaker"]:
-            s.speaker_org.add(name_key(_canonical(q.speaker)) == name_key(_canonical(g["speaker"])))
+            ok = name_key(_canonical(q.speaker)) == name_key(_canonical(g["speaker"]))
+            s.speaker_org.add(ok)
+            if not ok:
+                errs.append(f"  SPEAKER org {g_zone[gi][:4]} gold {g['speaker']} got {q.speaker} {snippet!r}")
         elif q is not None and not g["speaker"]:
             s.speaker_none.add(q.speaker is None)
             if q.speaker is not None:
