@@ -36,6 +36,9 @@ _BYLINE_LINE = re.compile(
 _ROLE_FIRST_LINE = re.compile(
     rf"^[\s/|▶■●◆·]{{0,3}}{_ROLE}\s{{1,2}}({_NAMES})\s?[(<\[]?\s?(?:{_EMAIL})?\s?[)>\]]?{_STAMP_TAIL}\s?$"
 )
+# Every role word holds one of these: a line without one names no role, so it is no byline (checked before the
+# two anchored patterns, which cost far more on the many short lines of an article that are not bylines).
+_ROLE_WORD = re.compile(r"기자|특파원|통신원|위원|칼럼니스트|앵커")
 _EMAIL_LINE = re.compile(rf"^[\s(<\[]{{0,2}}(?:{_EMAIL})[\s)>\]]{{0,2}}$")
 _ENGLISH_BY = re.compile(r"^\s*(?:By|Von|Par|Por|Di)\s+", re.IGNORECASE)
 # Words that fill the name slot in desk bylines (`온라인뉴스팀 기자`, `사진 기자`) but are no one's name.
@@ -91,7 +94,7 @@ def is_email_line(line: str) -> bool:
 
 def byline_line_authors(line: str) -> list[str] | None:
     """Names when the whole line is a byline (`홍길동·김철수 기자 a@b.kr`); None when it is not one."""
-    if len(line) > 120:
+    if len(line) > 120 or _ROLE_WORD.search(line) is None:
         return None
     m = _BYLINE_LINE.match(line) or _ROLE_FIRST_LINE.match(line)
     if m is None:
