@@ -1,10 +1,13 @@
 """Profile `extract_article` over the corpus (or the bundled sample pages).
 
     python -m bench.profile_extract [--corpus ../shared/corpus] [--sets S ...] [--sample] [--repeat N]
-                                    [--top 30] [--sort tottime|cumtime] [--no-profile]
+                                    [--top 30] [--sort tottime|cumtime] [--no-profile] [--stages]
 
 Prints the time split (CPU time, so other jobs on the machine disturb it less: parse alone with default
-and with our options, vs the whole extraction) and a cProfile listing.
+and with our options, vs the whole extraction) and a cProfile listing. `--stages` instead times the steps of
+`extract_article` (timers around the functions the pipeline calls, each page run `--repeat` times and its
+fastest run counted; nested steps, `_credit` inside `score_paragraphs`, `classify` inside `assemble`, are
+listed indented and are part of their parent's time).
 Only measures: nothing of the corpus is written anywhere.
 """
 
@@ -50,6 +53,75 @@ def run(pages: list[bytes]) -> None:
             extract_article(html)
 
 
+# (module, function, parent step or ""): the pipeline's steps, and the parts of them worth seeing apart.
+_STAGES = (
+    ("pipeline", "LexborHTMLParser", ""),
+    ("pipeline", "collect", ""),
+    ("pipeline", "read_metadata", ""),
+    ("pipeline", "clean_title", ""),
+    ("pipeline", "score_paragraphs", ""),
+    ("container", "_credit", "score_paragraphs"),
+    ("pipeline", "pick_containers", ""),
+    ("pipeline", "extract_blocks", ""),
+    ("pipeline", "assemble", ""),
+    ("boilerplate", "classify", "assemble"),
+    ("assemble", "byline_line_authors", "assemble"),
+    ("pipeline", "script_article", ""),
+    ("pipeline", "string_to_blocks", ""),
+    ("pipeline", "_reject_non_article", ""),
+    ("pipeline", "visible_dates", ""),
+    ("pipeline", "_section_from_breadcrumb", ""),
+    ("pipeline", "_header_bylines", ""),
+    ("pipeline", "decode_html", ""),
+)
+
+
+def stage_times(pages: list[bytes], repeat: int) -> None:
+    """Wall time per step of `extract_article`, per page, from the fastest of `repeat` runs of each page."""
+    import importlib
+
+    current: dict[str, float] = {}
+    patched = []
+    for module_name, name, _ in _STAGES:
+        module = importlib.import_module(f"news_assets.extract.{module_name}")
+        original = getattr(module, name)
+
+        def timed(*args, _original=original, _name=name, **kwargs):
+            start = time.perf_counter()
+            try:
+                return _original(*args, **kwargs)
+            finally:
+                current[_name] = current.get(_name, 0.0) + time.perf_counter() - start
+
+        setattr(module, name, timed)
+        patched.append((module, name, original))
+    try:
+        totals: dict[str, float] = {}
+        whole = 0.0
+        for html in pages:
+            runs = []
+            for _ in range(max(1, repeat)):
+                current.clear()
+                start = time.perf_counter()
+                with contextlib.suppress(NotAnArticle):
+                    extract_article(html)
+                runs.append((time.perf_counter() - start, dict(current)))
+            elapsed, steps = min(runs, key=lambda run: run[0])
+            whole += elapsed
+            for name, seconds in steps.items():
+                totals[name] = totals.get(name, 0.0) + seconds
+    finally:
+        for module, name, original in patched:
+            setattr(module, name, original)
+    n = len(pages)
+    print(f"extract_article {whole / n * 1e6:.0f} µs per page (fastest of {repeat}, stage timers included)")
+    outside = whole - sum(totals.get(name, 0.0) for _, name, parent in _STAGES if not parent)
+    for _, name, parent in _STAGES:
+        if name in totals:
+            print(f"  {'  ' if parent else ''}{name:28s} {totals[name] / n * 1e6:7.1f} µs")
+    print(f"  {'(the rest of the pipeline)':28s} {outside / n * 1e6:7.1f} µs")
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser()
     parser.add_argument("--corpus", type=Path, default=DEFAULT_CORPUS)
@@ -59,10 +131,14 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--top", type=int, default=30)
     parser.add_argument("--sort", default="tottime")
     parser.add_argument("--no-profile", action="store_true")
+    parser.add_argument("--stages", action="store_true", help="time the pipeline's steps instead of profiling")
     args = parser.parse_args(argv)
     pages = sample_pages() if args.sample else corpus_pages(args.corpus, args.sets)
     print(f"{len(pages)} pages, {sum(map(len, pages)) / 1e6:.1f} MB")
     run(pages[:1])
+    if args.stages:
+        stage_times(pages, args.repeat)
+        return 0
     t_parse = t_default = t_ours = 0.0
     for _ in range(args.repeat):
         for html in pages:
