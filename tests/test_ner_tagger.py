@@ -107,3 +107,56 @@ def test_merged_analysis_fills_where_the_rules_find_nothing():
 
     assert ("박", "PER") in found("경찰은 박씨의 딸과 김모씨 등 16명을 불구속 입건했다.")
     assert ("서울 송파경찰서", "ORG") in found("서울 송파경찰서는 23일 사건을 수사하고 있다고 밝혔다.")
+
+
+def _sample_bodies(limit: int) -> list[str]:
+    import json
+
+    from tests.paths import SAMPLE_DIR
+
+    bodies = []
+    for path in sorted((SAMPLE_DIR / "_truth").glob("*.jsonl"))[:2]:
+        for line in path.read_text(encoding="utf-8").splitlines():
+            doc = json.loads(line)
+            if doc["kind"] == "article" and doc["body"]:
+                bodies.append(doc["body"])
+    return bodies[:limit]
+
+
+def test_compiled_inference_equals_crfsuite():
+    """The numpy inference (`ner.compiled`) gives crfsuite's labels and marginals on the same model, and its
+    per-group attributes are exactly `sentence_features`' attributes."""
+    import pycrfsuite
+
+    from news_assets.nlp.ner.features import morphs_of
+    from news_assets.nlp.ner.tagger import read_model_bundle, shipped_model
+
+    crf_bytes, _, _ = read_model_bundle(shipped_model())
+    reference = pycrfsuite.Tagger()
+    reference.open_inmemory(crf_bytes)
+    compiled = NerTagger()._crf
+    features = compiled.groups.fx
+    texts = SENTENCES + _sample_bodies(12)
+    tokens = [get_kiwi().tokenize(t) for t in texts]
+    sents = [morphs_of(t, k) for t, k in zip(texts, tokens, strict=True)]
+    tagged = compiled.tag(list(zip(texts, sents, strict=True)))
+    morphemes = 0
+    for text, text_sents, text_tagged in zip(texts, sents, tagged, strict=True):
+        for sent, (ids, probs) in zip(text_sents, text_tagged, strict=True):
+            attributes = features.sentence_features(text, sent)
+            assert [set(a) for a in attributes] == compiled.groups.attributes(text, sent)
+            labels = reference.tag(attributes)
+            assert [compiled.labels[i] for i in ids.tolist()] == labels
+            for i, label in enumerate(labels):
+                assert abs(reference.marginal(label, i) - probs[i]) < 1e-4
+            morphemes += len(sent)
+    assert morphemes > 1000
+
+
+def test_tag_many_equals_tag_one_by_one():
+    texts = [*SENTENCES, "", *_sample_bodies(6)]
+    tokens = [get_kiwi().tokenize(t) if t else [] for t in texts]
+    together = default_tagger().tag_many(zip(texts, tokens, strict=True))
+    assert together == [default_tagger().tag(t, k) for t, k in zip(texts, tokens, strict=True)]
+    assert together[len(SENTENCES)] == []
+    assert sum(map(len, together)) > 20

@@ -9,6 +9,7 @@ rules (a word it names can be a role's person or affiliation) and mentions where
 from __future__ import annotations
 
 from bisect import bisect_left
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .entities import DEFAULT_POLICY, Hint, MergePolicy, find_entities
@@ -22,7 +23,7 @@ from .units import build_units, tokens_of
 from .vocabulary import not_a_name
 
 if TYPE_CHECKING:
-    from .ner import NerTagger
+    from .ner import NerTagger, Span
 
 
 # How sure the tagger must be (its lowest label marginal, `ner.Span.p`) where the shape of a span does not speak for
@@ -49,7 +50,7 @@ def _titled(kiwi_tokens: list, k: int, gz: Gazetteer) -> bool:
     return k < len(kiwi_tokens) and (kiwi_tokens[k].form in gz.titles or kiwi_tokens[k].form == "씨")
 
 
-def _hints(text: str, kiwi_tokens: list, tagger: NerTagger, gz: Gazetteer) -> list[Hint]:
+def _hints(text: str, kiwi_tokens: list, spans: Sequence[Span], gz: Gazetteer) -> list[Hint]:
     """The tagger's spans the project's conventions allow (data/gold/README.md): not generic words (`정부`, the
     stopwords, and a stopword with a one-syllable noun after it, `정부안`; KLUE labels generic institutions), not a
     word of `lexicon.NOT_NAMES` or a title, not a span with no letter (`25-19 17-25`); a person must look like one
@@ -59,7 +60,7 @@ def _hints(text: str, kiwi_tokens: list, tagger: NerTagger, gz: Gazetteer) -> li
     Hangul or Latin (`車`)."""
     out = []
     starts = [t.start for t in kiwi_tokens]
-    for sp in tagger.tag(text, kiwi_tokens):
+    for sp in spans:
         surface = text[sp.start : sp.end]
         if surface in gz.titles or not_a_name(surface, gz) or not any(c.isalpha() for c in surface):
             continue
@@ -94,9 +95,11 @@ def analyze_tokens(
     gz: Gazetteer | None = None,
     tagger: NerTagger | None = None,
     policy: MergePolicy = DEFAULT_POLICY,
+    spans: Sequence[Span] | None = None,
 ) -> Analysis:
     """Everything after Kiwi, for one article (``kiwi_tokens`` from ``Kiwi.tokenize(text)``); ``tagger``: the
-    learned NER tagger run on the same tokens (None: the rules alone)."""
+    learned NER tagger run on the same tokens (None: the rules alone), or ``spans``: what it found there
+    (`NerTagger.tag_many` tags many articles faster than one by one)."""
     gz = gz or default_gazetteer()
     if not isinstance(kiwi_tokens, list):
         kiwi_tokens = list(kiwi_tokens)
@@ -104,7 +107,9 @@ def analyze_tokens(
     if not toks:
         return EMPTY
     units = build_units(text, toks)
-    hints = _hints(text, kiwi_tokens, tagger, gz) if tagger is not None else []
+    if spans is None and tagger is not None:
+        spans = tagger.tag(text, kiwi_tokens)
+    hints = _hints(text, kiwi_tokens, spans, gz) if spans is not None else []
     found = find_entities(text, units, gz, hints, policy)
     ents = found.ents
     # Namesakes: a person the article gives an affiliation has an id qualified by it (`ids.entity_id`).

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import threading
 from collections.abc import Iterable, Sequence
+from itertools import islice
 from pathlib import Path
 from typing import ClassVar
 
@@ -24,6 +25,10 @@ from .gazetteer import Gazetteer, env_paths, load_gazetteer
 from .kiwi import cpu_workers, default_workers, new_kiwi
 from .model import EMPTY, Analysis
 from .ner.tagger import NerTagger
+
+# Articles the NER tagger takes in one call from `Analyzer.analyze_many`: its numpy steps cost per call, not per
+# sentence, while Kiwi's workers keep tokenizing the next ones.
+TAGGED_TOGETHER = 16
 
 
 class Analyzer:
@@ -74,13 +79,21 @@ class Analyzer:
             return out
         kiwi, gz, tagger = self.kiwi, self.gazetteer, self.tagger
         if workers == 1:
-            for i in todo:
-                out[i] = analyze_tokens(texts[i], kiwi.tokenize(texts[i]), gz, tagger)
-            return out
-        batch = kiwi.tokenize(texts[i] for i in todo)
-        for i, toks in zip(todo, batch, strict=True):
-            out[i] = analyze_tokens(texts[i], toks, gz, tagger)
+            tokenized: Iterable[tuple[int, list]] = ((i, kiwi.tokenize(texts[i])) for i in todo)
+        else:
+            tokenized = zip(todo, kiwi.tokenize(texts[i] for i in todo), strict=True)
+        for chunk in _batched(tokenized, TAGGED_TOGETHER):
+            found = tagger.tag_many((texts[i], toks) for i, toks in chunk) if tagger else [None] * len(chunk)
+            for (i, toks), spans in zip(chunk, found, strict=True):
+                out[i] = analyze_tokens(texts[i], toks, gz, tagger, spans=spans)
         return out
+
+
+def _batched(items: Iterable, n: int) -> Iterable[list]:
+    """``itertools.batched`` (Python 3.12) as lists."""
+    it = iter(items)
+    while chunk := list(islice(it, n)):
+        yield chunk
 
 
 def default_analyzer(workers: int | None = None) -> Analyzer:

@@ -60,6 +60,8 @@ class Gazetteer:
     titles: frozenset[str] = frozenset()
     stopwords: frozenset[str] = frozenset()
     max_key_len: int = 0
+    # Every prefix of every key: a scan that extends a surface morpheme by morpheme stops when it leaves them.
+    key_prefixes: set[str] = field(default_factory=set)
 
     def lookup(self, surface: str, *, nnp: bool = False) -> Entry | None:
         """The entry for a surface; weak surfaces only when ``nnp`` (Kiwi tagged the word a proper noun)."""
@@ -86,6 +88,7 @@ class Gazetteer:
         else:
             self.weak.discard(key)
         self.max_key_len = max(self.max_key_len, len(key))
+        self.key_prefixes.update(key[:k] for k in range(1, len(key) + 1))
 
 
 def _csv_rows(path: Traversable) -> Iterable[dict[str, str]]:

@@ -156,6 +156,7 @@ class FeatureExtractor:
         limit = self._gaz_max_chars
         entries = gz.entries
         weak = gz.weak
+        prefixes = gz.key_prefixes
         while i < n:
             first = sent[i]
             if first.tag[:1] not in "NS" or (not first.word_begin and sent[i - 1].tag[:1] not in "NS"):
@@ -171,10 +172,12 @@ class FeatureExtractor:
                 nnp = nnp or m.tag == "NNP"
                 if m.end - first.start > limit + 4:
                     break
+                key = norm_key(text[first.start : m.end])
+                if key not in prefixes:
+                    break
                 # The surface must end where a written word ends or before a non-noun (a particle).
                 if not m.word_end and j + 1 < n and sent[j + 1].tag[:1] in "NS":
                     continue
-                key = norm_key(text[first.start : m.end])
                 entry = entries.get(key)
                 if entry is not None and (nnp or key not in weak):
                     best = j
