@@ -117,7 +117,12 @@ CLEAN_ARTICLES = TableSchema(
         _c("captions", _STRS, "VARCHAR[]", "Photo captions, kept apart from the body"),
         _c("char_count", pl.Int32(), "INTEGER", "Characters in body"),
         _c("content_hash", pl.String(), "VARCHAR", "Hash of the whitespace-normalised body"),
-        _c("duplicate_of", pl.String(), "VARCHAR", "article_id of the first copy of the same story that day"),
+        _c(
+            "duplicate_of",
+            pl.String(),
+            "VARCHAR",
+            "article_id of the first copy of the same story, that day or up to 7 days before",
+        ),
         _c("declared_charset", pl.String(), "VARCHAR", "Charset the page declared (HTTP header or meta)"),
         _c("detected_charset", pl.String(), "VARCHAR", "Charset the bytes were actually decoded with"),
     ),
@@ -135,6 +140,25 @@ CLEAN_REJECTS = TableSchema(
         _c("stage", pl.String(), "VARCHAR", "Stage that rejected it: read or extract"),
         _c("reason", pl.String(), "VARCHAR", "Short code: empty, index_page, error_page, missing_file, …"),
         _c("detail", pl.String(), "VARCHAR", "Human-readable detail"),
+    ),
+)
+
+CLEAN_FINGERPRINTS = TableSchema(
+    "clean",
+    "fingerprints",
+    "What de-duplication keeps of each article for the days after it: no body, a MinHash signature.",
+    (
+        _news_date(),
+        _c("article_id", pl.String(), "VARCHAR", "clean.articles row"),
+        _c("copy_order", pl.Int32(), "INTEGER", "Rank in the day's order of copies: publication, fetch, page id"),
+        _c("canonical_url", pl.String(), "VARCHAR", "Canonical URL, as in clean.articles"),
+        _c("content_hash", pl.String(), "VARCHAR", "Hash of the whitespace-normalised body, as in clean.articles"),
+        _c(
+            "minhash",
+            pl.List(pl.UInt32),
+            "UINTEGER[]",
+            "MinHash signature of the body's word 3-shingles; NULL when too short to match other than exactly",
+        ),
     ),
 )
 
@@ -377,6 +401,7 @@ ALL_TABLES: tuple[TableSchema, ...] = (
     RAW_PAGES,
     CLEAN_ARTICLES,
     CLEAN_REJECTS,
+    CLEAN_FINGERPRINTS,
     NLP_MENTIONS,
     NLP_PERSON_ROLES,
     NLP_QUOTES,

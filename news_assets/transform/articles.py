@@ -7,15 +7,16 @@ accounting `pages = articles + rejects` holds per day and per outlet.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import Any
 
 import polars as pl
 
 from news_assets.extract import NotAnArticle, extract_article
-from news_assets.schemas import CLEAN_ARTICLES, CLEAN_REJECTS, conform
-from news_assets.transform.dedup import StoryKey, content_hash, find_duplicates
+from news_assets.schemas import CLEAN_ARTICLES, CLEAN_FINGERPRINTS, CLEAN_REJECTS, conform
+from news_assets.transform.dedup import Prior, StoryKey, content_hash, find_duplicates, sketch
 from news_assets.transform.parallel import map_in_processes
 
 # What extraction reads of a raw.pages row: only these travel to the worker processes.
@@ -36,25 +37,37 @@ PAGE_FIELDS = (
 class ExtractedDay:
     articles: pl.DataFrame
     rejects: pl.DataFrame
+    fingerprints: pl.DataFrame
 
 
-def extract_pages(pages: pl.DataFrame, *, workers: int | None = None) -> ExtractedDay:
-    """Extract every page, on `workers` processes (default: every core, see news_assets.transform.parallel)."""
+def extract_pages(
+    pages: pl.DataFrame, *, workers: int | None = None, prior: Callable[[date], Prior | None] | None = None
+) -> ExtractedDay:
+    """Extract every page, on `workers` processes (default: every core, see news_assets.transform.parallel).
+
+    `prior(day)` gives the earlier days' articles a copy of that day may repeat (`news_assets.transform.copies`);
+    without it, copies are looked for within each day only."""
     articles: list[dict[str, Any]] = []
     rejects: list[dict[str, Any]] = []
     for outcome in map_in_processes(_extract_one, pages.select(PAGE_FIELDS).rows(named=True), workers):
         (articles if "article_id" in outcome else rejects).append(outcome)
+    marked, fingerprints = _mark_duplicates(articles, prior)
     articles_frame = (
-        conform(pl.DataFrame(_mark_duplicates(articles), schema=CLEAN_ARTICLES.polars_schema), CLEAN_ARTICLES)
+        conform(pl.DataFrame(marked, schema=CLEAN_ARTICLES.polars_schema), CLEAN_ARTICLES)
         if articles
         else CLEAN_ARTICLES.empty()
+    )
+    fingerprints_frame = (
+        conform(pl.DataFrame(fingerprints, schema=CLEAN_FINGERPRINTS.polars_schema), CLEAN_FINGERPRINTS)
+        if fingerprints
+        else CLEAN_FINGERPRINTS.empty()
     )
     rejects_frame = (
         conform(pl.DataFrame(rejects, schema=CLEAN_REJECTS.polars_schema), CLEAN_REJECTS)
         if rejects
         else CLEAN_REJECTS.empty()
     )
-    return ExtractedDay(articles_frame, rejects_frame)
+    return ExtractedDay(articles_frame, rejects_frame, fingerprints_frame)
 
 
 def _extract_one(page: Mapping[str, Any]) -> dict[str, Any]:
@@ -106,9 +119,12 @@ def _reject(page: Mapping[str, Any], stage: str, reason: str, detail: str) -> di
     }
 
 
-def _mark_duplicates(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]:
-    """The first copy of a day's story (earliest publication, then fetch) is the original; later copies point
-    to it (see news_assets.transform.dedup)."""
+def _mark_duplicates(
+    articles: Iterable[dict[str, Any]], prior: Callable[[date], Prior | None] | None
+) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """The first copy of a story (an earlier day's, else the day's earliest publication, then fetch) is the
+    original; later copies point to it (see news_assets.transform.dedup). Also returns each article's
+    clean.fingerprints row, which the later days' de-duplication reads instead of the body."""
 
     def order(row: dict[str, Any]) -> tuple:
         published = row["published_at"] or row["_fetched_at"]
@@ -117,13 +133,23 @@ def _mark_duplicates(articles: Iterable[dict[str, Any]]) -> list[dict[str, Any]]
     by_day: dict[Any, list[dict[str, Any]]] = {}
     for row in sorted(articles, key=order):
         by_day.setdefault(row["news_date"], []).append(row)
-    marked = []
-    for rows in by_day.values():
-        duplicate_of = find_duplicates(
-            [StoryKey(r["article_id"], r["canonical_url"], r["content_hash"], r["body"]) for r in rows]
-        )
-        for row in rows:
+    marked, fingerprints = [], []
+    for day, rows in by_day.items():
+        stories = [StoryKey(r["article_id"], r["canonical_url"], r["content_hash"], r["body"]) for r in rows]
+        sketches = sketch(stories)
+        duplicate_of = find_duplicates(stories, prior(day) if prior is not None else None, sketches)
+        for copy_order, row in enumerate(rows):
             row["duplicate_of"] = duplicate_of.get(row["article_id"])
             del row["_fetched_at"]
             marked.append(row)
-    return marked
+            fingerprints.append(
+                {
+                    "news_date": day,
+                    "article_id": row["article_id"],
+                    "copy_order": copy_order,
+                    "canonical_url": row["canonical_url"],
+                    "content_hash": row["content_hash"],
+                    "minhash": sketches[row["article_id"]].values(),
+                }
+            )
+    return marked, fingerprints

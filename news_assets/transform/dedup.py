@@ -1,4 +1,4 @@
-"""Which articles of a day tell the same story.
+"""Which articles tell the same story as an earlier one, within a day and across the days before it.
 
 Three tests, in order: the same canonical URL, the same normalised body (content hash), and a near-duplicate
 body: a wire story re-published by another outlet with a changed headline, an added byline or a sentence
@@ -9,19 +9,26 @@ Why 0.8: on the bundled sample's wire stories, copies edited by other outlets (a
 reworded, a byline added) measure 0.83-0.97, while independent articles of the same day, even on the same
 event with the same figures, measure at most 0.73 (tests/test_dedup.py holds both sides on the sample). Word shingles, not characters: a Korean word
 carries its particles, so a reworded sentence changes a few shingles and a different story changes most.
+
+Across days (`Prior`): the articles of the `LOOKBACK_DAYS` days before are candidates too, from their stored
+fingerprints (URL, content hash, MinHash signature) rather than their bodies; only the bodies of the few
+candidates that pass the signature estimate are read, for the exact Jaccard. An earlier day always comes
+first, so a day's links depend on the days before it and never on the days after
+(news_assets/transform/copies.py keeps stored later days right when an earlier day is written after them).
 """
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import zlib
-from collections.abc import Sequence
-from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from datasketch import MinHash
+    from datasketch import MinHash, MinHashLSH
 
 NEAR_DUPLICATE_JACCARD = 0.8
 # LSH only proposes candidates; it is tuned well below the decision threshold because it misses a fair share
@@ -36,8 +43,12 @@ ESTIMATE_FLOOR = 0.55
 SHINGLE_WORDS = 3
 # Bodies shorter than this many shingles are only matched exactly: a few shared phrases are not a story.
 MIN_SHINGLES = 20
+# How far back a copy is looked for: a wire story is re-run within days, not weeks, and the window bounds what
+# a day reads (the signatures of 7 days) and how far a re-run of a day reaches into the stored later days.
+LOOKBACK_DAYS = 7
 
 _WORD = re.compile(r"\w+")
+_FIGURE = re.compile(r"\d+(?:[.,]\d+)*")
 
 
 @dataclass(frozen=True, slots=True)
@@ -48,6 +59,18 @@ class StoryKey:
     canonical_url: str
     content_hash: str
     body: str
+
+
+@dataclass(frozen=True, slots=True)
+class Fingerprint:
+    """What dedup keeps of an article of an earlier day: no body, a MinHash signature instead (None when the
+    body is too short to be matched other than exactly). `root` is its stored `duplicate_of`, if any."""
+
+    article_id: str
+    canonical_url: str
+    content_hash: str
+    signature: Sequence[int] | None
+    root: str | None = None
 
 
 def content_hash(body: str) -> str:
@@ -66,6 +89,15 @@ def _stable_hash(data: bytes) -> int:
     return zlib.crc32(data)
 
 
+@functools.cache
+def _template() -> MinHash:
+    """Only its permutations are used, never updated."""
+    from datasketch import MinHash
+
+    # A fixed seed (datasketch's default, 1): signatures are stored, so they must be comparable across runs.
+    return MinHash(num_perm=NUM_PERM, seed=1)
+
+
 def _signature(story_shingles: set[bytes], template: MinHash) -> MinHash:
     from datasketch import MinHash
 
@@ -77,31 +109,120 @@ def _signature(story_shingles: set[bytes], template: MinHash) -> MinHash:
     return signature
 
 
-def find_duplicates(stories: Sequence[StoryKey]) -> dict[str, str]:
+def stored_signature(values: Sequence[int], template: MinHash | None = None) -> MinHash:
+    """A signature back from its stored values (`Sketch.values`)."""
+    from datasketch import MinHash
+
+    template = template or _template()
+    return MinHash(
+        hashvalues=list(values), hashfunc=_stable_hash, permutations=template.permutations, scheme=template.scheme
+    )
+
+
+@dataclass
+class Prior:
+    """The articles of the days before, as candidates for the day's copies.
+
+    Every earlier article is a candidate, the copies too: a link goes to the root (`Fingerprint.root`), so a
+    story copied day after day points at its first copy, even when that one is older than the window.
+    `load_bodies` reads the bodies of the candidates the signatures leave (a few per day, read once).
+    """
+
+    fingerprints: Iterable[Fingerprint]
+    load_bodies: Callable[[list[str]], dict[str, str]]
+    roots: dict[str, str] = field(init=False, default_factory=dict)
+    urls: dict[str, str] = field(init=False, default_factory=dict)
+    hashes: dict[str, str] = field(init=False, default_factory=dict)
+    signatures: dict[str, Any] = field(init=False, default_factory=dict)
+    lsh: MinHashLSH | None = field(init=False, default=None)
+
+    def __post_init__(self) -> None:
+        from datasketch import MinHashLSH
+
+        template = _template()
+        self.lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+        with self.lsh.insertion_session() as session:
+            for fp in self.fingerprints:
+                root = fp.root or fp.article_id
+                self.roots[fp.article_id] = root
+                self.urls.setdefault(fp.canonical_url, root)
+                self.hashes.setdefault(fp.content_hash, root)
+                if fp.signature is not None:
+                    signature = stored_signature(fp.signature, template)
+                    self.signatures[fp.article_id] = signature
+                    session.insert(fp.article_id, signature)
+
+    def candidates(self, signature: MinHash) -> list[str]:
+        if self.lsh is None or not self.signatures:
+            return []
+        return [c for c in self.lsh.query(signature) if signature.jaccard(self.signatures[c]) >= ESTIMATE_FLOOR]
+
+
+@dataclass(frozen=True, slots=True)
+class Sketch:
+    """An article's shingle set and MinHash signature (None below MIN_SHINGLES)."""
+
+    shingles: set[bytes]
+    signature: MinHash | None
+
+    def values(self) -> list[int] | None:
+        """The signature as stored (`Fingerprint.signature`)."""
+        return None if self.signature is None else self.signature.hashvalues.tolist()
+
+
+def sketch(stories: Sequence[StoryKey]) -> dict[str, Sketch]:
+    """The sketch of every story: dedup needs the signatures of the copies too, to store them for the later days."""
+    template = _template()
+    sketches = {}
+    for story in stories:
+        story_shingles = shingles(story.body)
+        signature = _signature(story_shingles, template) if len(story_shingles) >= MIN_SHINGLES else None
+        sketches[story.article_id] = Sketch(story_shingles, signature)
+    return sketches
+
+
+def find_duplicates(
+    stories: Sequence[StoryKey], prior: Prior | None = None, sketches: dict[str, Sketch] | None = None
+) -> dict[str, str]:
     """article_id → article_id of the original, for every article that repeats an earlier one.
 
     `stories` must be in priority order (the first copy of a story is its original); only originals are
-    candidates, so chains collapse onto the first copy.
+    candidates, so chains collapse onto the first copy. With `prior`, the articles of the days before come
+    first: a copy of one of them points to its root. `sketches` (from `sketch`) saves computing them again.
     """
     # Imported here: datasketch pulls in scipy (about 5 s), which the extraction workers and the code
     # location's start-up should not pay for.
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHashLSH
 
     duplicate_of: dict[str, str] = {}
     seen_urls: dict[str, str] = {}
     seen_hashes: dict[str, str] = {}
     lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    template = MinHash(num_perm=NUM_PERM)
+    template = _template()
     shingle_sets: dict[str, set[bytes]] = {}
     signatures: dict[str, MinHash] = {}
+
+    def sketch_of(story: StoryKey) -> Sketch:
+        if sketches is not None:
+            return sketches[story.article_id]
+        story_shingles = shingles(story.body)
+        enough = len(story_shingles) >= MIN_SHINGLES
+        return Sketch(story_shingles, _signature(story_shingles, template) if enough else None)
+
+    earlier = _earlier_matches(stories, prior, sketch_of) if prior is not None else {}
     for story in stories:
         original = seen_urls.get(story.canonical_url) or seen_hashes.get(story.content_hash)
-        story_shingles = shingles(story.body) if original is None else set()
+        if original is None and prior is not None:
+            original = prior.urls.get(story.canonical_url) or prior.hashes.get(story.content_hash)
         signature = None
-        if original is None and len(story_shingles) >= MIN_SHINGLES:
-            signature = _signature(story_shingles, template)
-            candidates = [c for c in lsh.query(signature) if signature.jaccard(signatures[c]) >= ESTIMATE_FLOOR]
-            original = _closest(story_shingles, candidates, shingle_sets)
+        if original is None:
+            story_sketch = sketch_of(story)
+            signature = story_sketch.signature
+            if signature is not None:
+                original = earlier.get(story.article_id)
+                if original is None:
+                    candidates = [c for c in lsh.query(signature) if signature.jaccard(signatures[c]) >= ESTIMATE_FLOOR]
+                    original = _closest(story_sketch.shingles, candidates, shingle_sets)
         if original is not None:
             duplicate_of[story.article_id] = original
             seen_urls.setdefault(story.canonical_url, original)
@@ -111,9 +232,51 @@ def find_duplicates(stories: Sequence[StoryKey]) -> dict[str, str]:
         seen_hashes.setdefault(story.content_hash, story.article_id)
         if signature is not None:
             lsh.insert(story.article_id, signature)
-            shingle_sets[story.article_id] = story_shingles
+            shingle_sets[story.article_id] = story_sketch.shingles
             signatures[story.article_id] = signature
     return duplicate_of
+
+
+def _earlier_matches(
+    stories: Sequence[StoryKey], prior: Prior, sketch_of: Callable[[StoryKey], Sketch]
+) -> dict[str, str]:
+    """article_id → root of its closest near-duplicate among the earlier days' articles. The earlier days do
+    not change during the day, so every story is matched against them in one pass, and the candidates' bodies
+    are read in one query."""
+    proposed: dict[str, tuple[set[bytes], set[str], list[str]]] = {}
+    for story in stories:
+        if story.canonical_url in prior.urls or story.content_hash in prior.hashes:
+            continue  # an exact copy of an earlier day's article
+        story_sketch = sketch_of(story)
+        if story_sketch.signature is None:
+            continue
+        candidates = prior.candidates(story_sketch.signature)
+        if candidates:
+            proposed[story.article_id] = (story_sketch.shingles, figures(story.body), candidates)
+    if not proposed:
+        return {}
+    wanted = sorted({c for *_, candidates in proposed.values() for c in candidates})
+    bodies = prior.load_bodies(wanted)
+    prior_shingles = {c: shingles(body) for c, body in bodies.items()}
+    prior_figures = {c: figures(body) for c, body in bodies.items()}
+    matches = {}
+    for article_id, (story_shingles, story_figures, candidates) in proposed.items():
+        same_figures = [c for c in candidates if c in prior_figures and _nested(story_figures, prior_figures[c])]
+        closest = _closest(story_shingles, same_figures, prior_shingles)
+        if closest is not None:
+            matches[article_id] = prior.roots[closest]
+    return matches
+
+
+def figures(body: str) -> set[str]:
+    """The numbers of a body (counts, amounts, dates, scores)."""
+    return set(_FIGURE.findall(body))
+
+
+def _nested(a: set[str], b: set[str]) -> bool:
+    # A copy keeps the figures of what it copies, less a dropped sentence's or plus an added one's; a story
+    # whose figures changed (each side has one the other lacks) is a follow-up with new facts, not a copy.
+    return a <= b or b <= a
 
 
 def _closest(target: set[bytes], candidates: list[str], shingle_sets: dict[str, set[bytes]]) -> str | None:

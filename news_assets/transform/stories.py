@@ -240,7 +240,8 @@ def stories_of_day(
         )
     }
     unique = sorted(
-        (a for a, row in info.items() if row["duplicate_of"] is None or row["duplicate_of"] not in info),
+        # A copy whose original is on an earlier day counts there, not again here (news_assets.transform.copies).
+        (a for a, row in info.items() if row["duplicate_of"] is None),
         key=lambda a: _sort_key(info[a]["published_at"], a),
     )
     vectors = article_vectors(unique, mentions, keywords)
