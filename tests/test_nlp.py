@@ -11,6 +11,7 @@ from hypothesis import strategies as st
 
 from news_assets.nlp import (
     Analysis,
+    Analyzer,
     analyze,
     analyze_many,
     entity_id,
@@ -79,9 +80,20 @@ def test_entity_ids_are_stable():
     assert entity_id("네이버", "ORG") == hashlib.sha1("ORG:네이버".encode()).hexdigest()[:16]
 
 
-def test_places_and_district():
-    a = analyze("행사는 서울 여의도에서 열렸고, 다음 달에는 미국 라스베이거스로 무대를 옮긴다.")
-    assert names(a, "LOC") == ["서울", "여의도", "미국", "라스베이거스"]
+def test_places_written_one_after_another_are_one_place():
+    """KLUE's span convention, which the gold follows (data/gold/README.md), with the tagger on or off."""
+    text = "행사는 서울 여의도에서 열렸고, 다음 달에는 미국 라스베이거스로 무대를 옮긴다. 부산 서면에는 인파가 몰렸다."
+    assert names(analyze(text), "LOC") == ["서울 여의도", "미국 라스베이거스", "부산 서면"]
+    rules = Analyzer(ner=False)
+    assert names(rules.analyze(text), "LOC") == ["서울 여의도", "미국 라스베이거스", "부산 서면"]
+
+
+def test_places_before_an_organization_are_part_of_its_mention():
+    a = analyze("서울 송파경찰서는 23일 사건을 수사하고 있다고 밝혔다. 회의는 서울 중구 대한상공회의소에서 열렸다.")
+    orgs = [(m.surface, m.name) for m in a.mentions if m.type == "ORG"]
+    assert ("서울 중구 대한상공회의소", "대한상공회의소") in orgs
+    assert any(surface == "서울 송파경찰서" for surface, _ in orgs)
+    assert not [m for m in a.mentions if m.type == "LOC"]
 
 
 def test_event_with_year_and_product_in_quotes():

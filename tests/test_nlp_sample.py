@@ -11,15 +11,20 @@ follows; the aligned score maps the truth onto the guidelines before comparing, 
 - names are compared as entities, through the gazetteer's alias table (`제주` is `제주특별자치도`, `수원` is
   `수원시`), as `bench.entities` compares affiliations;
 - city governments are LOC (`서울시`, `부산시`: the guidelines count `서울시` as a place), not ORG;
-- a place written before a name is a mention of its own (`서울 여의도`, `중국 선전`, `미국 연방준비제도`: the
-  guidelines write `서울 영등포구` as two mentions).
+- places before an organization are part of its mention, named by the organization (`미국 연방준비제도` is
+  `연방준비제도`); places written one after another are one place (`서울 여의도`), as the generator writes them
+  (the guidelines, and KLUE's, since December 2026).
 
 The generator annotates only its cast, so real places, committees and events of its template prose (`수도권`,
 `북미`, `예산안조정소위원회`, a quoted forum title) have no truth row; they count as false positives here,
 which is why precision stays under 1 while the names are right.
 
 Thresholds are set just under the values measured when the test was written (aligned entity F1 0.970, raw
-0.893, roles 1.000, quote speakers 750/753).
+0.893, roles 1.000, quote speakers 750/753, with the rules alone). With the learned tagger merged in (the
+default since December 2026) aligned F1 is 0.952: the spans follow KLUE's convention, so a venue after a place
+is part of it (`대전 실내체육관`, which the generator annotates as `대전`), and the tagger finds places and
+committees of the template prose that the truth does not list (`수도권`, `북미`, `예산안조정소위원회`); the
+remaining errors the test prints are of those kinds.
 """
 
 from __future__ import annotations
@@ -34,7 +39,7 @@ from news_assets.nlp import Analysis, analyze_many, default_gazetteer
 
 TRUTH = Path(__file__).resolve().parents[1] / "data" / "sample" / "_truth"
 
-ENTITY_F1_ALIGNED = 0.96
+ENTITY_F1_ALIGNED = 0.945
 ENTITY_F1_RAW = 0.88
 ROLE_F1 = 0.99
 QUOTE_SPEAKER_ACCURACY = 0.99
@@ -55,19 +60,39 @@ def sample() -> list[tuple[dict, Analysis]]:
 def _aligned(name: str, type_: str) -> list[tuple[str, str]]:
     """A truth entity under the gold guidelines' conventions (see the module docstring)."""
     gz = default_gazetteer()
-    out = []
     words = name.split()
-    if len(words) == 2 and type_ in ("LOC", "ORG") and gz.lookup(name, nnp=True) is None:
+    if len(words) == 2 and type_ == "ORG" and gz.lookup(name, nnp=True) is None:
         place = gz.lookup(words[0], nnp=True)
         if place is not None and place.type == "LOC":
-            out.append((place.name, "LOC"))
-            name = words[1]
+            name = words[1]  # `미국 연방준비제도`: one mention, named by the organization
     entry = gz.lookup(name, nnp=True)
     if entry is not None and (entry.type == type_ or {entry.type, type_} <= {"LOC", "ORG"}):
-        out.append((entry.name, entry.type))
-    else:
-        out.append((name, type_))
-    return out
+        return [(entry.name, entry.type)]
+    return [(name, type_)]
+
+
+def _chains_joined(doc: dict) -> list[dict]:
+    """The truth's entities with places written one after another in the body joined into one place, or into
+    the organization after them (the generator annotates `미국` and `라스베이거스` of `미국 라스베이거스` apart); a
+    part stays on its own where the body also writes it alone."""
+    body = doc["body"]
+    ents = [dict(e) for e in doc["entities"]]
+    joined = True
+    while joined:
+        joined = False
+        for a in ents:
+            for b in ents:
+                chain = f"{a['surface']} {b['surface']}"
+                if a is b or a["type"] != "LOC" or b["type"] not in ("LOC", "ORG") or chain not in body:
+                    continue
+                whole = {"surface": chain, "type": b["type"], "name": b["name"] if b["type"] == "ORG" else chain}
+                ents = [e for e in ents if e is not a and e is not b] + [whole]
+                ents += [e for e in (a, b) if body.count(e["surface"]) > body.count(chain)]
+                joined = True
+                break
+            if joined:
+                break
+    return ents
 
 
 def _f1(tp: int, fp: int, fn: int) -> float:
@@ -80,7 +105,7 @@ def _entity_f1(sample, *, aligned: bool) -> tuple[float, Counter, Counter]:
     fns: Counter = Counter()
     for doc, a in sample:
         if aligned:
-            gold = {x for e in doc["entities"] for x in _aligned(e["name"], e["type"])}
+            gold = {x for e in _chains_joined(doc) for x in _aligned(e["name"], e["type"])}
         else:
             gold = {(e["name"], e["type"]) for e in doc["entities"]}
         pred = {(m.name, m.type) for m in a.mentions}

@@ -45,6 +45,17 @@ def person_shaped(surface: str) -> bool:
     return surface[:1] in SURNAMES or surface[:2] in SURNAMES
 
 
+# Nouns that say the name after them is a group, not a person (`그룹 루미너스가`, `밴드 새벽별의`).
+GROUP_NOUNS = frozenset(
+    {"그룹", "걸그룹", "보이그룹", "밴드", "아이돌", "듀오", "트리오", "팀", "구단", "기업", "업체"}
+)
+
+
+def _after_group_noun(kiwi_tokens: list, k: int) -> bool:
+    """The token before index ``k`` is a group noun written as its own word (`그룹 루미너스`)."""
+    return k > 0 and kiwi_tokens[k - 1].form in GROUP_NOUNS and kiwi_tokens[k - 1].end < kiwi_tokens[k].start
+
+
 def _titled(kiwi_tokens: list, k: int, gz: Gazetteer) -> bool:
     """A title or `씨` follows (the token at ``k``, right after the span, or after a space)."""
     return k < len(kiwi_tokens) and (kiwi_tokens[k].form in gz.titles or kiwi_tokens[k].form == "씨")
@@ -84,6 +95,9 @@ def _hints(text: str, kiwi_tokens: list, spans: Sequence[Span], gz: Gazetteer) -
             if known and sp.p < PER_KNOWN_WORD_MIN_P:
                 continue
             if not person_shaped(surface) and sp.p < PER_UNSHAPED_MIN_P and not _titled(kiwi_tokens, hi, gz):
+                continue
+            if _after_group_noun(kiwi_tokens, lo):
+                out.append(Hint(sp.start, sp.end, "ORG"))
                 continue
         out.append(Hint(sp.start, sp.end, sp.type))
     return out

@@ -40,16 +40,15 @@ class Analyzer:
     _shared_lock: ClassVar[threading.Lock] = threading.Lock()
 
     def __init__(
-        self, extra_gazetteer_dirs: Sequence[str | Path] = (), workers: int | None = None, *, ner: bool = False
+        self, extra_gazetteer_dirs: Sequence[str | Path] = (), workers: int | None = None, *, ner: bool = True
     ) -> None:
         self.extra_gazetteer_dirs: tuple[Path, ...] = tuple(Path(p) for p in extra_gazetteer_dirs)
         self.gazetteer: Gazetteer = load_gazetteer(self.extra_gazetteer_dirs)
         self.workers: int = workers or cpu_workers()
         self.kiwi: Kiwi = new_kiwi(self.gazetteer, self.workers)
-        # ``ner=True``: the learned PER/ORG/LOC tagger over the shipped model (read once per process, its
-        # gazetteer features from this analyzer's gazetteer) merged with the rules (`entities.MergePolicy`). Off by
-        # default until the merged output passes the sample guard (tests/test_nlp_sample.py): see
-        # docs/benchmarks-entities.md for both.
+        # The learned PER/ORG/LOC tagger over the shipped model (read once per process, its gazetteer features
+        # from this analyzer's gazetteer) merged with the rules (`entities.MergePolicy`); ``ner=False``: the rules
+        # alone (docs/benchmarks-entities.md has both).
         self.tagger: NerTagger | None = NerTagger(gz=self.gazetteer) if ner else None
 
     @classmethod

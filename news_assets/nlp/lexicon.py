@@ -253,6 +253,10 @@ NOT_NAMES = frozenset(
         "용병", "신인", "감독대행",
         # common nouns Kiwi reads as proper nouns
         "문답지", "문제지", "답안지", "시험지", "수험표", "수험생",
+        # generic technology and media terms written in Latin letters (the gold guidelines: not names)
+        "AI", "LLM", "GPU", "CPU", "NPU", "HBM", "DRAM", "SSD", "OLED", "LCD", "MMORPG", "RPG", "SNS", "OTT",
+        "IT", "ICT", "IoT", "VR", "AR", "XR", "EV", "SUV", "API", "SaaS", "5G", "6G", "PC", "TV", "CEO", "CFO",
+        "CTO", "ESG", "GDP", "IPO", "M&A", "R&D",
     }
 )  # fmt: skip
 # Generic facilities that end like a named venue (`놀이공원` is any amusement park).
