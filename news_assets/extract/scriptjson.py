@@ -20,6 +20,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from itertools import repeat
+from typing import Any
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -194,7 +195,7 @@ def _best_string(data) -> tuple[str, dict | None] | None:
     (no recursion): the longest prose-like string, or a list of paragraph items joined, whichever weighs
     more (a body-like key doubles the weight, a caption/title-like key cuts it)."""
     best: tuple[float, str, dict | None] | None = None
-    stack: list[tuple[str, object, dict | None]] = [("", data, None)]
+    stack: list[tuple[str, Any, dict | None]] = [("", data, None)]  # Any: mypy does not narrow by `type(x) is`
     seen = 0
     while stack and seen < _MAX_NODES:
         key, value, holder = stack.pop()
