@@ -2,6 +2,7 @@
 what it costs within a day's run.
 
     python -m bench.stories [--sample] [--pages N] [--days D] [--out FILE]
+    python -m bench.stories --restory DATABASE TRUTH_DIR [--errors]
 
 Quality is pairwise, against the event the sample generator records for each page (`_truth/<day>.jsonl`,
 field `event`): over the unique articles (wire copies join their original trivially, so they are left out),
@@ -9,6 +10,10 @@ a pair is predicted together when both articles have the same story_id and truly
 the same event. Within a day: pairs of the same day. Across days: pairs of articles on different days at most
 the look-back window apart (follow-up links). Cost: the daily_stories step's time over the run's steps, with
 the day run through Dagster in process.
+
+`--restory` scores a database already built (by this benchmark's run or `bench.direct`) with the stories
+recomputed in process from its stored articles, mentions and keywords, so that a change to the grouping is
+measured in seconds; `--errors` adds where the pairs are lost (which events are merged, which are split).
 """
 
 from __future__ import annotations
@@ -18,7 +23,8 @@ import itertools
 import json
 import tempfile
 import time
-from collections import defaultdict
+from collections import Counter, defaultdict
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
@@ -68,39 +74,105 @@ def truth_events(truth_dir: Path) -> dict[tuple[str, str], str]:
 
 def quality(database: Path, truth_dir: Path) -> Quality:
     """Pairwise precision and recall of the stored stories against the generator's events."""
-    events = truth_events(truth_dir)
     with duckdb.connect(str(database), read_only=True) as conn:
         rows = conn.execute(
             "SELECT a.news_date, a.url, s.story_id FROM daily.story_articles s "
             "JOIN clean.articles a USING (news_date, article_id) WHERE a.duplicate_of IS NULL"
         ).fetchall()
-        stories = conn.execute("SELECT count(DISTINCT story_id) FROM daily.stories").fetchone()[0]  # type: ignore[index]
-    labelled = [
-        (day, story, events[(day.isoformat(), url)]) for day, url, story in rows if (day.isoformat(), url) in events
-    ]
+    return score_rows(rows, truth_events(truth_dir))
+
+
+def _labelled(
+    rows: Iterable[tuple[date, str, str]], events: dict[tuple[str, str], str]
+) -> dict[date, list[tuple[str, str]]]:
+    """day → (story_id, event) of each unique article the generator labelled."""
     by_day: dict[date, list[tuple[str, str]]] = defaultdict(list)
-    for day, story, event in labelled:
-        by_day[day].append((story, event))
-    counts = {"within": [0, 0, 0], "across": [0, 0, 0]}
+    for day, url, story in rows:
+        event = events.get((day.isoformat(), url))
+        if event is not None:
+            by_day[day].append((story, event))
+    return by_day
 
-    def tally(kind: str, a: tuple[str, str], b: tuple[str, str]) -> None:
-        predicted, true = a[0] == b[0], a[1] == b[1]
-        c = counts[kind]
-        c[0] += predicted and true
-        c[1] += predicted and not true
-        c[2] += true and not predicted
 
+def _pairs(by_day: dict[date, list[tuple[str, str]]]):
+    """('within' | 'across', a, b) for every pair of labelled articles the scores count."""
     days = sorted(by_day)
     for day in days:
         for a, b in itertools.combinations(by_day[day], 2):
-            tally("within", a, b)
+            yield "within", a, b
     for d1, d2 in itertools.combinations(days, 2):
         if abs((d2 - d1).days) > LOOKBACK_DAYS:
             continue
         for a in by_day[d1]:
             for b in by_day[d2]:
-                tally("across", a, b)
-    return Quality(_scores(*counts["within"]), _scores(*counts["across"]), len(labelled), int(stories))
+                yield "across", a, b
+
+
+def score_rows(rows: Iterable[tuple[date, str, str]], events: dict[tuple[str, str], str]) -> Quality:
+    """Pairwise scores of (news_date, url, story_id) rows of unique articles against the generator's events."""
+    by_day = _labelled(rows, events)
+    counts = {"within": [0, 0, 0], "across": [0, 0, 0]}
+    for kind, a, b in _pairs(by_day):
+        predicted, true = a[0] == b[0], a[1] == b[1]
+        c = counts[kind]
+        c[0] += predicted and true
+        c[1] += predicted and not true
+        c[2] += true and not predicted
+    stories = len({story for day in by_day.values() for story, _ in day})
+    articles = sum(len(day) for day in by_day.values())
+    return Quality(_scores(*counts["within"]), _scores(*counts["across"]), articles, stories)
+
+
+def errors(rows: Iterable[tuple[date, str, str]], events: dict[tuple[str, str], str], top: int = 12) -> str:
+    """Where pairs are lost: the event pairs that cost precision (told apart by the generator, put in one story)
+    and the events whose articles were split (recall), within a day and across days, largest first."""
+    by_day = _labelled(rows, events)
+    merged: dict[str, Counter] = {"within": Counter(), "across": Counter()}
+    split: dict[str, Counter] = {"within": Counter(), "across": Counter()}
+    for kind, a, b in _pairs(by_day):
+        if a[0] == b[0] and a[1] != b[1]:
+            merged[kind][tuple(sorted((a[1], b[1])))] += 1
+        elif a[0] != b[0] and a[1] == b[1]:
+            split[kind][a[1]] += 1
+    lines = []
+    for kind in ("within", "across"):
+        lines.append(f"{kind}: false pairs by the two events merged")
+        lines += [f"  {n:6d}  {x} + {y}" for (x, y), n in merged[kind].most_common(top)]
+        lines.append(f"{kind}: missed pairs by event")
+        lines += [f"  {n:6d}  {event}" for event, n in split[kind].most_common(top)]
+    fragments = []
+    for day, labelled in sorted(by_day.items()):
+        per_event: dict[str, Counter] = defaultdict(Counter)
+        for story, event in labelled:
+            per_event[event][story] += 1
+        for event, stories in sorted(per_event.items()):
+            if len(stories) > 1:
+                sizes = sorted(stories.values(), reverse=True)
+                fragments.append(f"  {day} {event}: {len(stories)} stories, sizes {sizes[:12]}")
+    lines.append("events split within a day (story sizes)")
+    lines += fragments[: top * 3]
+    return "\n".join(lines) + "\n"
+
+
+def restory(database: Path) -> list[tuple[date, str, str]]:
+    """(news_date, url, story_id) of the unique articles, the stories recomputed in process from the stored
+    clean.articles, nlp.mentions and nlp.keywords of every day: a change to the grouping scored without
+    re-running extraction and NLP."""
+    import polars as pl
+
+    from news_assets.schemas import DAILY_STORIES
+    from news_assets.transform.stories import ARTICLE_COLUMNS, KEYWORD_COLUMNS, MENTION_COLUMNS, stories_of_days
+
+    with duckdb.connect(str(database), read_only=True) as conn:
+        articles = conn.execute(f"SELECT {', '.join(ARTICLE_COLUMNS)}, url FROM clean.articles").pl()
+        mentions = conn.execute(f"SELECT {', '.join(MENTION_COLUMNS)} FROM nlp.mentions").pl()
+        keywords = conn.execute(f"SELECT {', '.join(KEYWORD_COLUMNS)} FROM nlp.keywords").pl()
+    days = sorted(set(articles["news_date"].to_list()))
+    started = time.perf_counter()
+    _, links = stories_of_days(days, articles, mentions, keywords, DAILY_STORIES.empty())
+    print(f"stories of {len(days)} day(s) recomputed in {time.perf_counter() - started:.2f} s", flush=True)
+    unique = articles.filter(pl.col("duplicate_of").is_null()).select("news_date", "article_id", "url")
+    return list(unique.join(links, on=["news_date", "article_id"]).select("news_date", "url", "story_id").iter_rows())
 
 
 @dataclass(frozen=True, slots=True)
@@ -189,7 +261,22 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--pages", type=int, nargs="*", default=[], help="generated days of this many pages")
     parser.add_argument("--days", type=int, default=1, help="days of each generated size")
     parser.add_argument("--out", type=Path)
+    parser.add_argument("--restory", nargs=2, type=Path, metavar=("DATABASE", "TRUTH_DIR"))
+    parser.add_argument("--errors", action="store_true", help="with --restory: where the pairs are lost")
     args = parser.parse_args(argv)
+    if args.restory:
+        database, truth_dir = args.restory
+        rows = restory(database)
+        events = truth_events(truth_dir)
+        q = score_rows(rows, events)
+        print(
+            f"{q.articles} articles, {q.stories} stories; within P {q.within.precision:.3f} R {q.within.recall:.3f} "
+            f"({q.within.true_pairs} true pairs); across P {q.across.precision:.3f} R {q.across.recall:.3f} "
+            f"({q.across.true_pairs} true pairs)"
+        )
+        if args.errors:
+            print(errors(rows, events))
+        return 0
     rows = []
     with tempfile.TemporaryDirectory(prefix="bench-stories-") as tmp:
         scratch = Path(tmp)

@@ -93,6 +93,70 @@ def test_articles_on_one_event_are_one_story_and_wire_copies_count_once():
     assert "산업통상자원부" in top["top_entities"] and top["top_keywords"]
 
 
+# The same company on one day: its quarterly results and its product launch share the names, not the happening.
+RESULTS = (["누리전자", "한도윤", "다온증권"], ["영업이익", "매출", "실적", "감소", "분기"])
+LAUNCH = (["누리전자", "한도윤", "누리봇"], ["로봇", "출시", "가격", "신제품", "발표회"])
+# Another company's results the same day: the same happening, other names.
+OTHER_RESULTS = (["별빛게임즈", "신예린", "한빛증권"], ["영업이익", "매출", "실적", "증가", "분기"])
+
+
+def test_a_story_needs_the_same_names_and_the_same_happening():
+    frames = _day(
+        D1,
+        [
+            ("r1", "nuri", 9, RESULTS),
+            ("l1", "hanbit", 10, LAUNCH),
+            ("r2", "haneul", 11, RESULTS),
+            ("l2", "daehan", 12, LAUNCH),
+            ("o1", "pangyo", 13, OTHER_RESULTS),
+            ("o2", "haean", 14, OTHER_RESULTS),
+            ("w1", "nuri", 8, WEATHER),
+        ],
+    )
+    story = _story_of(stories_of_day(D1, *frames, DAILY_STORIES.empty())[1])
+    assert story["r1"] == story["r2"] and story["l1"] == story["l2"] and story["o1"] == story["o2"]
+    assert len({story["r1"], story["l1"], story["o1"], story["w1"]}) == 4
+
+
+def test_one_event_told_from_two_angles_is_one_story_even_when_its_first_articles_differ():
+    # A game fair: the demo of a new game and the city's takings, with the fair, its venue and its crowd in common.
+    demo = (["지스타", "벡스코", "별빛게임즈", "신예린"], ["전시장", "관람객", "신작", "시연", "게임"])
+    takings = (["지스타", "벡스코", "부산시", "하윤슬"], ["전시장", "관람객", "숙박", "상권", "게임"])
+    frames = _day(
+        D1,
+        [
+            ("d1", "nuri", 9, demo),
+            ("t1", "hanbit", 10, takings),
+            ("d2", "haneul", 11, demo),
+            ("t2", "daehan", 12, takings),
+            ("w1", "pangyo", 8, WEATHER),
+            ("g1", "haean", 20, GAME),
+        ],
+    )
+    story = _story_of(stories_of_day(D1, *frames, DAILY_STORIES.empty())[1])
+    assert story["d1"] == story["d2"] == story["t1"] == story["t2"]
+    assert len({story["d1"], story["w1"], story["g1"]}) == 3
+
+
+def test_one_article_bridging_two_events_does_not_chain_them():
+    both = (EXPORTS[0] + GAME[0], EXPORTS[1] + GAME[1])
+    frames = _day(
+        D1,
+        [
+            ("x1", "nuri", 9, EXPORTS),
+            ("x2", "hanbit", 10, EXPORTS),
+            ("b1", "haneul", 11, both),
+            ("g1", "daehan", 12, GAME),
+            ("g2", "pangyo", 13, GAME),
+            ("w1", "haean", 8, WEATHER),
+        ],
+    )
+    story = _story_of(stories_of_day(D1, *frames, DAILY_STORIES.empty())[1])
+    assert story["x1"] == story["x2"] and story["g1"] == story["g2"]
+    assert story["x1"] != story["g1"]
+    assert story["b1"] in {story["x1"], story["g1"]}
+
+
 def test_a_follow_up_keeps_the_story_id_and_counts_the_days():
     day1 = _day(D1, [("x1", "nuri", 9, EXPORTS), ("g1", "haneul", 20, GAME), ("w1", "daehan", 8, WEATHER)])
     later = ([*EXPORTS[0][:2], "관세청"], [*EXPORTS[1][:3], "전망"])
@@ -169,10 +233,11 @@ def test_stories_match_the_generators_events(sample_database):
     from tests.paths import SAMPLE_DIR
 
     q = quality(sample_database, SAMPLE_DIR / "_truth")
-    # The goal is 0.9 each (bench/stories.py reports the figures). Precision meets it; recall (0.85-0.93 on the
-    # sample, moving with the entity tagger's output) gets a floor below it, so that NLP changes do not fail here.
+    # The goal is 0.9 each (bench/stories.py reports the figures: 0.975 / 1.000 within a day, 0.920 / 0.951
+    # across days). Recall moves with the entity tagger's output, so it gets a floor a little below the goal, so
+    # that NLP changes do not fail here.
     assert q.within.precision >= GOAL and q.across.precision >= GOAL
-    assert q.within.recall >= 0.8 and q.across.recall >= 0.8
+    assert q.within.recall >= 0.85 and q.across.recall >= 0.85
     with duckdb.connect(str(sample_database), read_only=True) as conn:
         assert conn.execute("SELECT max(days_running) FROM daily.stories").fetchone()[0] > 3
         # one row per story and day; every article of a day in exactly one story

@@ -3,20 +3,33 @@
 Pure code over frames (no Dagster). A story is one event reported by one or more outlets; on a later day a
 follow-up about the same event keeps its `story_id`.
 
-**Within a day.** Each unique article (wire copies join their original's story, so a copy counts once) becomes
-a tf-idf vector over its entities (nlp.mentions names) and keywords (nlp.keywords nouns), idf from the day, cut
-to its `ARTICLE_FEATURES` heaviest features and L2-normalised. Articles are taken in publication order; each
-joins the story whose centroid is closest by cosine, if that reaches `JOIN_COSINE`, else founds a new one.
-Candidate stories come from MinHash/LSH (datasketch) over the stories' signatures (the top features of their
-founding article, and of their centroid again each time a story doubles in size), so an article is compared
-with a handful of centroids, not with every story of the day: the cost grows with the articles, not with
-their square. There are no per-outlet rules: only content.
+**Within a day.** Each unique article (wire copies join their original's story, so a copy counts once) has two
+tf-idf views, idf from the day: who (its entities, nlp.mentions names) and what (its keywords, nlp.keywords
+nouns, less those that are names of its entities), each cut to its `VIEW_FEATURES` heaviest and scaled to unit
+length on its own. Two articles are alike by the lesser of the two views' cosines (`similarity`): one event is
+the same people and the same happening, while a company's results and its product launch share only the names,
+and two companies' results share only the words. Stories are made in two stages:
+
+1. one pass in publication order: an article joins the story whose members it is most alike on average (the
+   mean over the members, at least `JOIN_LINK`), else founds one;
+2. average-linkage merging: the two stories whose cross pairs of articles are most alike on average (at least
+   `MERGE_LINK`) become one, again and again. This gives the parts of an event told from different angles,
+   which the first articles of the day may have set apart, a second chance.
+
+Both stages compare means, not a centroid's cosine: a story that took in one article bridging two events does
+not drift towards the second, and one bridging article cannot chain two stories together. Candidates in both
+stages come from blocking: an inverted index from each story's `BLOCK_FEATURES` heaviest features, through
+features held by at most `MAX_BLOCK` stories, so an article is compared with a handful of stories, not with
+every story of the day: the cost grows with the articles, not with their square. There are no per-outlet rules:
+only content.
 
 **Across days.** A story's row keeps its top entities and keywords; the day's stories are matched against the
-rows of the `LOOKBACK_DAYS` days before (again LSH for candidates, then the Jaccard of the entity and keyword
-sets, at least `LINK_JACCARD`). A matched story takes the earlier story's id, `first_seen`, first outlet and
-time; two of the day's stories matching the same earlier story are one story. An unmatched story's id is a
-hash of its earliest article's id.
+rows of the `LOOKBACK_DAYS` days before (candidates by the same blocking over those sets, then the mean of the
+Jaccard of the entity sets and of the keyword sets, at least `LINK_JACCARD`: a follow-up keeps the names while
+its words move on). A matched story takes the earlier
+story's id, `first_seen`, first outlet and time; two of the day's stories matching the same earlier story are
+one story if they are at least `CONTINUATION_MERGE_LINK` alike. An unmatched story's id is a hash of its
+earliest article's id.
 
 **Deterministic ids.** Day D's stories are a function of D's articles and the stored stories of the window
 before D, and nothing else: the order of the articles, of the candidates and of ties is fixed by ids. Computing
@@ -29,34 +42,36 @@ reverse order ends with the same ids as one in order (tests/test_stories.py).
 from __future__ import annotations
 
 import hashlib
-import math
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 import polars as pl
 
 from news_assets.schemas import DAILY_STORIES, DAILY_STORY_ARTICLES, conform
 
-if TYPE_CHECKING:
-    from datasketch import MinHash
-
 LOOKBACK_DAYS = 7
-ARTICLE_FEATURES = 24
-SIGNATURE_FEATURES = 10
-JOIN_COSINE = 0.30
-LINK_JACCARD = 0.20
-# Two of the day's stories continuing the same earlier story are one story only if they are this close to each
-# other (centroid cosine): two games of the same league on one day both look like yesterday's game.
-MERGE_COSINE = 0.15
-CANDIDATE_JACCARD = 0.10
-NUM_PERM = 64
+VIEW_FEATURES = 48
+# Stage 1: an article joins a story when its mean similarity with the story's members reaches this: high, so
+# that an article bridging two events (similarity ~0.7 with each) cannot pull an article of the second event in.
+JOIN_LINK = 0.5
+# Stage 2: two stories are one when the mean similarity over their cross pairs of articles reaches this.
+# Both chosen on the bundled sample (a range 0.10-0.15 scores alike), then checked on generated days.
+MERGE_LINK = 0.12
+# ... and when at least this share of each story's articles is that alike the other story on its own.
+MERGE_SUPPORT = 0.5
+# Candidates: stories sharing one of an article's (or a story's) BLOCK_FEATURES heaviest features, through
+# features held by at most MAX_BLOCK stories.
+BLOCK_FEATURES = 8
+MAX_BLOCK = 64
+LINK_JACCARD = 0.15
+# Two of the day's stories continuing the same earlier story are one story only if they are this alike (mean
+# similarity of their articles): two games of the same league on one day both look like yesterday's game.
+CONTINUATION_MERGE_LINK = 0.15
 TOP_ENTITIES = 8
 TOP_KEYWORDS = 8
-# Names tell events apart better than nouns: two games of a day share every volleyball noun but not the teams.
-ENTITY_WEIGHT = 2.0
 
 _ENT = "e\x1f"
 _KW = "k\x1f"
@@ -73,80 +88,92 @@ def story_id_for(article_id: str) -> str:
 
 @dataclass(slots=True)
 class _Story:
-    members: list[str]
-    centroid: dict[str, float]
-    norm2: float
-    founded_size: int = 1
+    """Members (positions in the day's order), their vectors and the sum of those."""
 
-    def cosine(self, vector: dict[str, float]) -> float:
-        if self.norm2 <= 0:
-            return 0.0
-        dot = sum(w * self.centroid.get(f, 0.0) for f, w in vector.items())
-        return dot / math.sqrt(self.norm2)
+    members: list[int]
+    vectors: list[dict[str, float]]
+    total: dict[str, float]
 
-    def add(self, article_id: str, vector: dict[str, float]) -> None:
-        dot = sum(w * self.centroid.get(f, 0.0) for f, w in vector.items())
-        self.norm2 += 2 * dot + 1.0  # vectors are unit length
-        for f, w in vector.items():
-            self.centroid[f] = self.centroid.get(f, 0.0) + w
-        self.members.append(article_id)
+    def linkage(self, vector: dict[str, float]) -> float:
+        """`similarity` of `vector` with the members on average (each view is unit length, so: with the sum / n)."""
+        return similarity(vector, self.total, len(self.members))
+
+    def support(self, other: _Story) -> float:
+        """The share of the members alike `other` on their own (mean similarity with its members ≥ MERGE_LINK)."""
+        return sum(other.linkage(v) >= MERGE_LINK for v in self.vectors) / len(self.members)
+
+    def absorb(self, other: _Story) -> None:
+        self.members.extend(other.members)
+        self.vectors.extend(other.vectors)
+        for f, w in other.total.items():
+            self.total[f] = self.total.get(f, 0.0) + w
+
+
+class _Blocks:
+    """Inverted index feature → stories, over a few key features of each: the stories worth scoring for an
+    article (or a story) are those sharing one of its key features. A feature held by more than MAX_BLOCK
+    stories is too common to tell stories apart and is not used as a block, so the work per article stays
+    bounded however large the day."""
+
+    def __init__(self) -> None:
+        self.stories: dict[str, set[int]] = defaultdict(set)
+
+    def add(self, story: int, keys: Iterable[str]) -> None:
+        for f in keys:
+            self.stories[f].add(story)
+
+    def candidates(self, keys: Iterable[str]) -> list[int]:
+        found: set[int] = set()
+        for f in keys:
+            posting = self.stories.get(f)
+            if posting and len(posting) <= MAX_BLOCK:
+                found |= posting
+        return sorted(found)
+
+
+def _keys(vector: dict[str, float]) -> list[str]:
+    return _top(vector, BLOCK_FEATURES)
 
 
 def _top(weights: dict[str, float], n: int) -> list[str]:
     return [f for f, _ in sorted(weights.items(), key=lambda fw: (-fw[1], fw[0]))[:n]]
 
 
-def _minhash(tokens: Iterable[str], template: MinHash) -> MinHash:
-    from datasketch import MinHash
-
-    from news_assets.transform.dedup import _stable_hash
-
-    signature = MinHash(
-        num_perm=NUM_PERM, hashfunc=_stable_hash, permutations=template.permutations, scheme=template.scheme
-    )
-    signature.update_batch([t.encode("utf-8") for t in tokens])
-    return signature
-
-
 def article_vectors(
     article_ids: Sequence[str], mentions: pl.DataFrame, keywords: pl.DataFrame
 ) -> dict[str, dict[str, float]]:
-    """article_id → unit tf-idf vector over its entities and keywords (its ARTICLE_FEATURES heaviest)."""
+    """article_id → tf-idf weights of its entities (features `_ENT + name`) and of its keywords (`_KW + term`),
+    each view cut to its VIEW_FEATURES heaviest and scaled to unit length on its own. A keyword that is also the
+    name of an entity of the same article is left to the entity view: the keyword view says what happened, the
+    entity view who it happened to."""
     wanted = pl.DataFrame({"article_id": list(article_ids)}, schema={"article_id": pl.String})
+    mentions = mentions.join(wanted, on="article_id", how="semi")
     ents = (
-        mentions.join(wanted, on="article_id", how="semi")
-        .group_by("article_id", "name")
+        mentions.group_by("article_id", "name")
         .len("n")
-        .select(
-            "article_id",
-            (pl.lit(_ENT) + pl.col("name")).alias("feature"),
-            pl.col("n").cast(pl.Float64),
-            pl.lit(ENTITY_WEIGHT).alias("boost"),
-        )
+        .select("article_id", (pl.lit(_ENT) + pl.col("name")).alias("feature"), pl.col("n").cast(pl.Float64))
     )
+    names = mentions.select("article_id", pl.col("name").alias("term")).unique()
     kws = (
         keywords.join(wanted, on="article_id", how="semi")
+        .join(names, on=["article_id", "term"], how="anti")
         .group_by("article_id", "term")
         .agg(pl.col("count").sum().alias("n"))
-        .select(
-            "article_id",
-            (pl.lit(_KW) + pl.col("term")).alias("feature"),
-            pl.col("n").cast(pl.Float64),
-            pl.lit(1.0).alias("boost"),
-        )
+        .select("article_id", (pl.lit(_KW) + pl.col("term")).alias("feature"), pl.col("n").cast(pl.Float64))
     )
     n_docs = max(len(article_ids), 1)
-    features = pl.concat([ents, kws])
     weighted = (
-        features.with_columns(pl.col("article_id").n_unique().over("feature").alias("df"))
+        pl.concat([ents, kws])
         .with_columns(
-            (pl.col("boost") * (1.0 + pl.col("n").log()) * ((n_docs + 1) / (pl.col("df") + 0.5)).log()).alias("w"),
+            pl.col("article_id").n_unique().over("feature").alias("df"),
+            pl.col("feature").str.slice(0, len(_ENT)).alias("view"),
         )
+        .with_columns(((1.0 + pl.col("n").log()) * ((n_docs + 1) / (pl.col("df") + 0.5)).log()).alias("w"))
         .filter(pl.col("w") > 0)
-        .sort(["article_id", "w", "feature"], descending=[False, True, False])
-        .group_by("article_id", maintain_order=True)
-        .head(ARTICLE_FEATURES)
-        .with_columns((pl.col("w") / (pl.col("w") ** 2).sum().over("article_id").sqrt()).alias("w"))
+        .sort(["article_id", "view", "w", "feature"], descending=[False, False, True, False])
+        .group_by("article_id", "view", maintain_order=True)
+        .head(VIEW_FEATURES)
+        .with_columns((pl.col("w") / (pl.col("w") ** 2).sum().over("article_id", "view").sqrt()).alias("w"))
     )
     vectors: dict[str, dict[str, float]] = {a: {} for a in article_ids}
     for article_id, feature, weight in weighted.select("article_id", "feature", "w").iter_rows():
@@ -154,37 +181,123 @@ def article_vectors(
     return vectors
 
 
-def cluster_day(order: Sequence[str], vectors: dict[str, dict[str, float]]) -> list[list[str]]:
-    """Single pass over `order`: each article joins the closest candidate story (cosine ≥ JOIN_COSINE) or founds one."""
-    from datasketch import MinHash, MinHashLSH
+def _view_dots(a: dict[str, float], b: dict[str, float]) -> tuple[float, float, bool, bool]:
+    """The dot products of the entity views and of the keyword views of `a` and `b`, and whether both have each."""
+    if len(a) > len(b):
+        a, b = b, a
+    dot_e = dot_k = 0.0
+    for f, w in a.items():
+        other = b.get(f)
+        if other is not None:
+            if f.startswith(_ENT):
+                dot_e += w * other
+            else:
+                dot_k += w * other
+    has_e = _has_view(a, _ENT) and _has_view(b, _ENT)
+    has_k = _has_view(a, _KW) and _has_view(b, _KW)
+    return dot_e, dot_k, has_e, has_k
 
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-    template = MinHash(num_perm=NUM_PERM)
+
+def _has_view(vector: dict[str, float], prefix: str) -> bool:
+    return any(f.startswith(prefix) for f in vector)
+
+
+def similarity(a: dict[str, float], b: dict[str, float], pairs: int = 1) -> float:
+    """How alike two articles (or sums of `pairs` article pairs' worth of vectors) are: the lesser of the mean
+    cosine of their entity views and of their keyword views. One event is the same people and the same
+    happening: the same company's results and its product launch share the names, two companies' results share
+    the words, and neither is one story. When one side lacks a view, the other view alone."""
+    dot_e, dot_k, has_e, has_k = _view_dots(a, b)
+    if has_e and has_k:
+        return min(dot_e, dot_k) / pairs
+    if has_e:
+        return dot_e / pairs
+    return dot_k / pairs
+
+
+def cluster_day(order: Sequence[str], vectors: dict[str, dict[str, float]]) -> list[list[str]]:
+    """The day's articles grouped into stories, in two stages: a single pass that gathers close articles, then
+    average-linkage merging of the stories it made. Each group in `order`'s order."""
+    stories = _gather(order, vectors)
+    merged = _merge_stories(stories)
+    return [[order[i] for i in sorted(story.members)] for story in merged]
+
+
+def _gather(order: Sequence[str], vectors: dict[str, dict[str, float]]) -> list[_Story]:
+    """Single pass over `order`: each article joins the candidate story whose members it is closest to on average
+    (at least JOIN_LINK), else founds one. The mean over members, unlike the cosine with their centroid, does
+    not drift: a story that took in two neighbouring events is no closer to a third."""
+    blocks = _Blocks()
     stories: list[_Story] = []
-    for article_id in order:
+    for position, article_id in enumerate(order):
         vector = vectors.get(article_id) or {}
-        signature = None
         best: tuple[float, int] | None = None
-        if vector:
-            signature = _minhash(_top(vector, SIGNATURE_FEATURES), template)
-            candidates = sorted({int(key.split("#")[0]) for key in lsh.query(signature)})
-            for index in candidates:
-                score = stories[index].cosine(vector)
-                if score >= JOIN_COSINE and (best is None or score > best[0]):
-                    best = (score, index)
-        if best is not None:
-            story = stories[best[1]]
-            story.add(article_id, vector)
-            size = len(story.members)
-            if size >= 2 * story.founded_size:  # the centroid drifted: index its signature again
-                story.founded_size = size
-                lsh.insert(f"{best[1]}#{size}", _minhash(_top(story.centroid, SIGNATURE_FEATURES), template))
+        for index in blocks.candidates(_keys(vector)):
+            score = stories[index].linkage(vector)
+            if score >= JOIN_LINK and (best is None or score > best[0]):
+                best = (score, index)
+        if best is None:
+            index = len(stories)
+            stories.append(_Story([position], [vector], dict(vector)))
+        else:
+            index = best[1]
+            stories[index].absorb(_Story([position], [vector], vector))
+        blocks.add(index, _keys(vector))
+    return stories
+
+
+def _merge_stories(stories: list[_Story]) -> list[_Story]:
+    """Average-linkage agglomeration: repeatedly merge the two stories whose members are closest on average
+    (the mean cosine over all cross pairs, at least MERGE_LINK), among the pairs that share a key feature of
+    their summed vectors. The first stage's order decides what an article could join; this stage gives the
+    parts of one event told from different angles a second chance, while the mean (not the single closest
+    pair) keeps one bridging article from chaining two events together."""
+    import heapq
+
+    blocks = _Blocks()
+    for index, story in enumerate(stories):
+        blocks.add(index, _keys(story.total))
+    neighbours: dict[int, set[int]] = defaultdict(set)
+    for index, story in enumerate(stories):
+        for other in blocks.candidates(_keys(story.total)):
+            if other != index:
+                neighbours[index].add(other)
+                neighbours[other].add(index)
+    alive = [True] * len(stories)
+    version = [0] * len(stories)
+
+    def link(a: int, b: int) -> float:
+        sa, sb = stories[a], stories[b]
+        return similarity(sa.total, sb.total, len(sa.members) * len(sb.members))
+
+    heap: list[tuple[float, int, int, int, int]] = []
+
+    def push(a: int, b: int) -> None:
+        a, b = min(a, b), max(a, b)
+        score = link(a, b)
+        if score >= MERGE_LINK:
+            heapq.heappush(heap, (-score, a, b, version[a], version[b]))
+
+    for a in range(len(stories)):
+        for b in sorted(neighbours[a]):
+            if a < b:
+                push(a, b)
+    while heap:
+        _, a, b, va, vb = heapq.heappop(heap)
+        if not (alive[a] and alive[b]) or version[a] != va or version[b] != vb:
             continue
-        index = len(stories)
-        stories.append(_Story([article_id], dict(vector), 1.0 if vector else 0.0))
-        if signature is not None:
-            lsh.insert(f"{index}#1", signature)
-    return [s.members for s in stories]
+        if min(stories[a].support(stories[b]), stories[b].support(stories[a])) < MERGE_SUPPORT:
+            continue  # alike through a few bridging articles only
+        stories[a].absorb(stories[b])
+        alive[b] = False
+        version[a] += 1
+        joined = (neighbours.pop(a, set()) | neighbours.pop(b, set())) - {a, b}
+        neighbours[a] = {c for c in joined if alive[c]}
+        for c in sorted(neighbours[a]):
+            neighbours[c].discard(b)
+            neighbours[c].add(a)
+            push(a, c)
+    return [story for index, story in enumerate(stories) if alive[index]]
 
 
 @dataclass(slots=True)
@@ -212,6 +325,17 @@ def _jaccard(a: set[str], b: set[str]) -> float:
         return 0.0
     shared = len(a & b)
     return shared / (len(a) + len(b) - shared)
+
+
+def _set_similarity(a: set[str], b: set[str]) -> float:
+    """How alike a story is to a stored one, which keeps its top entities and keywords but no weights: the mean
+    of the Jaccard of the entity sets and of the keyword sets (one view alone when a side lacks the other). The
+    mean, not the lesser as within a day: a follow-up is the same people with a development, so its words move
+    on (the exam, then its answers, then the appeals) while the names stay."""
+    ents_a, ents_b = {f for f in a if f.startswith(_ENT)}, {f for f in b if f.startswith(_ENT)}
+    kws_a, kws_b = a - ents_a, b - ents_b
+    views = [_jaccard(x, y) for x, y in ((ents_a, ents_b), (kws_a, kws_b)) if x and y]
+    return sum(views) / len(views) if views else 0.0
 
 
 def _sort_key(published: Any, article_id: str) -> tuple:
@@ -306,43 +430,27 @@ def _link(groups: list[DayStory], prior: pl.DataFrame, day: date) -> list[dict[s
     links: list[dict[str, Any] | None] = [None] * len(groups)
     if prior.is_empty() or not groups:
         return links
-    from datasketch import MinHash, MinHashLSH
-
     window = prior.filter((pl.col("news_date") < day) & (pl.col("news_date") >= _minus(day, LOOKBACK_DAYS)))
     rows = window.sort(["news_date", "story_id"], descending=[True, False]).to_dicts()
     if not rows:
         return links
-    template = MinHash(num_perm=NUM_PERM)
-    lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
+    blocks = _Blocks()
     signatures = []
     for i, row in enumerate(rows):
         signature = _prior_signature(row["top_entities"], row["top_keywords"])
         signatures.append(signature)
-        if signature:
-            lsh.insert(str(i), _minhash(sorted(signature), template))
+        blocks.add(i, signature)
     for g, group in enumerate(groups):
         mine = group.signature
-        if not mine:
-            continue
         best: tuple[float, int] | None = None
-        for key in sorted(lsh.query(_minhash(sorted(mine), template)), key=int):
-            i = int(key)
-            score = _jaccard(mine, signatures[i])
+        for i in blocks.candidates(mine):
+            score = _set_similarity(mine, signatures[i])
             # rows are newest day first: on a tie the most recent appearance wins
             if score >= LINK_JACCARD and (best is None or score > best[0]):
                 best = (score, i)
         if best is not None:
             links[g] = rows[best[1]]
     return links
-
-
-def _cosine(a: dict[str, float], b: dict[str, float]) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    dot = sum(w * b.get(f, 0.0) for f, w in a.items())
-    na = math.sqrt(sum(w * w for w in a.values()))
-    nb = math.sqrt(sum(w * w for w in b.values()))
-    return dot / (na * nb) if na and nb else 0.0
 
 
 def _minus(day: date, days: int) -> date:
@@ -365,7 +473,8 @@ def _rows(
         link = links[g]
         if link is not None and link["story_id"] in merged:
             taker = groups[merged[link["story_id"]][0]]
-            if _cosine(taker.centroid, group.centroid) < MERGE_COSINE:
+            pairs = len(taker.members) * len(group.members)
+            if similarity(taker.centroid, group.centroid, pairs) < CONTINUATION_MERGE_LINK:
                 links[g] = link = None
         key = link["story_id"] if link is not None else story_id_for(group.members[0])
         merged[key].append(g)
