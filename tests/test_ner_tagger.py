@@ -140,17 +140,19 @@ def test_compiled_inference_equals_crfsuite():
     tokens = [get_kiwi().tokenize(t) for t in texts]
     sents = [morphs_of(t, k) for t, k in zip(texts, tokens, strict=True)]
     tagged = compiled.tag(list(zip(texts, sents, strict=True)))
-    morphemes = 0
+    morphemes = checked = 0
     for text, text_sents, text_tagged in zip(texts, sents, tagged, strict=True):
         for sent, (ids, probs) in zip(text_sents, text_tagged, strict=True):
             attributes = features.sentence_features(text, sent)
             assert [set(a) for a in attributes] == compiled.groups.attributes(text, sent)
             labels = reference.tag(attributes)
             assert [compiled.labels[i] for i in ids.tolist()] == labels
-            for i, label in enumerate(labels):
-                assert abs(reference.marginal(label, i) - probs[i]) < 1e-4
+            if set(labels) != {"O"}:  # a sentence with no span gets no marginals (1.0): nothing uses them
+                for i, label in enumerate(labels):
+                    assert abs(reference.marginal(label, i) - probs[i]) < 1e-4
+                    checked += 1
             morphemes += len(sent)
-    assert morphemes > 1000
+    assert morphemes > 1000 and checked > 500
 
 
 def test_tag_many_equals_tag_one_by_one():

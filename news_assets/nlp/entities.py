@@ -18,7 +18,7 @@ article, learns the names the article defines for itself, spreads what it learnt
 
 from __future__ import annotations
 
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
 from dataclasses import dataclass
@@ -261,10 +261,9 @@ class Extractor:
         text = self.text
         self._unit_starts = [u.start for u in self.units]
         types: dict[str, Counter[str]] = {}
-        rule_ents = list(self.found.ents)
-        core_toks = [t for u in self.units for t in u.toks]
-        self._tok_starts = [t.start for t in core_toks]
-        self._tok_tags = [t.tag for t in core_toks]
+        rule_ents = sorted(self.found.ents, key=spans_key)
+        rule_starts = [x.start for x in rule_ents]
+        longest = max((x.end - x.start for x in rule_ents), default=0)
         for h in self.hints:
             types.setdefault(text[h.start : h.end], Counter())[h.type] += 1
         added: dict[str, Entry] = {}
@@ -276,7 +275,8 @@ class Extractor:
             entry = Entry(entry.name, entry.type) if entry is not None else Entry(surface, typ)
             prio = P_NER
             if self.policy.extend:
-                inside = [x for x in rule_ents if x.start < h.end and h.start < x.end]
+                near = rule_ents[bisect_left(rule_starts, h.start - longest) : bisect_left(rule_starts, h.end)]
+                inside = [x for x in near if h.start < x.end]
                 if self.policy.join_places and self._tiles(h, inside):
                     continue  # the rules found every word of it: they type it, `join_place_chains` joins it
                 if (

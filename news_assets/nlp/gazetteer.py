@@ -39,8 +39,10 @@ ENV_VAR = "NEWS_ASSETS_GAZETTEER"
 ENTITY_TYPES = frozenset({"PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK"})
 
 
+@lru_cache(maxsize=1 << 17)
 def norm_key(surface: str) -> str:
-    """Lookup key: spacing and Latin case vary in Korean news (`LG AI연구원`/`LG AI 연구원`, `Naver`)."""
+    """Lookup key: spacing and Latin case vary in Korean news (`LG AI연구원`/`LG AI 연구원`, `Naver`). Cached: the
+    rules and the tagger's features ask for the same words many times per article."""
     return "".join(unicodedata.normalize("NFC", surface).split()).lower()
 
 

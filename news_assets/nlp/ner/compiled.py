@@ -327,7 +327,7 @@ class CompiledCrf:
 
     def tag(self, texts: Sequence[tuple[str, Sequence[Sequence[Morph]]]]) -> list[list[tuple[np.ndarray, np.ndarray]]]:
         """Per text, per non-empty sentence: the Viterbi label ids and each morpheme's marginal probability of its
-        label. Many texts at once: Viterbi and forward–backward then take one numpy call per step for all their
+        label (1.0 throughout a sentence with no span: a span's confidence is all they are for). Many texts at once: Viterbi and forward–backward then take one numpy call per step for all their
         sentences."""
         groups = self.groups
         sents = [[s for s in ss if s] for _, ss in texts]
@@ -356,7 +356,12 @@ class CompiledCrf:
         for b, k in enumerate(bucket):
             emit[b, : lens[b]] = scores[offsets[k] : offsets[k + 1]]
         labels = self._viterbi(emit, lens)
-        probs = self._marginals(emit, lens, labels)
+        # Marginals only where a span was found: they are its confidence, and most sentences have none.
+        live = np.arange(labels.shape[1])[None, :] < lens[:, None]
+        named = np.flatnonzero(((labels != self.outside) & live).any(axis=1))
+        probs = np.ones(labels.shape)
+        if len(named):
+            probs[named] = self._marginals(emit[named], lens[named], labels[named])
         return [(labels[b, : lens[b]], probs[b, : lens[b]]) for b in range(len(bucket))]
 
     def _viterbi(self, emit: np.ndarray, lengths: np.ndarray) -> np.ndarray:
