@@ -361,8 +361,9 @@ class Extractor:
         """Names learnt in this article (people, new organizations, short forms) are found everywhere in it."""
         if not self.new_names:
             return
-        # The tagger's spans rank below the rules' spread: they do not stop it.
-        covered = [(x.start, x.end) for x in self.found.ents if x.priority not in (P_NER, P_NER_SPREAD)]
+        # The tagger's spans and lone name-shaped words rank below the rules' spread: they do not stop it
+        # (`‘허니비’` named a product earlier, so a later `허니비를` is the product, not a person).
+        covered = [(x.start, x.end) for x in self.found.ents if x.priority not in (P_NER, P_NER_SPREAD, P_LONE)]
         for u in self.units:
             core = u.core
             if not core:
