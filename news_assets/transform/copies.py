@@ -36,6 +36,7 @@ from news_assets.transform.dedup import (
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 _LINKS = "_news_assets_links"
+_WANTED = "_news_assets_wanted"
 
 
 def _tables_exist(conn: duckdb.DuckDBPyConnection) -> bool:
@@ -60,12 +61,17 @@ def prior_of(connect: Connect, day: date) -> Prior:
         )
 
     def load_bodies(article_ids: list[str]) -> dict[str, str]:
+        wanted = pl.DataFrame({"article_id": article_ids}, schema={"article_id": pl.String})
         with connect() as conn:
-            found = conn.execute(
-                f"""SELECT article_id, body FROM {CLEAN_ARTICLES.qualified_name}
-                WHERE news_date BETWEEN ? AND ? AND article_id IN (SELECT unnest(?::VARCHAR[]))""",
-                [first, last, article_ids],
-            ).fetchall()
+            conn.register(_WANTED, wanted.to_arrow())
+            try:
+                found = conn.execute(
+                    f"""SELECT article_id, body FROM {CLEAN_ARTICLES.qualified_name} JOIN {_WANTED} USING (article_id)
+                    WHERE news_date BETWEEN ? AND ?""",
+                    [first, last],
+                ).fetchall()
+            finally:
+                conn.unregister(_WANTED)
         return dict(found)
 
     return Prior((Fingerprint(*row) for row in rows), load_bodies)

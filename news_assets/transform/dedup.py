@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
-    from datasketch import MinHash, MinHashLSH
+    from datasketch import MinHash
 
 NEAR_DUPLICATE_JACCARD = 0.8
 # LSH only proposes candidates; it is tuned well below the decision threshold because it misses a fair share
@@ -133,29 +133,64 @@ class Prior:
     roots: dict[str, str] = field(init=False, default_factory=dict)
     urls: dict[str, str] = field(init=False, default_factory=dict)
     hashes: dict[str, str] = field(init=False, default_factory=dict)
-    signatures: dict[str, Any] = field(init=False, default_factory=dict)
-    lsh: MinHashLSH | None = field(init=False, default=None)
+    # The stored signatures as one matrix (a row per article) and LSH's bands over it, built with numpy rather
+    # than datasketch's objects: a week of a large corpus is tens of thousands of rows, and its articles propose
+    # hundreds of candidates each, which one comparison of rows estimates at once.
+    _ids: list[str] = field(init=False, default_factory=list)
+    _matrix: Any = field(init=False, default=None)
+    _bands: list[dict[bytes, list[int]]] = field(init=False, default_factory=list)
 
     def __post_init__(self) -> None:
-        from datasketch import MinHashLSH
+        import numpy as np
 
-        template = _template()
-        self.lsh = MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM)
-        with self.lsh.insertion_session() as session:
-            for fp in self.fingerprints:
-                root = fp.root or fp.article_id
-                self.roots[fp.article_id] = root
-                self.urls.setdefault(fp.canonical_url, root)
-                self.hashes.setdefault(fp.content_hash, root)
-                if fp.signature is not None:
-                    signature = stored_signature(fp.signature, template)
-                    self.signatures[fp.article_id] = signature
-                    session.insert(fp.article_id, signature)
+        values = []
+        for fp in self.fingerprints:
+            root = fp.root or fp.article_id
+            self.roots[fp.article_id] = root
+            self.urls.setdefault(fp.canonical_url, root)
+            self.hashes.setdefault(fp.content_hash, root)
+            if fp.signature is not None:
+                self._ids.append(fp.article_id)
+                values.append(fp.signature)
+        self._matrix = np.array(values, dtype=np.uint32).reshape(len(values), NUM_PERM)
+        for start, end in _band_ranges():
+            band: dict[bytes, list[int]] = {}
+            for row, key in enumerate(_band_keys(self._matrix[:, start:end])):
+                band.setdefault(key, []).append(row)
+            self._bands.append(band)
 
     def candidates(self, signature: MinHash) -> list[str]:
-        if self.lsh is None or not self.signatures:
+        """Earlier articles that share an LSH band with `signature` and whose MinHash estimate reaches
+        ESTIMATE_FLOOR, in id order."""
+        if not self._ids:
             return []
-        return [c for c in self.lsh.query(signature) if signature.jaccard(self.signatures[c]) >= ESTIMATE_FLOOR]
+        values = signature.hashvalues.astype("uint32")
+        rows = sorted(
+            {
+                row
+                for band, (start, end) in zip(self._bands, _band_ranges(), strict=True)
+                for row in band.get(values[start:end].tobytes(), ())
+            }
+        )
+        if not rows:
+            return []
+        estimates = (self._matrix[rows] == values).mean(axis=1)
+        return sorted(
+            self._ids[row] for row, estimate in zip(rows, estimates, strict=True) if estimate >= ESTIMATE_FLOOR
+        )
+
+
+@functools.cache
+def _band_ranges() -> list[tuple[int, int]]:
+    """The bands datasketch's MinHashLSH picks for CANDIDATE_JACCARD (14 bands of 4 for 64 permutations)."""
+    from datasketch import MinHashLSH
+
+    return list(MinHashLSH(threshold=CANDIDATE_JACCARD, num_perm=NUM_PERM).hashranges)
+
+
+def _band_keys(band: Any) -> list[bytes]:
+    contiguous = band.astype("uint32", copy=True)
+    return [row.tobytes() for row in contiguous]
 
 
 @dataclass(frozen=True, slots=True)
@@ -257,12 +292,16 @@ def _earlier_matches(
         return {}
     wanted = sorted({c for *_, candidates in proposed.values() for c in candidates})
     bodies = prior.load_bodies(wanted)
-    prior_shingles = {c: shingles(body) for c, body in bodies.items()}
     prior_figures = {c: figures(body) for c, body in bodies.items()}
+    kept = {
+        article_id: [c for c in candidates if c in prior_figures and _nested(story_figures, prior_figures[c])]
+        for article_id, (_, story_figures, candidates) in proposed.items()
+    }
+    # Shingled after the figures test, which is cheaper and leaves fewer bodies.
+    prior_shingles = {c: shingles(bodies[c]) for c in sorted({c for cs in kept.values() for c in cs})}
     matches = {}
-    for article_id, (story_shingles, story_figures, candidates) in proposed.items():
-        same_figures = [c for c in candidates if c in prior_figures and _nested(story_figures, prior_figures[c])]
-        closest = _closest(story_shingles, same_figures, prior_shingles)
+    for article_id, (story_shingles, _, _) in proposed.items():
+        closest = _closest(story_shingles, kept[article_id], prior_shingles)
         if closest is not None:
             matches[article_id] = prior.roots[closest]
     return matches
