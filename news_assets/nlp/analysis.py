@@ -97,9 +97,9 @@ def _hints(text: str, kiwi_tokens: list, spans: Sequence[Span], gz: Gazetteer) -
             if not person_shaped(surface) and sp.p < PER_UNSHAPED_MIN_P and not _titled(kiwi_tokens, hi, gz):
                 continue
             if _after_group_noun(kiwi_tokens, lo):
-                out.append(Hint(sp.start, sp.end, "ORG"))
+                out.append(Hint(sp.start, sp.end, "ORG", sp.p))
                 continue
-        out.append(Hint(sp.start, sp.end, sp.type))
+        out.append(Hint(sp.start, sp.end, sp.type, sp.p))
     return out
 
 

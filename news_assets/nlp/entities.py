@@ -57,14 +57,17 @@ class MergePolicy:
 
 DEFAULT_POLICY = MergePolicy()
 
+# How sure the tagger must be that a word the rules typed by its suffix alone is a person (`ner.Span.p`).
+PER_OVER_SUFFIX_MIN_P = 0.9
+
 
 class Hint:
-    """A span of the learned tagger: ``start``, ``end``, ``type`` (PER/ORG/LOC)."""
+    """A span of the learned tagger: ``start``, ``end``, ``type`` (PER/ORG/LOC), ``p`` its confidence."""
 
-    __slots__ = ("end", "start", "type")
+    __slots__ = ("end", "p", "start", "type")
 
-    def __init__(self, start: int, end: int, type: str) -> None:
-        self.start, self.end, self.type = start, end, type
+    def __init__(self, start: int, end: int, type: str, p: float = 1.0) -> None:
+        self.start, self.end, self.type, self.p = start, end, type, p
 
 
 def _is_space_gap(gap: str) -> bool:
@@ -153,8 +156,8 @@ class Extractor:
             long_u = us[n - 1]
             if not long_u.toks or long_u.end != o.start or short.end != c.start or not short.toks:
                 continue
-            if len(short.core) > 12 or norm_key(short.core) in self.vocab.local:
-                continue
+            if len(short.core) > 12 or short.core.isdigit() or norm_key(short.core) in self.vocab.local:
+                continue  # `김성동(54)`: an age, not a short form
             nnp = all(t == "NNP" for t in long_u.core_tags)
             entry = self.vocab.lookup(long_u.core, nnp=nnp) or self.vocab.suffix_entity(long_u.core, long_u.toks)
             if entry is None or entry.type not in ("ORG", "LOC"):
@@ -280,6 +283,17 @@ class Extractor:
                 if self.policy.join_places and self._tiles(h, inside):
                     continue  # the rules found every word of it: they type it, `join_place_chains` joins it
                 if (
+                    len(inside) == 1
+                    and (inside[0].start, inside[0].end) == (h.start, h.end)
+                    and inside[0].priority == P_RULE
+                    and inside[0].type != entry.type
+                    and h.type == "PER"
+                    and h.p >= PER_OVER_SUFFIX_MIN_P
+                ):
+                    # A name the rules typed by its last syllable (`김성동` as a `…동` neighbourhood, `지창구` as a
+                    # `…구` district) that the tagger is sure is a person.
+                    prio = P_RULE + 1
+                elif (
                     inside
                     and all(h.start <= x.start and x.end <= h.end for x in inside)
                     and (
@@ -319,8 +333,8 @@ class Extractor:
             long_u = us[n - 1]
             if not long_u.toks or long_u.end != o.start or not short.toks or short.start != o.start + 1:
                 continue
-            if short.end != c.start or len(short.core) > 12:
-                continue
+            if short.end != c.start or len(short.core) > 12 or short.core.isdigit():
+                continue  # `김성동(54)`: an age, not a short form
             long_ent = self._ent_ending_at(long_u.end)
             short_ent = self._ent_covering(short.start, short.end)
             if long_ent is not None:
