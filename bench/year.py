@@ -1,6 +1,7 @@
 """A year of daily partitions: a single-run backfill through Dagster, and the docs' queries over a year of data.
 
     python -m bench.year [--backfill-pages 20] [--year-pages 2000] [--days 365] [--repeat 5] [--out FILE]
+    python -m bench.year --skip-backfill --keep DIR [--search-only]   # build once into DIR, then reuse it
 
 Two measurements, because a year of 2,000-page days (730,000 pages) takes hours of NLP on two cores:
 
@@ -12,6 +13,10 @@ Two measurements, because a year of 2,000-page days (730,000 pages) takes hours 
    builds them, and every query of docs/queries.md runs against it: median of --repeat runs after one
    warm-up, on a read-only connection as `make sql` opens it. The copied days repeat one day's entities, so
    group-by cardinalities are those of one day's news, not of a year's.
+
+`--keep DIR` builds the query database in DIR and keeps it (with `year.json`, what the build measured); a
+later run with the same DIR, pages and days reuses it instead of building it again (a year takes many
+minutes). `--search-only` times the full-text search alone.
 """
 
 from __future__ import annotations
@@ -77,6 +82,23 @@ def backfill(pages_per_day: int, days: int, scratch: Path) -> dict:
     return result
 
 
+def kept_year_database(pages_per_day: int, days: int, keep: Path) -> tuple[Path, dict]:
+    """year_database built in `keep` once, and reused while it holds the same pages and days."""
+    database, measured = keep / "year.duckdb", keep / "year.json"
+    wanted = {"pages_per_day": pages_per_day, "days": days}
+    if database.exists() and measured.exists():
+        year = json.loads(measured.read_text(encoding="utf-8"))
+        if year.get("built_for") == wanted:
+            print(f"reusing {database} (built for {wanted})", flush=True)
+            return database, year
+    keep.mkdir(parents=True, exist_ok=True)
+    for stale in (database, wal_path(database), measured):
+        stale.unlink(missing_ok=True)
+    database, year = year_database(pages_per_day, days, keep)
+    measured.write_text(json.dumps({**year, "built_for": wanted}), encoding="utf-8")
+    return database, year
+
+
 def year_database(pages_per_day: int, days: int, scratch: Path) -> tuple[Path, dict]:
     root = landing(pages_per_day, 1, FIRST_DAY)
     database = scratch / "year.duckdb"
@@ -138,7 +160,14 @@ def search_index_costs(conn: duckdb.DuckDBPyConnection, days: int) -> dict:
     one_day = time.perf_counter() - started
     conn.execute("CHECKPOINT")
     postings = conn.execute(f"SELECT count(*) FROM {fts.INDEX}.terms").fetchone()[0]
-    return {"documents": documents, "postings": postings, "build_seconds": build, "one_day_seconds": one_day}
+    day_postings = conn.execute(f"SELECT count(*) FROM {fts.POSTINGS}").fetchone()[0]
+    return {
+        "documents": documents,
+        "postings": postings,
+        "day_postings": day_postings,
+        "build_seconds": build,
+        "one_day_seconds": one_day,
+    }
 
 
 SEARCH_QUERIES = ("반도체 수출", "수출했다", "늘었다", "증가했다", "강조했다")
@@ -295,7 +324,8 @@ def report(
 def search_report(index: dict, searches: list[dict], repeat: int) -> str:
     lines = [
         f"**Full-text search over the same year.** The fts index holds {index['documents']:,} documents "
-        f"({index['postings']:,} postings): built for every day in one batch in {index['build_seconds']:.1f} s; "
+        f"({index['postings']:,} postings, {index.get('day_postings', 0):,} rows of day_postings, one per document "
+        f"and term): built for every day in one batch in {index['build_seconds']:.1f} s; "
         f"re-indexing one day in it (a re-run day) took {index['one_day_seconds']:.2f} s. Each query as "
         f"`news-assets search` runs it (top 10 of the year, BM25), median of {repeat} after a warm-up; then how many "
         "unique articles hold every query morpheme, against `LIKE '%query%'` on title and body:",
@@ -327,16 +357,23 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--repeat", type=int, default=5)
     parser.add_argument("--skip-backfill", action="store_true")
     parser.add_argument("--out", type=Path, default=None)
+    parser.add_argument("--keep", type=Path, default=None, help="build the query database here once, then reuse it")
+    parser.add_argument("--search-only", action="store_true", help="time the full-text search alone")
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="news-bench-year-") as scratch:
         backfilled = None if args.skip_backfill else backfill(args.backfill_pages, args.days, Path(scratch))
         if backfilled:
             print(f"backfill: {backfilled}", flush=True)
-        database, year = year_database(args.year_pages, args.days, Path(scratch))
+        if args.keep:
+            database, year = kept_year_database(args.year_pages, args.days, args.keep)
+        else:
+            database, year = year_database(args.year_pages, args.days, Path(scratch))
         print(f"year database: {year['file_mb']:.0f} MB in {year['build_seconds']:.0f} s", flush=True)
-        latencies = query_latencies(database, args.repeat)
+        latencies = [] if args.search_only else query_latencies(database, args.repeat)
         searches = search_latencies(database, args.repeat)
         print(f"search: {searches}", flush=True)
+        if args.search_only:
+            return emit(search_report(year["index"], searches, args.repeat), args.out)
         published = publish_costs(database)
         print(f"read copy: {published}", flush=True)
     text = report(backfilled, year, latencies, published, args.repeat, args.year_pages, args.days)

@@ -57,6 +57,43 @@ def test_scores_are_the_fts_extensions_bm25(sample_database, kiwi):
     assert [(h.article_id, round(h.score, 6)) for h in ours] == [(a, round(s, 6)) for a, s in theirs]
 
 
+@pytest.mark.parametrize(
+    ("terms", "first", "last", "outlet"),
+    [
+        (["반도체", "수출"], date(2026, 1, 1), date(2027, 1, 1), None),
+        (["늘"], date(2026, 11, 15), date(2026, 11, 18), None),
+        (["수출"], date(2026, 1, 1), date(2027, 1, 1), "nuri"),
+        (["없는말"], date(2026, 1, 1), date(2027, 1, 1), None),
+    ],
+)
+def test_day_postings_rank_as_the_fts_tables_do(sample_database, terms, first, last, outlet, monkeypatch):
+    with duckdb.connect(str(sample_database), read_only=True) as conn:
+        fts.load_fts(conn)
+        assert fts.postings_exist(conn)
+        ours = fts.search(conn, terms, first, last, outlet, limit=20)
+        monkeypatch.setattr(fts, "postings_exist", lambda _conn: False)
+        theirs = fts.search(conn, terms, first, last, outlet, limit=20)
+    assert [(h.article_id, round(h.score, 9)) for h in ours] == [(h.article_id, round(h.score, 9)) for h in theirs]
+    assert bool(ours) == (terms != ["없는말"])
+
+
+def _postings(conn):
+    return conn.execute(f"SELECT * FROM {fts.POSTINGS} ORDER BY ALL").fetchall()
+
+
+def test_an_index_made_before_day_postings_gets_them_on_its_next_refresh(sample_database, tmp_path):
+    database = tmp_path / "news.duckdb"
+    shutil.copy(sample_database, database)
+    with duckdb.connect(str(database)) as conn:
+        fts.load_fts(conn)
+        expected = _postings(conn)
+        conn.execute(f"DROP TABLE {fts.POSTINGS}")
+        conn.execute("BEGIN")
+        fts.refresh_days(conn, [date(2026, 11, 17)])
+        conn.execute("COMMIT")
+        assert _postings(conn) == expected
+
+
 def _index_rows(database, outside):
     lo, hi = fts.docid_range(outside, outside)
     with duckdb.connect(str(database), read_only=True) as conn:
@@ -69,6 +106,9 @@ def _index_rows(database, outside):
             ).fetchall(),
             conn.execute(f"SELECT term, df FROM {fts.INDEX}.dict ORDER BY ALL").fetchall(),
             conn.execute(f"SELECT * FROM {fts.INDEX}.stats").fetchall(),
+            conn.execute(
+                f"SELECT * FROM {fts.POSTINGS} WHERE day <> ? ORDER BY ALL", [fts.day_number(outside)]
+            ).fetchall(),
         )
 
 
@@ -91,6 +131,7 @@ def test_rerunning_a_day_changes_only_that_day_and_matches_a_full_build(sample_d
     after = _index_rows(database, day)
     assert after[:2] == before[:2]  # the other days' documents and postings: untouched
     assert after[2] == before[2] and after[3] == before[3]  # same text again: same frequencies and statistics
+    assert after[4] == before[4]  # the other days' postings: untouched
     # The day-by-day index holds what one build of the whole table holds.
     with duckdb.connect(str(database)) as conn:
         fts.load_fts(conn)

@@ -13,9 +13,17 @@ stored (a year of 2,000-page days is 730,000 documents), so the pragma runs once
 macros, and each day is then kept by `refresh_days`: the day's documents are deleted and inserted again in the
 same tables, the document frequencies of their terms adjusted and the two statistics recomputed, in one
 transaction. A document's `docid` encodes its day (`day_number * DAY_SPAN + n`), so a day's rows are a docid
-range: deleting a day touches only that day, and a date filter is a docid range too. The scores are the fts
-extension's BM25 (k = 1.2, b = 0.75; `search_sql` computes the same formula as `match_bm25` over the same
-tables, with the day range pushed into the scan; tests/test_search.py checks the two agree).
+range: deleting a day touches only that day, and a date filter is a docid range too.
+
+**What a search reads.** The fts tables hold one row per token in docid order, so finding one term's documents
+means reading the term column of every token stored (47.7 M for a year of 2,000-page days). `day_postings`
+holds the same postings once per (document, term), with the term frequency and the document's length, each
+day's rows sorted by term and kept by `refresh_days` with the rest. `search` looks up each query term once
+with a constant filter, which the scan checks on the term column alone before it reads a row's other columns,
+scores without a join, and joins only the best rows to their article ids (`postings_sql`). The scores are the
+fts extension's BM25 (k = 1.2, b = 0.75, the formula of `match_bm25` over the same statistics; an index made
+before day_postings existed, read on a read-only connection, is ranked from the fts tables by `search_sql`;
+tests/test_search.py checks that all three agree).
 """
 
 from __future__ import annotations
@@ -34,6 +42,8 @@ from news_assets.schemas import NLP_SEARCH_TERMS, conform
 from news_assets.storage.connect import extension_path
 
 INDEX = "fts_nlp_search_terms"
+# Each day's postings again, one row per (day, term) with that term's documents in a list: what `search` reads.
+POSTINGS = f"{INDEX}.day_postings"
 DAY_SPAN = 1 << 20  # documents per day a docid range holds
 EPOCH = date(1970, 1, 1)
 SEARCH_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "SL", "SH", "XR")
@@ -133,6 +143,33 @@ def create_index(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"UPDATE {INDEX}.stats SET num_docs = 0, avgdl = 0")
 
 
+def postings_exist(conn: duckdb.DuckDBPyConnection) -> bool:
+    row = conn.execute(
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'day_postings'",
+        [INDEX],
+    ).fetchone()
+    return bool(row and row[0])
+
+
+def _create_postings(conn: duckdb.DuckDBPyConnection, stored_days: Sequence[int]) -> None:
+    """The day_postings table, filled from the index tables for `stored_days` (an index made before the table
+    existed), a month at a time so that memory stays bounded."""
+    conn.execute(
+        f"CREATE TABLE IF NOT EXISTS {POSTINGS} (day INTEGER, termid BIGINT, docid BIGINT, tf INTEGER, len INTEGER)"
+    )
+    for start in range(0, len(stored_days), 31):
+        conn.execute(
+            f"""INSERT INTO {POSTINGS}
+                SELECT (t.docid // $span)::INTEGER AS day, t.termid, t.docid, count(*)::INTEGER,
+                       any_value(d.len)::INTEGER
+                FROM {INDEX}.terms t JOIN {INDEX}.docs d USING (docid)
+                WHERE list_contains($days, (t.docid // $span)::INTEGER)
+                GROUP BY t.docid, t.termid
+                ORDER BY day, t.termid, t.docid""",
+            {"days": list(stored_days[start : start + 31]), "span": DAY_SPAN},
+        )
+
+
 def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
     """Make the index hold exactly the nlp.search_terms rows of `days` for those days; other days untouched.
     All the days in one batch (a backfill's range costs one pass, not one per day). Call inside a transaction.
@@ -144,6 +181,11 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
         ]
         days = sorted(set(days) | set(stored))
     day_numbers = sorted({day_number(d) for d in days})
+    if not postings_exist(conn):
+        indexed = [
+            r[0] for r in conn.execute(f"SELECT DISTINCT (docid // {DAY_SPAN})::INTEGER FROM {INDEX}.docs").fetchall()
+        ]
+        _create_postings(conn, sorted(set(indexed) - set(day_numbers)))
     if not day_numbers:
         return 0
     params = {"days": day_numbers, "span": DAY_SPAN}
@@ -157,6 +199,7 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
     )
     conn.execute(f"DELETE FROM {INDEX}.terms WHERE list_contains($days, (docid // $span)::INTEGER)", params)
     conn.execute(f"DELETE FROM {INDEX}.docs WHERE list_contains($days, (docid // $span)::INTEGER)", params)
+    conn.execute(f"DELETE FROM {POSTINGS} WHERE list_contains($days, day)", {"days": day_numbers})
     # Their new documents, tokenized by the index's own tokenize macro; docid = day * DAY_SPAN + n.
     conn.execute(
         f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
@@ -186,6 +229,15 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
             SELECT docid, article_id, count(*) FROM _new_tokens GROUP BY docid, article_id ORDER BY docid"""
     )
     conn.execute(
+        f"""INSERT INTO {POSTINGS}
+            SELECT (t.docid // $span)::INTEGER AS day, d.termid, t.docid, count(*)::INTEGER, any_value(l.len)::INTEGER
+            FROM _new_tokens t JOIN {INDEX}.dict d USING (term)
+            JOIN (SELECT docid, count(*) AS len FROM _new_tokens GROUP BY docid) l USING (docid)
+            GROUP BY t.docid, d.termid
+            ORDER BY day, d.termid, t.docid""",
+        {"span": DAY_SPAN},
+    )
+    conn.execute(
         f"""UPDATE {INDEX}.dict SET df = df + new.n
             FROM (SELECT d.termid, count(DISTINCT t.docid) AS n FROM _new_tokens t JOIN {INDEX}.dict d USING (term)
                   GROUP BY d.termid) AS new
@@ -202,6 +254,51 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
 
 
 # --- queries -------------------------------------------------------------------------------------------------------
+
+
+def postings_sql(term_count: int, with_outlet: bool) -> str:
+    """The best documents by BM25 (the formula of fts's match_bm25), read from day_postings: one branch per query
+    term, each with a constant `termid =` filter, which the scan checks on the term column before it reads the
+    other columns of a row (a join on the terms would hand the scan only a range of term ids, and it would read
+    every posting in it); each posting carries its document's length, so scoring needs no join; only the best
+    `$limit` (ties included) are joined to their names. Documents holding more of the terms first.
+    Parameters: $t0…, $df0… (each term's id and document frequency), $lo_day, $hi_day, $first, $last, $outlet,
+    $limit."""
+    branches = "\n        UNION ALL ".join(
+        f"SELECT $df{i}::BIGINT AS df, docid, tf, len FROM {POSTINGS} "
+        f"WHERE termid = $t{i} AND day BETWEEN $lo_day AND $hi_day"
+        for i in range(term_count)
+    )
+    outlet = (
+        f"""WHERE docid IN (SELECT d.docid FROM {INDEX}.docs d WHERE d.name IN (
+                SELECT coalesce(c.duplicate_of, c.article_id) FROM clean.articles c
+                WHERE c.news_date BETWEEN $first AND $last AND c.outlet = $outlet))"""
+        if with_outlet
+        else ""
+    )
+    return f"""
+    WITH hits AS (
+        {branches}
+    ),
+    scored AS (
+        SELECT docid,
+               sum(log(((SELECT num_docs FROM {INDEX}.stats) - df + 0.5) / (df + 0.5) + 1)
+                   * tf * ({BM25_K} + 1)
+                   / (tf + {BM25_K} * (1 - {BM25_B} + {BM25_B} * len / (SELECT avgdl FROM {INDEX}.stats))))
+                   AS score,
+               count(*) AS matched
+        FROM hits
+        GROUP BY docid
+    ),
+    best AS (
+        SELECT * FROM scored {outlet}
+        QUALIFY rank() OVER (ORDER BY matched DESC, score DESC) <= $limit
+    )
+    SELECT d.name AS article_id, (s.docid // {DAY_SPAN})::INTEGER AS day_number, s.score, s.matched
+    FROM best s JOIN {INDEX}.docs d USING (docid)
+    ORDER BY s.matched DESC, s.score DESC, d.name
+    LIMIT $limit
+    """
 
 
 def search_sql(with_outlet: bool) -> str:
@@ -263,11 +360,24 @@ def search(
     """Articles of [first, last] matching any of `terms` (those matching more terms first), best BM25 first."""
     if not terms:
         return []
-    lo, hi = docid_range(first, last)
-    params: dict[str, Any] = {"terms": list(terms), "lo": lo, "hi": hi, "limit": limit}
+    params: dict[str, Any] = {"limit": limit}
     if outlet is not None:
         params.update(outlet=outlet, first=first, last=last)
-    ranked = conn.execute(search_sql(outlet is not None), params).fetchall()
+    if postings_exist(conn):
+        found = conn.execute(
+            f"SELECT termid, df FROM {INDEX}.dict WHERE list_contains($terms, term) ORDER BY termid",
+            {"terms": list(terms)},
+        ).fetchall()
+        if not found:
+            return []
+        for i, (termid, df) in enumerate(found):
+            params[f"t{i}"], params[f"df{i}"] = termid, df
+        params.update(lo_day=day_number(first), hi_day=day_number(last))
+        ranked = conn.execute(postings_sql(len(found), outlet is not None), params).fetchall()
+    else:  # an index made before day_postings, on a read-only connection: the index tables themselves
+        lo, hi = docid_range(first, last)
+        params.update(terms=list(terms), lo=lo, hi=hi)
+        ranked = conn.execute(search_sql(outlet is not None), params).fetchall()
     if not ranked:
         return []
     days = sorted({EPOCH + timedelta(days=day) for _, day, _, _ in ranked})
