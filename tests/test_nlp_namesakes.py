@@ -1,8 +1,7 @@
 """Same name, different people: person ids qualified by the affiliation an article states (news_assets.nlp.ids).
 
-The bundled sample has no namesakes (its generator gives every person one affiliation, checked below), so the day
-here is hand-written: two people called 김민수 with different affiliations, and articles that name 김민수 with no
-affiliation.
+Hand-written days: two people called 김민수 with different affiliations, and articles that name 김민수 with no
+affiliation; and the bundled sample's one pair of namesakes (two people called 한도윤 on 2026-11-14).
 """
 
 from __future__ import annotations
@@ -79,8 +78,47 @@ def test_registry_keeps_namesakes_apart():
     ]
 
 
-def test_the_sample_has_no_namesakes():
-    """Why the test above is hand-written: no sample day names one person with two affiliations."""
+def _sample_day(day: str) -> list[dict]:
+    lines = (TRUTH / f"{day}.jsonl").read_text(encoding="utf-8").splitlines()
+    return [doc for line in lines if line.strip() and (doc := json.loads(line))["kind"] == "article"]
+
+
+def test_the_samples_namesakes_get_two_ids_and_two_registry_rows():
+    """On 2026-11-14 the sample names two people called 한도윤: 누리전자's CEO (its robot launch) and a professor
+    of 가람대학교 (the generator's `NAMESAKE_DAY`). The day's analysis gives them two ids, and the registry two rows."""
+    docs = _sample_day("2026-11-14")
+    affiliations = {r["affiliation"] for d in docs for r in d["person_roles"] if r["person"] == "한도윤"}
+    assert affiliations == {"누리전자", "가람대학교"}
+    articles = pl.DataFrame(
+        {
+            "news_date": [date(2026, 11, 14)] * len(docs),
+            "article_id": [d["file"] for d in docs],
+            "body": [d["body"] for d in docs],
+            "duplicate_of": [None] * len(docs),
+        }
+    )
+    tables = analyze_articles(articles)
+    ids = set(tables.mentions.filter(pl.col("name") == "한도윤")["entity_id"].to_list())
+    assert ids == {entity_id("한도윤", "PER", "누리전자"), entity_id("한도윤", "PER", "가람대학교")}
+    professor = next(d["file"] for d in docs if "가람대" in d["body"])
+    assert set(
+        tables.mentions.filter((pl.col("name") == "한도윤") & (pl.col("article_id") == professor))["entity_id"]
+    ) == {entity_id("한도윤", "PER", "가람대학교")}
+    conn = duckdb.connect()
+    conn.execute("CREATE SCHEMA nlp")
+    for schema, frame in ((NLP_MENTIONS, tables.mentions), (NLP_PERSON_ROLES, tables.person_roles)):
+        conn.execute(schema.create_sql())
+        conn.register("f", frame.to_arrow())
+        conn.execute(f"INSERT INTO {schema.qualified_name} BY NAME SELECT * FROM f")
+        conn.unregister("f")
+    names = conn.execute(
+        f"SELECT name FROM ({entity_registry_sql()}) WHERE name LIKE '한도윤%' ORDER BY name"
+    ).fetchall()
+    assert names == [("한도윤 (가람대학교)",), ("한도윤 (누리전자)",)]
+
+
+def test_no_other_sample_day_has_namesakes():
+    """Every other day names each person with one affiliation: the planted pair is the only one."""
     affiliations: dict[tuple[str, str], set[str]] = defaultdict(set)
     for path in sorted(TRUTH.glob("*.jsonl")):
         for line in path.read_text(encoding="utf-8").splitlines():
@@ -88,4 +126,5 @@ def test_the_sample_has_no_namesakes():
             for r in doc.get("person_roles") or []:
                 if r.get("affiliation"):
                     affiliations[(path.name, r["person"])].add(r["affiliation"])
-    assert affiliations and all(len(v) == 1 for v in affiliations.values())
+    several = {k for k, v in affiliations.items() if len(v) > 1}
+    assert several == {("2026-11-14.jsonl", "한도윤")}

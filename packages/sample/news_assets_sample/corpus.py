@@ -29,6 +29,9 @@ _HOUR_WEIGHTS = [0.3] * 6 + [1.0] * 3 + [2.0] * 10 + [1.2] * 4 + [0.6]
 _DATELINE_CITY = {"gstar": "부산", "exports": "세종", "budget": "서울", "ev_plant": "울산"}
 
 
+# The day (from the first) a second 한도윤, a professor, is in the news next to 누리전자's CEO on his robot's launch
+# day: one extra page, so that entity ids can be shown to keep namesakes apart (tests/test_nlp_namesakes.py).
+NAMESAKE_DAY = 1
 MAX_SIMILARITY = 0.45  # Jaccard of sampled 5-gram shingles; planned near-copies score above 0.8
 
 
@@ -275,9 +278,24 @@ class DayWriter:
             out.setdefault(title, Headline(st.story_id, title, st.section, st.paragraphs[0]))
         return list(out.values())[:40]
 
+    def namesake_slot(self) -> Slot:
+        """The namesake's page, added after the day's plan and board with dice of its own, so that the day's other
+        pages stay as they were."""
+        rng = sub_rng(self.seed, self.day, "namesake")
+        s = Slot("article", rng.choice(["pangyo", "seoulmaeil"]), "n0", "robot_lab")
+        s.index = self.n + 1
+        s.file = f"pages/{s.outlet}-{s.index:0{self.width}d}.html"
+        s.published = datetime.combine(self.day, time(rng.randint(9, 16), rng.randrange(60)), KST)
+        s.fetched = min(s.published + timedelta(minutes=rng.randint(5, 90)), self.end)
+        s.authors = [rng.choice(OUTLETS[s.outlet].reporters)]
+        self._address(s)
+        return s
+
     def run(self) -> Path:
         slots = self.plan()
         board = self.board(slots)
+        if self.k == NAMESAKE_DAY:
+            slots.append(self.namesake_slot())
         day_dir = self.out_dir / self.day.isoformat()
         if day_dir.exists():
             shutil.rmtree(day_dir)

@@ -56,6 +56,8 @@ TOPICS: dict[str, Topic] = {
     "kpop": Topic(stories_life.kpop, lambda k: 0.35, False),
     "museum": Topic(stories_life.museum, lambda k: 0.3, False),
     "winter_food": Topic(stories_life.winter_food, lambda k: 0.4, False),
+    # Never drawn (weight 0, last, so the draws of the others do not move): `corpus.DayWriter.namesake_slot` plants it.
+    "robot_lab": Topic(stories_tech.robot_lab, lambda k: 0.0, False),
 }
 
 

@@ -403,3 +403,39 @@ def gstar(ctx: Ctx) -> Parts:
         "생성형 AI 활용한 게임 제작 도구도 관심",
     ]
     return Parts("IT·과학", titles, points, d.blocks, d.captions, ["지스타", "게임", "신작"])
+
+
+def robot_lab(ctx: Ctx) -> Parts:
+    """A university lab's robot, by a professor who shares his name with 누리전자's CEO (`corpus.NAMESAKE_DAY`)."""
+    w = Writer(ctx.rng, ctx.cast, ctx.today, {"prof": "han_doyun_prof", "univ": "garam_univ"})
+    d = Draft(w)
+    floors = ctx.pick(["15층", "20층", "12층"])
+    titles = [
+        "가람대 연구팀, 계단 오르는 배송 로봇 개발…“엘리베이터 없는 건물도 간다”",
+        f"한도윤 가람대 교수 “배송 로봇, {floors} 계단도 스스로 오른다”",
+    ]
+    d.p(
+        w.s("{prof|이} 이끄는 연구팀이 바퀴와 다리를 함께 갖춘 배송 로봇을 개발했다고 {d} 밝혔다."),
+        "로봇은 평지에서는 바퀴로 달리다가 계단을 만나면 다리를 펴 한 칸씩 오른다.",
+    )
+    d.p(
+        w.s("연구팀은 {univ} 공학관 {f} 계단을 오르내리는 시험을 마쳤다.", f=floors),
+        "무게 10kg짜리 상자를 싣고도 균형을 잃지 않았다는 설명이다.",
+    )
+    d.p(
+        w.say(
+            "prof",
+            [
+                ctx.pick(
+                    [
+                        "엘리베이터가 없는 오래된 건물에서도 문 앞까지 물건을 나를 수 있게 하는 것이 목표",
+                        "택배 기사의 마지막 계단을 덜어주는 로봇이 되길 바란다",
+                    ]
+                )
+            ],
+            verb="말했다",
+        )
+    )
+    d.p("연구팀은 내년 상반기 아파트 단지에서 실증 시험을 할 계획이다.")
+    points = [w.headline("바퀴·다리 함께 갖춘 배송 로봇"), w.headline("내년 아파트 단지서 실증")]
+    return Parts("IT·과학", titles, points, d.blocks, d.captions, ["배송 로봇", "계단", "연구팀"])

@@ -77,6 +77,7 @@ _ORGS = [
     _org("mmca", "국립현대미술관"),
     _org("ebs", "EBS"),
     _org("luminous", "루미너스"),
+    _org("garam_univ", "가람대학교", "가람대"),
     # volleyball clubs, company name + nickname
     _org("team_thunders", "누리전자 썬더스", "썬더스", paren=False),
     _org("team_racers", "한빛모빌리티 레이서스", "레이서스", paren=False),
@@ -128,6 +129,8 @@ _PEOPLE = [
     _per("yu_gangmin", "유강민", "선수", "team_racers"),
     _per("seol_hajun", "설하준", "선수", "team_bluewings"),
     _per("pi_donghyeok", "피동혁", "선수", "team_hammers"),
+    # A namesake: another 한도윤, written about on the day the other one launches a robot (`corpus.NAMESAKE_DAY`).
+    _per("han_doyun_prof", "한도윤", "교수", "garam_univ"),
 ]
 
 _PLACES = [
