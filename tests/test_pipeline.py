@@ -56,7 +56,8 @@ def test_two_partitions_then_a_rerun_give_identical_counts_and_no_duplicate_rows
     run_days(defs, instance, DAY1)
     run_days(defs, instance, DAY2)
     first, second = counts(settings.database, DAY1), counts(settings.database, DAY2)
-    assert first["raw.pages"] == 12 and second["raw.pages"] == 12
+    # 12 pages a day, and the second day of a generated run has the namesake page (`corpus.NAMESAKE_DAY`).
+    assert first["raw.pages"] == 12 and second["raw.pages"] == 13
     # Downstream assets loaded their upstream partition through the IO manager and produced rows.
     for day_counts in (first, second):
         assert day_counts["clean.articles"] > 0
