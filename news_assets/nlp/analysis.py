@@ -19,6 +19,7 @@ from .keywords import keywords
 from .model import EMPTY, Analysis, Mention, PersonRole, Quote
 from .ner.features import SURNAMES
 from .quotes import find_quotes
+from .speakers import heading_lines
 from .units import build_units, tokens_of
 from .vocabulary import not_a_name
 
@@ -150,20 +151,20 @@ def analyze_tokens(
         )
         for r in found.roles
     )
-    titles: dict[str, str] = {}
-    for r in found.roles:
-        if r.title:
-            titles.setdefault(r.person.name, r.title)
+    tagger_people = [(sp.start, sp.end) for sp in spans or () if sp.type == "PER"]
     quotes = tuple(
         Quote(
             q.speaker.name if q.speaker else None,
-            eid(q.speaker.name, q.speaker.type) if q.speaker else None,
-            q.title,
+            eid(q.speaker.name, q.speaker.type) if q.speaker and q.speaker.name and q.speaker.type else None,
+            q.speaker.title if q.speaker else None,
             text[q.start : q.end],
             q.start,
             q.end,
+            q.kind,
+            q.speaker.kind if q.speaker else None,
+            q.speaker.affiliation if q.speaker else None,
         )
-        for q in find_quotes(text, units, ents, titles)
+        for q in find_quotes(text, units, ents, found.roles, gz, tagger_people, heading_lines(text))
     )
     kws = keywords(text, toks, ents, found.aliases, gz.stopwords, gz.titles)
     return Analysis(mentions, roles, quotes, kws)

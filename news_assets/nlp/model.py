@@ -33,7 +33,10 @@ class PersonRole:
 
 @dataclass(frozen=True, slots=True)
 class Quote:
-    """Quoted speech; ``start``/``end`` span the quoted text without its quote marks."""
+    """Quoted speech; ``start``/``end`` span the quoted text without its quote marks (``kind`` ``direct``) or the
+    reported content without the verb of saying (``indirect``: `[… 바란다고] 밝혔다`). ``speaker_kind``: ``person``,
+    ``organisation`` (``speaker`` is its name), ``anonymous`` (`한 관계자는`: no ``speaker``, maybe a title and an
+    affiliation) or None (nobody is credited)."""
 
     speaker: str | None
     speaker_entity_id: str | None
@@ -41,6 +44,9 @@ class Quote:
     quote: str
     start: int
     end: int
+    kind: str = "direct"
+    speaker_kind: str | None = None
+    speaker_affiliation: str | None = None
 
 
 @dataclass(frozen=True, slots=True)

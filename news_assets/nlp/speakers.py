@@ -1,0 +1,625 @@
+"""Who said it: the speaker of each quote, read from the Korean clause that holds the quote's verb of saying.
+
+The speaker is the topic (`은/는`) or subject (`이/가`) of that clause, outside every quote:
+
+- after the quote in the same sentence (`“…”라고 최 대표는 말했다`), unless a second quotative follows it (`“…”고
+  [호남이 앞장서 달라고] 호소했다`: that subject belongs to reported content);
+- else the nearest topic before the quote, then the nearest subject; a subject whose first predicate is an
+  adnominal before a bound noun belongs to a relative clause (`김 의원이 지지 의사를 표명한 데 대해 “…”`) and is
+  skipped; when the quote's verb is itself reported (`“…”고 말했다고 BBC가 보도했다`), the nearest subject before
+  the quote speaks, not the reporting topic;
+- `그는`/`그녀는` → the last person who was a topic or subject outside quotes; no subject at all (`그러면서 “…”`,
+  `또 “…”고 제안했다`) → the later of the last speaker and the last person subject, within a few sentences; a quote
+  standing alone before `X는 이같이 말했다` → X;
+- a name right before the quote mark (headline `이름 “…”`, `이름, “…”`) or a broadcast caption (`[이름/기관 직함 :
+  “…”]`, a line `▶ 인터뷰 : 이름 / 기관 직함` before the quote).
+
+The subject noun phrase names a person (the name at its head, `대표 최수연은`, else its first name, `데이비드 삭스
+미국 백악관 … 차르는`), an organisation (the phrase ends with it, or with `측`/`컨소시엄`), or nobody (`한 관계자는`,
+`서울시 관계자는`: anonymous, with the organisation as affiliation). A person is named by the article's fullest
+name (`PersonIndex`): a foreign name's last part (`밴스` → `J D 밴스`), the tagger's whole foreign names over the
+rules' parts (`제프리 슈와브`, not `제프리`).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_left, bisect_right
+from collections.abc import Iterable, Sequence
+from dataclasses import dataclass
+
+from .found import P_GAZ, Ent, Role
+from .gazetteer import Gazetteer
+from .lexicon import ANONYMOUS, PRONOUNS
+from .ner.features import SURNAMES
+from .units import Unit
+
+TOPIC = frozenset({"은", "는", "께서는"})
+SUBJECT = frozenset({"이", "가", "께서", "도"})
+# Heads after an organisation that still make the organisation the speaker (`현대건설 컨소시엄은`, `한국소비자단체협의회 측은`).
+ORG_SIDE = frozenset({"측", "컨소시엄", "캠프", "쪽"})
+# Heads after a person's name that make the phrase an organisation (`트럼프 행정부는`).
+ORG_OF_PERSON = frozenset({"행정부", "정부", "내각", "캠프", "일가", "재단"})
+# Words that join two titles or names inside one noun phrase (`공동창업자 겸 최고경영자`).
+NP_JOINERS = frozenset({"겸", "및"})
+# Punctuation that may sit inside a noun phrase (`인공지능(AI)·크립토 차르`, `이성윤·박규환 최고위원`).
+NP_PUNCT = frozenset("()·/&-")
+# Words before a quote that point back to it from the next sentence (`X는 이같이 말했다`).
+POINTING_BACK = re.compile(r"이같이|이렇게|이처럼|이와 같이|이와같이")
+# A quoted verb of saying that is itself reported (`말했다고 보도했다`, `밝혔다고 전했다`).
+REPORTED_SAYING = re.compile(r"^[^.\n“”\"]{0,12}?(?:했|혔|였|혀|했었)다고\s")
+# A second quotative ending after a subject (the subject is inside reported content).
+QUOTATIVE_AFTER = re.compile(r"(?:다|라|냐|자)(?:고|며)\s")
+CAPTION = re.compile(r"\[\s*([^\[\]:/\n]{2,30}?)\s*(?:/\s*([^\[\]:\n]{1,40}?))?\s*:\s*$")
+INTERVIEW_LINE = re.compile(r"^\s*▶\s*인터뷰\s*:\s*([^/\n]{2,30}?)\s*(?:/\s*([^\n]{1,40}?))?\s*$")
+SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n")
+FALLBACK_SENTENCES = 3  # how far back a zero subject looks for the last speaker
+
+
+@dataclass(frozen=True, slots=True)
+class Speaker:
+    kind: str  # person | organisation | anonymous
+    name: str | None
+    type: str | None  # the entity type of ``name`` (PER, ORG, LOC)
+    title: str | None
+    affiliation: str | None
+
+
+@dataclass(frozen=True, slots=True)
+class Person:
+    """A person's mention: the rules' entity or the tagger's span, ``name`` as written there."""
+
+    start: int
+    end: int
+    name: str
+
+
+def _parts(name: str) -> list[str]:
+    return name.split()
+
+
+class PersonIndex:
+    """The article's people: mentions (the rules' PER entities and the tagger's PER spans, the longer winning where
+    they overlap; two foreign parts written side by side are one name, `도널드` + `트럼프`) and each short form's
+    full name."""
+
+    def __init__(
+        self,
+        text: str,
+        ents: Sequence[Ent],
+        tagger_people: Iterable[tuple[int, int]],
+        roles: Sequence[Role],
+        titles: frozenset[str],
+    ) -> None:
+        self.text = text
+        self.titles = titles
+        others = [(e.start, e.end) for e in ents if e.type != "PER"]
+        cands: list[Person] = [Person(e.start, e.end, e.name) for e in ents if e.type == "PER"]
+        # Korean names the rules are sure of (a role, the gazetteer): never the first part of a foreign name.
+        self._sure = {(e.start, e.end) for e in ents if e.type == "PER" and e.priority >= P_GAZ}
+        for s, e in tagger_people:
+            surface = text[s:e]
+            if surface.split()[-1] in titles or any(a < e and s < b for a, b in others):
+                continue  # `크립토 차르`, `아메리칸 비트코인`: a title or an organisation is no name
+            cands.append(Person(s, e, surface))
+        cands.sort(key=lambda p: (p.start, -(p.end - p.start)))
+        kept: list[Person] = []
+        for p in cands:
+            if kept and p.start < kept[-1].end:
+                if p.end > kept[-1].end and p.start == kept[-1].start:
+                    kept[-1] = p
+                continue
+            kept.append(p)
+        self.mentions = self._join_foreign(kept)
+        self.starts = [p.start for p in self.mentions]
+        # Full names: of more than one part, or a Korean name the rules gave a role to.
+        self.first_seen: dict[str, int] = {}
+        for p in self.mentions:
+            self.first_seen.setdefault(p.name, p.start)
+        self.role_titles: dict[str, list[Role]] = {}
+        for r in sorted(roles, key=lambda r: r.start):
+            self.role_titles.setdefault(r.person.name, []).append(r)
+        self.near_titles: dict[str, set[str]] = {}
+
+    def _join_foreign(self, people: list[Person]) -> list[Person]:
+        out: list[Person] = []
+        for p in people:
+            if out:
+                q = out[-1]
+                gap = self.text[q.end : p.start]
+                left, right = self.text[q.start : q.end], self.text[p.start : p.end]
+                korean = _korean_name(left) and (_korean_name(right) or (q.start, q.end) in self._sure)
+                if gap == " " and not korean and " " not in right:
+                    # `도널드` + `트럼프`, `트럼프` + `주니어`; never two Korean names (`김상욱 유승민`)
+                    out[-1] = Person(q.start, p.end, f"{left} {right}")
+                    continue
+            out.append(p)
+        return out
+
+    def note_title(self, name: str, title: str) -> None:
+        self.near_titles.setdefault(name, set()).add(title)
+
+    def in_range(self, lo: int, hi: int) -> list[Person]:
+        a = bisect_left(self.starts, lo)
+        b = bisect_right(self.starts, hi)
+        return [p for p in self.mentions[a:b] if p.end <= hi]
+
+    def full_name(self, name: str, title: str | None, pos: int) -> str:
+        """The article's fullest name for ``name``: itself, or the longer name whose last parts it is (`밴스` →
+        `J D 밴스`, `트럼프 주니어` → `도널드 트럼프 주니어`); among several, the one seen with ``title``, else the one
+        named first."""
+        parts = _parts(name)
+        longer = [
+            n
+            for n in self.first_seen
+            if n != name and len(_parts(n)) > len(parts) and _parts(n)[-len(parts) :] == parts
+        ]
+        if not longer:
+            return name
+        if title:
+            titled = [n for n in longer if title in self.near_titles.get(n, ()) or self._role_has(n, title)]
+            if titled:
+                longer = titled
+        return min(longer, key=lambda n: self.first_seen[n])
+
+    def _role_has(self, name: str, title: str) -> bool:
+        return any(r.title and r.title.split()[-1] == title for r in self.role_titles.get(name, ()))
+
+    def person_by_word(self, word: str) -> str | None:
+        """A foreign name's last part written alone (`인판티노`): the full name it belongs to."""
+        if len(word) < 2:
+            return None
+        longer = [n for n in self.first_seen if " " in n and n.split()[-1] == word]
+        return min(longer, key=lambda n: self.first_seen[n]) if longer else None
+
+    def role_of(self, name: str, title: str | None) -> tuple[str | None, str | None]:
+        """(title, affiliation) of ``name`` as the article states it: the fullest title phrase ending in ``title``
+        (`대선 후보` for `후보`), or the first title given."""
+        roles = [r for r in self.role_titles.get(name, ()) if r.title]
+        if title:
+            fitting = [r for r in roles if r.title and r.title.split()[-1] == title]
+            if fitting:
+                best = max(fitting, key=lambda r: len(r.title or ""))
+                return best.title, best.affiliation.name if best.affiliation else None
+            return title, None
+        if roles:
+            return roles[0].title, roles[0].affiliation.name if roles[0].affiliation else None
+        return None, None
+
+
+def _particle(u: Unit) -> str:
+    """The particle after the word's noun, or after a closing parenthesis (`최고경영자(CEO)는`)."""
+    if u.toks:
+        return u.particle
+    tail = u.tail
+    if len(tail) >= 2 and tail[0].form == ")" and tail[1].tag.startswith("J"):
+        return tail[1].form
+    return ""
+
+
+def _end(u: Unit) -> int:
+    return max([u.end, *(t.end for t in u.tail)])
+
+
+def _korean_name(name: str) -> bool:
+    """Shaped like a Korean name: two to four syllables starting with a common surname."""
+    return (
+        2 <= len(name) <= 4 and all("가" <= c <= "힣" for c in name) and (name[:1] in SURNAMES or name[:2] in SURNAMES)
+    )
+
+
+def sentence_bounds(text: str, spans: Sequence[tuple[int, int]]) -> list[int]:
+    """Sentence start offsets; a full stop inside a quote does not end the sentence around it."""
+    starts = [0]
+    k = 0
+    for m in SENTENCE_END.finditer(text):
+        pos = m.start()
+        while k < len(spans) and spans[k][1] < pos:
+            k += 1
+        if k < len(spans) and spans[k][0] <= pos < spans[k][1]:
+            continue
+        if not text[starts[-1] : pos].strip():
+            starts[-1] = m.end()  # `다.\n\n그러면서`: the blank lines are no sentence of their own
+            continue
+        starts.append(m.end())
+    return starts
+
+
+@dataclass(slots=True)
+class Attributed:
+    start: int
+    end: int
+    kind: str  # direct | indirect
+    speaker: Speaker | None
+    explicit: bool  # the speaker (or its absence) was read from the quote's own clause
+
+
+class Attributor:
+    """Speakers of the article's quotes (``spans``: (start, end, kind), sorted, never overlapping)."""
+
+    def __init__(
+        self,
+        text: str,
+        units: list[Unit],
+        ents: list[Ent],
+        index: PersonIndex,
+        gz: Gazetteer,
+        headings: Sequence[tuple[int, int]] = (),
+    ) -> None:
+        self.headings = headings
+        self.text = text
+        self.gz = gz
+        self.units = units
+        self.unit_starts = [u.start for u in units]
+        self.ents = sorted(ents, key=lambda e: e.start)
+        self.ent_starts = [e.start for e in self.ents]
+        self.index = index
+        self.titles = gz.titles
+        for p in index.mentions:
+            for t in self._titles_after(p.end):
+                index.note_title(p.name, t)
+
+    # ---- noun phrases -------------------------------------------------------------------------------
+    def _titles_after(self, pos: int) -> list[str]:
+        k = bisect_left(self.unit_starts, pos)
+        out = []
+        for u in self.units[k : k + 4]:
+            if u.toks and u.core in self.titles:
+                out.append(u.core)
+            if u.toks and not u.open_end:
+                break
+        return out
+
+    def _np_start(self, u: Unit) -> int:
+        """Start of the noun phrase that ends with unit ``u``: back over open words and inner punctuation."""
+        k = u.idx
+        while k > 0 and u.idx - k < 10:
+            p = self.units[k - 1]
+            gap = self.units[k].pre_gap
+            if "\n" in gap or (p.sent != u.sent and p.toks):
+                break
+            if p.toks:
+                if not p.open_end:
+                    break
+            else:
+                ch = self.text[p.start : p.start + 1]
+                if ch not in NP_PUNCT and self.text[p.start : _end(p)] not in NP_JOINERS:
+                    break
+            k -= 1
+        while k < u.idx and not self.units[k].toks:
+            k += 1
+        return self.units[k].start
+
+    def _orgs_in(self, lo: int, hi: int) -> list[Ent]:
+        a = bisect_left(self.ent_starts, lo)
+        b = bisect_right(self.ent_starts, hi)
+        return [e for e in self.ents[a:b] if e.end <= hi + 1 and e.type in ("ORG", "LOC")]
+
+    def np_speaker(self, u: Unit) -> Speaker | None:
+        """Who the noun phrase ending with unit ``u`` names (None: nobody a quote can be credited to)."""
+        head_unit = self._head(u)
+        if head_unit is None:
+            return None
+        lo, hi = self._np_start(u), head_unit.end
+        people = self.index.in_range(lo, hi)
+        head = head_unit.core
+        words = self._units(lo, hi)
+        title_words = [w.core for w in words if w.core in self.titles]
+        title = title_words[-1] if title_words else None
+        orgs = self._orgs_in(lo, hi)
+        name = None
+        if people and head in ORG_OF_PERSON:
+            return Speaker("organisation", self.text[people[0].start : hi], "ORG", None, None)
+        if len(people) == 1 and head == "사람" and any(w.core == "두" for w in words):
+            people = []
+        if people:
+            # The name at the head when a title stands before it (`대표 최수연은`), else the first one
+            # (`데이비드 삭스 미국 백악관 … 차르는`).
+            at_head = [
+                p for p in people if p.end >= hi and any(w.core in self.titles for w in self._units(lo, p.start - 1))
+            ]
+            name = (at_head or people)[0].name
+        else:
+            for w in self.units[bisect_left(self.unit_starts, lo) : u.idx + 1]:
+                name = self.index.person_by_word(w.core)
+                if name:
+                    break
+        if name is not None:
+            name = self.index.full_name(name, title, lo)
+            role = self._role_in(name, lo, hi)
+            if role is not None:
+                t, aff = role.title, role.affiliation.name if role.affiliation else None
+                if title and t and t.split()[-1] != title:
+                    t, aff = self.index.role_of(name, title)
+            else:
+                t, aff = self.index.role_of(name, title)
+                if aff is None and orgs:
+                    aff = orgs[0].name
+            return Speaker("person", name, "PER", t, aff)
+        anonymous = head in ANONYMOUS or any(w.core in ("한", "익명") for w in self._units(lo, hi))
+        if anonymous or (orgs and head in self.titles):
+            aff = orgs[0].name if orgs else None
+            return Speaker("anonymous", None, None, title, aff)
+        if orgs and (orgs[-1].end >= hi or head in ORG_SIDE):
+            o = orgs[-1] if orgs[-1].end >= hi else orgs[0]
+            return Speaker("organisation", self._without_place(o.name), o.type, None, None)
+        if head == "사람" and any(w.core == "두" for w in words):
+            return self._first_of_pair(lo)
+        return None
+
+    def _head(self, u: Unit) -> Unit | None:
+        """The noun the particle of ``u`` follows: ``u`` itself, or the word before a parenthesis
+        (`최고경영자(CEO)는`)."""
+        if u.toks:
+            return u
+        for k in range(u.idx - 1, max(u.idx - 5, 0), -1):
+            w = self.units[k]
+            if not w.toks and self.text[w.start : w.start + 1] == "(":
+                before = self.units[k - 1]
+                return before if before.toks else None
+        return None
+
+    def _without_place(self, name: str) -> str:
+        """An organisation without the places the tagger's convention joins before it (`미국 연방항소법원` →
+        `연방항소법원`)."""
+        words = name.split()
+        while len(words) > 1:
+            entry = self.gz.lookup(words[0])
+            if entry is None or entry.type != "LOC":
+                break
+            words = words[1:]
+        return " ".join(words)
+
+    def _first_of_pair(self, pos: int) -> Speaker | None:
+        """`두 사람은`: the first of the people the sentence before names."""
+        k = bisect_left(self.unit_starts, pos) - 1
+        if k < 0:
+            return None
+        sent = self.units[k].sent
+        lo = k
+        while lo > 0 and self.units[lo - 1].sent == sent:
+            lo -= 1
+        people = self.index.in_range(self.units[lo].start, pos)
+        if len(people) < 2:
+            return None
+        name = self.index.full_name(people[0].name, None, people[0].start)
+        t, aff = self.index.role_of(name, None)
+        return Speaker("person", name, "PER", t, aff)
+
+    def _units(self, lo: int, hi: int) -> list[Unit]:
+        a = bisect_left(self.unit_starts, lo)
+        b = bisect_right(self.unit_starts, hi)
+        return self.units[a:b]
+
+    def _role_in(self, name: str, lo: int, hi: int) -> Role | None:
+        for r in self.index.role_titles.get(name, ()):
+            if r.start < hi and lo < r.end:
+                return r
+        return None
+
+    # ---- clauses ------------------------------------------------------------------------------------
+    def _embedded(self, u: Unit, hi: int) -> bool:
+        """A subject whose first predicate is an adnominal before a bound noun (`표명한 데 대해`, `출자 중인`)."""
+        for w in self.units[u.idx + 1 :]:
+            if w.start >= hi:
+                return False
+            tags = [t.tag for t in w.tail]
+            if any(t.startswith("E") for t in tags) or "VCP" in tags:
+                if "ETM" not in tags:
+                    return False
+                if "NNB" in w.core_tags:
+                    return True
+                nxt = self.units[w.idx + 1] if w.idx + 1 < len(self.units) else None
+                return nxt is not None and nxt.core_tags[:1] == ("NNB",)
+        return False
+
+    def _subject(
+        self, lo: int, hi: int, quotes: Sequence[tuple[int, int]], *, after: bool, reported: bool = False
+    ) -> tuple[bool, Speaker | None, Unit | None]:
+        """(found a subject?, its speaker, its unit) among the words in [lo, hi) outside quotes."""
+        cands = [
+            u for u in self._units(lo, hi - 1) if _particle(u) and _end(u) <= hi and not self._quoted(u.start, quotes)
+        ]
+        groups = (SUBJECT, TOPIC) if reported else (TOPIC, SUBJECT)
+        for group in groups:
+            hits = [u for u in cands if _particle(u) in group]
+            if not after:
+                hits = [u for u in hits if group is TOPIC or not self._embedded(u, hi)]
+            if after:
+                hits = [
+                    u
+                    for u in hits
+                    if not QUOTATIVE_AFTER.search(self.text[u.end : self._clause_end(u.end)])
+                    and not (group is SUBJECT and self._embedded(u, hi))
+                ]
+            if not hits:
+                continue
+            u = hits[0] if after else hits[-1]
+            if u.core in PRONOUNS or u.core in ("그", "그녀"):
+                return True, self._last_person(u.start), u
+            return True, self.np_speaker(u), u
+        return False, None, None
+
+    def _clause_end(self, pos: int) -> int:
+        m = SENTENCE_END.search(self.text, pos)
+        nxt = self.text.find("“", pos)
+        end = m.start() if m else len(self.text)
+        return min(end, nxt) if nxt >= 0 else end
+
+    def _quoted(self, pos: int, quotes: Sequence[tuple[int, int]]) -> bool:
+        k = bisect_right(self._quote_starts, pos) - 1
+        return k >= 0 and quotes[k][0] - 1 <= pos < quotes[k][1] + 1
+
+    def _last_person(self, pos: int) -> Speaker | None:
+        k = bisect_left(self._subject_pos, pos) - 1
+        return self._subject_people[k][1] if k >= 0 else None
+
+    def _index_subjects(self, quotes: Sequence[tuple[int, int]]) -> None:
+        """Every person who is a topic or subject outside quotes (not in a relative clause), in order."""
+        self._subject_people: list[tuple[int, Speaker]] = []
+        for u in self.units:
+            particle = _particle(u)
+            if not (particle in TOPIC or particle in SUBJECT) or self._quoted(u.start, quotes):
+                continue
+            if u.core in PRONOUNS or u.core in ("그", "그녀"):
+                continue
+            if particle == "도" or (particle in SUBJECT and self._embedded(u, self._clause_end(u.end))):
+                continue
+            sp = self.np_speaker(u)
+            if sp is not None and sp.kind in ("person", "anonymous"):
+                self._subject_people.append((u.start, sp))
+        self._subject_pos = [p for p, _ in self._subject_people]
+
+    # ---- other forms --------------------------------------------------------------------------------
+    def _named_before(self, s: int, heading: bool) -> tuple[bool, Speaker | None]:
+        """A name right before the quote mark: headline `이름 “…”`, `이름, “…”`, a caption `[이름/기관 직함 : “…”]`.
+        In a heading, a noun phrase there that names no person (`기업 수장들 “…”`) is the speaker too: nobody."""
+        line_start = self.text.rfind("\n", 0, s) + 1
+        before = self.text[line_start : s - 1]
+        m = CAPTION.search(before)
+        if m:
+            sp = self._caption(m.group(1), m.group(2))
+            return sp is not None, sp
+        stripped = before.rstrip(" ,:")
+        k = bisect_right(self.unit_starts, line_start + len(stripped) - 1) - 1
+        if k < 0 or self.units[k].start < line_start:
+            return False, None
+        u = self.units[k]
+        if not u.toks or not u.open_end or u.end != line_start + len(stripped):
+            return False, None
+        sp = self.np_speaker(u)
+        if sp is not None and sp.kind == "person":
+            return True, sp
+        return heading, None
+
+    def _caption(self, who: str, role: str | None) -> Speaker | None:
+        who = who.strip()
+        name = self.index.person_by_word(who) or who
+        if not (_korean_name(name) or " " in name or name in self.index.first_seen):
+            return None
+        title = aff = None
+        if role:
+            words = role.split()
+            title = words[-1]
+            aff = " ".join(words[:-1]) or None
+        return Speaker("person", self.index.full_name(name, title, 0), "PER", title, aff)
+
+    def _interview_line(self, s: int) -> Speaker | None:
+        """A line `▶ 인터뷰 : 이름 / 기관 직함` right before the quote's line."""
+        line_start = self.text.rfind("\n", 0, s) + 1
+        prev_end = line_start - 1
+        while prev_end > 0 and not self.text[self.text.rfind("\n", 0, prev_end) + 1 : prev_end].strip():
+            prev_end = self.text.rfind("\n", 0, prev_end)
+        if prev_end <= 0:
+            return None
+        prev = self.text[self.text.rfind("\n", 0, prev_end) + 1 : prev_end]
+        m = INTERVIEW_LINE.match(prev)
+        return self._caption(m.group(1), m.group(2)) if m else None
+
+    def _pointed_from_next(self, sent_hi: int, next_hi: int, quotes: Sequence[tuple[int, int]]) -> Speaker | None:
+        """`“…”` alone, then `X는 이같이 말했다`: X."""
+        m = POINTING_BACK.search(self.text, sent_hi, next_hi)
+        if not m:
+            return None
+        found, sp, _ = self._subject(sent_hi, m.start(), quotes, after=False)
+        return sp if found else None
+
+    # ---- the article --------------------------------------------------------------------------------
+    def attribute(self, spans: Sequence[tuple[int, int, str]]) -> list[Attributed]:
+        text = self.text
+        quotes = [(s, e) for s, e, _ in spans]
+        starts = sentence_bounds(text, [(s, e) for s, e, k in spans if k == "direct"])
+        self._quote_starts = [s - 1 for s, _ in quotes]
+        self._index_subjects(quotes)
+        out: list[Attributed] = []
+        last: tuple[int, Speaker] | None = None  # sentence number, speaker of the last attributed quote
+        for n, (s, e, kind) in enumerate(spans):
+            mark = s - 1 if kind == "direct" else s  # where the quote begins: its opening mark, or its first word
+            k = bisect_right(starts, mark) - 1
+            sent_lo = starts[k]
+            sent_hi = starts[k + 1] if k + 1 < len(starts) else len(text)
+            nxt = quotes[n + 1][0] - 1 if n + 1 < len(quotes) and quotes[n + 1][0] < sent_hi else sent_hi
+            reported = bool(REPORTED_SAYING.match(text, e + 1))
+            found = False
+            speaker: Speaker | None = None
+            if kind == "direct":
+                found, speaker, _ = self._subject(e + 1, nxt, quotes, after=True)
+            if not found:
+                found, speaker, _ = self._subject(sent_lo, mark, quotes, after=False, reported=reported)
+            if not found:
+                in_heading = any(a <= s and e <= b for a, b in self.headings)
+                found, speaker = self._named_before(s, in_heading)
+                if not found:
+                    speaker = self._interview_line(s)
+                    found = speaker is not None
+            if not found and not text[sent_lo:mark].strip(" \n“\"‘'") and kind == "direct":
+                next_hi = starts[k + 2] if k + 2 < len(starts) else len(text)
+                speaker = self._pointed_from_next(sent_hi, next_hi, quotes)
+                found = speaker is not None
+            explicit = found
+            if not found and any(a <= s and e <= b for a, b in self.headings):
+                explicit = False  # a heading's quote: the body quote it repeats tells (`headline_speakers`)
+            elif not found:
+                speaker = self._fallback(s, k, last, starts)
+            if speaker is not None:
+                last = (k, speaker)
+            out.append(Attributed(s, e, kind, speaker, explicit))
+        return out
+
+    def _fallback(self, s: int, k: int, last: tuple[int, Speaker] | None, starts: list[int]) -> Speaker | None:
+        """No subject: the later of the last speaker and the last person subject, a few sentences back at most."""
+        j = bisect_left(self._subject_pos, s) - 1
+        person = None
+        if j >= 0:
+            pos, sp = self._subject_people[j]
+            ps = bisect_right(starts, pos) - 1
+            if k - ps <= FALLBACK_SENTENCES:
+                person = (ps, sp)
+        if last is not None and k - last[0] > FALLBACK_SENTENCES:
+            last = None
+        if person is None:
+            return last[1] if last else None
+        if last is None or person[0] > last[0]:
+            return person[1]
+        return last[1]
+
+
+def headline_speakers(text: str, quotes: list[Attributed], headings: Iterable[tuple[int, int]]) -> None:
+    """A quote in a heading line that its own words credit to nobody takes the speaker of the body quote it
+    repeats or sums up (most shared two-letter pieces, at least half of its own)."""
+    heads = list(headings)
+    for q in quotes:
+        if q.speaker is not None or q.explicit or not any(a <= q.start and q.end <= b for a, b in heads):
+            continue
+        mine = _bigrams(text[q.start : q.end])
+        if len(mine) < 2:
+            continue
+        best, best_share = None, 0.5
+        for other in quotes:
+            if other is q or other.speaker is None or any(a <= other.start and other.end <= b for a, b in heads):
+                continue
+            share = len(mine & _bigrams(text[other.start : other.end])) / len(mine)
+            if share >= best_share:
+                best, best_share = other, share
+        if best is not None:
+            q.speaker = best.speaker
+
+
+def _bigrams(s: str) -> set[str]:
+    out: set[str] = set()
+    for word in re.findall(r"[가-힣A-Za-z0-9]+", s):
+        out.update(word[i : i + 2] for i in range(len(word) - 1))
+    return out
+
+
+def heading_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that read as headings: short, without a full stop at the end."""
+    out = []
+    pos = 0
+    for line in text.split("\n"):
+        end = pos + len(line)
+        stripped = line.strip()
+        if stripped and len(stripped) <= 80 and not stripped.endswith((".", "?", "!")):
+            out.append((pos, end))
+        pos = end + 1
+    return out
