@@ -25,7 +25,7 @@ import tempfile
 import time
 from collections import Counter, defaultdict
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import date
 from pathlib import Path
 
@@ -79,7 +79,8 @@ def quality(database: Path, truth_dir: Path) -> Quality:
             "SELECT a.news_date, a.url, s.story_id FROM daily.story_articles s "
             "JOIN clean.articles a USING (news_date, article_id) WHERE a.duplicate_of IS NULL"
         ).fetchall()
-    return score_rows(rows, truth_events(truth_dir))
+        stories = conn.execute("SELECT count(DISTINCT story_id) FROM daily.stories").fetchone()[0]  # type: ignore[index]
+    return replace(score_rows(rows, truth_events(truth_dir)), stories=int(stories))
 
 
 def _labelled(

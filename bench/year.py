@@ -160,7 +160,7 @@ def search_index_costs(conn: duckdb.DuckDBPyConnection, days: int) -> dict:
     one_day = time.perf_counter() - started
     conn.execute("CHECKPOINT")
     postings = conn.execute(f"SELECT count(*) FROM {fts.INDEX}.terms").fetchone()[0]
-    day_postings = conn.execute(f"SELECT count(*) FROM {fts.POSTINGS}").fetchone()[0]
+    day_postings = conn.execute(f"SELECT count(*) FROM {fts.all_postings()}").fetchone()[0]
     return {
         "documents": documents,
         "postings": postings,

@@ -78,7 +78,7 @@ def test_day_postings_rank_as_the_fts_tables_do(sample_database, terms, first, l
 
 
 def _postings(conn):
-    return conn.execute(f"SELECT * FROM {fts.POSTINGS} ORDER BY ALL").fetchall()
+    return conn.execute(f"SELECT * FROM {fts.all_postings()} ORDER BY ALL").fetchall()
 
 
 def test_an_index_made_before_day_postings_gets_them_on_its_next_refresh(sample_database, tmp_path):
@@ -87,7 +87,8 @@ def test_an_index_made_before_day_postings_gets_them_on_its_next_refresh(sample_
     with duckdb.connect(str(database)) as conn:
         fts.load_fts(conn)
         expected = _postings(conn)
-        conn.execute(f"DROP TABLE {fts.POSTINGS}")
+        for bucket in range(fts.POSTING_BUCKETS):
+            conn.execute(f"DROP TABLE {fts.postings_table(bucket)}")
         conn.execute("BEGIN")
         fts.refresh_days(conn, [date(2026, 11, 17)])
         conn.execute("COMMIT")
@@ -107,7 +108,7 @@ def _index_rows(database, outside):
             conn.execute(f"SELECT term, df FROM {fts.INDEX}.dict ORDER BY ALL").fetchall(),
             conn.execute(f"SELECT * FROM {fts.INDEX}.stats").fetchall(),
             conn.execute(
-                f"SELECT * FROM {fts.POSTINGS} WHERE day <> ? ORDER BY ALL", [fts.day_number(outside)]
+                f"SELECT * FROM {fts.all_postings()} WHERE day <> ? ORDER BY ALL", [fts.day_number(outside)]
             ).fetchall(),
         )
 

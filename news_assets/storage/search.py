@@ -16,11 +16,13 @@ transaction. A document's `docid` encodes its day (`day_number * DAY_SPAN + n`),
 range: deleting a day touches only that day, and a date filter is a docid range too.
 
 **What a search reads.** The fts tables hold one row per token in docid order, so finding one term's documents
-means reading the term column of every token stored (47.7 M for a year of 2,000-page days). `day_postings`
-holds the same postings once per (document, term), with the term frequency and the document's length, each
-day's rows sorted by term and kept by `refresh_days` with the rest. `search` looks up each query term once
-with a constant filter, which the scan checks on the term column alone before it reads a row's other columns,
-scores without a join, and joins only the best rows to their article ids (`postings_sql`). The scores are the
+means reading the term column of every token stored (47.7 M for a year of 2,000-page days). The
+`day_postings_NN` tables hold the same postings once per (document, term), with the term frequency and the
+document's length, spread over POSTING_BUCKETS tables by term id (so a term's table holds a sixteenth of the
+postings), each day's rows sorted by term, and kept by `refresh_days` with the rest. `search` looks up each
+query term in its table with a constant filter, which the scan checks on the term column alone before it
+reads a row's other columns, scores without a join, and joins only the best rows to their article ids
+(`postings_sql`). The scores are the
 fts extension's BM25 (k = 1.2, b = 0.75, the formula of `match_bm25` over the same statistics; an index made
 before day_postings existed, read on a read-only connection, is ranked from the fts tables by `search_sql`;
 tests/test_search.py checks that all three agree).
@@ -42,8 +44,8 @@ from news_assets.schemas import NLP_SEARCH_TERMS, conform
 from news_assets.storage.connect import extension_path
 
 INDEX = "fts_nlp_search_terms"
-# Each day's postings again, one row per (day, term) with that term's documents in a list: what `search` reads.
-POSTINGS = f"{INDEX}.day_postings"
+# What `search` reads: the postings again, one row per (document, term), in POSTING_BUCKETS tables by term id.
+POSTING_BUCKETS = 16
 DAY_SPAN = 1 << 20  # documents per day a docid range holds
 EPOCH = date(1970, 1, 1)
 SEARCH_TAGS = ("NNG", "NNP", "NR", "VV", "VA", "SL", "SH", "XR")
@@ -143,31 +145,57 @@ def create_index(conn: duckdb.DuckDBPyConnection) -> None:
     conn.execute(f"UPDATE {INDEX}.stats SET num_docs = 0, avgdl = 0")
 
 
+def postings_table(termid: int) -> str:
+    """The day_postings table that holds `termid`'s rows."""
+    return f"{INDEX}.day_postings_{termid % POSTING_BUCKETS:02d}"
+
+
+def _postings_tables() -> list[str]:
+    return [postings_table(b) for b in range(POSTING_BUCKETS)]
+
+
+def all_postings() -> str:
+    """A FROM clause over every day_postings table (columns day, termid, docid, tf, len)."""
+    return "(" + " UNION ALL ".join(f"SELECT * FROM {table}" for table in _postings_tables()) + ") AS postings"
+
+
 def postings_exist(conn: duckdb.DuckDBPyConnection) -> bool:
     row = conn.execute(
-        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name = 'day_postings'",
+        "SELECT count(*) FROM information_schema.tables WHERE table_schema = ? AND table_name LIKE 'day_postings_%'",
         [INDEX],
     ).fetchone()
-    return bool(row and row[0])
+    return bool(row and row[0] == POSTING_BUCKETS)
+
+
+def _write_postings(conn: duckdb.DuckDBPyConnection, source: str) -> None:
+    """Append the postings of `source` (columns day, termid, docid, tf, len) to their tables, each day's rows
+    sorted by term."""
+    for bucket, table in enumerate(_postings_tables()):
+        conn.execute(
+            f"INSERT INTO {table} SELECT day, termid, docid, tf, len FROM {source} "
+            f"WHERE termid % {POSTING_BUCKETS} = {bucket} ORDER BY day, termid, docid"
+        )
 
 
 def _create_postings(conn: duckdb.DuckDBPyConnection, stored_days: Sequence[int]) -> None:
-    """The day_postings table, filled from the index tables for `stored_days` (an index made before the table
+    """The day_postings tables, filled from the index tables for `stored_days` (an index made before they
     existed), a month at a time so that memory stays bounded."""
-    conn.execute(
-        f"CREATE TABLE IF NOT EXISTS {POSTINGS} (day INTEGER, termid BIGINT, docid BIGINT, tf INTEGER, len INTEGER)"
-    )
+    for table in _postings_tables():
+        conn.execute(
+            f"CREATE TABLE IF NOT EXISTS {table} (day INTEGER, termid BIGINT, docid BIGINT, tf INTEGER, len INTEGER)"
+        )
     for start in range(0, len(stored_days), 31):
         conn.execute(
-            f"""INSERT INTO {POSTINGS}
-                SELECT (t.docid // $span)::INTEGER AS day, t.termid, t.docid, count(*)::INTEGER,
-                       any_value(d.len)::INTEGER
+            f"""CREATE OR REPLACE TEMP TABLE _postings AS
+                SELECT (t.docid // $span)::INTEGER AS day, t.termid, t.docid, count(*)::INTEGER AS tf,
+                       any_value(d.len)::INTEGER AS len
                 FROM {INDEX}.terms t JOIN {INDEX}.docs d USING (docid)
                 WHERE list_contains($days, (t.docid // $span)::INTEGER)
-                GROUP BY t.docid, t.termid
-                ORDER BY day, t.termid, t.docid""",
+                GROUP BY t.docid, t.termid""",
             {"days": list(stored_days[start : start + 31]), "span": DAY_SPAN},
         )
+        _write_postings(conn, "_postings")
+        conn.execute("DROP TABLE _postings")
 
 
 def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
@@ -199,7 +227,8 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
     )
     conn.execute(f"DELETE FROM {INDEX}.terms WHERE list_contains($days, (docid // $span)::INTEGER)", params)
     conn.execute(f"DELETE FROM {INDEX}.docs WHERE list_contains($days, (docid // $span)::INTEGER)", params)
-    conn.execute(f"DELETE FROM {POSTINGS} WHERE list_contains($days, day)", {"days": day_numbers})
+    for table in _postings_tables():
+        conn.execute(f"DELETE FROM {table} WHERE list_contains($days, day)", {"days": day_numbers})
     # Their new documents, tokenized by the index's own tokenize macro; docid = day * DAY_SPAN + n.
     conn.execute(
         f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
@@ -229,14 +258,16 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
             SELECT docid, article_id, count(*) FROM _new_tokens GROUP BY docid, article_id ORDER BY docid"""
     )
     conn.execute(
-        f"""INSERT INTO {POSTINGS}
-            SELECT (t.docid // $span)::INTEGER AS day, d.termid, t.docid, count(*)::INTEGER, any_value(l.len)::INTEGER
+        f"""CREATE OR REPLACE TEMP TABLE _postings AS
+            SELECT (t.docid // $span)::INTEGER AS day, d.termid, t.docid, count(*)::INTEGER AS tf,
+                   any_value(l.len)::INTEGER AS len
             FROM _new_tokens t JOIN {INDEX}.dict d USING (term)
             JOIN (SELECT docid, count(*) AS len FROM _new_tokens GROUP BY docid) l USING (docid)
-            GROUP BY t.docid, d.termid
-            ORDER BY day, d.termid, t.docid""",
+            GROUP BY t.docid, d.termid""",
         {"span": DAY_SPAN},
     )
+    _write_postings(conn, "_postings")
+    conn.execute("DROP TABLE _postings")
     conn.execute(
         f"""UPDATE {INDEX}.dict SET df = df + new.n
             FROM (SELECT d.termid, count(DISTINCT t.docid) AS n FROM _new_tokens t JOIN {INDEX}.dict d USING (term)
@@ -256,18 +287,18 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
 # --- queries -------------------------------------------------------------------------------------------------------
 
 
-def postings_sql(term_count: int, with_outlet: bool) -> str:
+def postings_sql(termids: Sequence[int], with_outlet: bool) -> str:
     """The best documents by BM25 (the formula of fts's match_bm25), read from day_postings: one branch per query
-    term, each with a constant `termid =` filter, which the scan checks on the term column before it reads the
-    other columns of a row (a join on the terms would hand the scan only a range of term ids, and it would read
-    every posting in it); each posting carries its document's length, so scoring needs no join; only the best
-    `$limit` (ties included) are joined to their names. Documents holding more of the terms first.
-    Parameters: $t0…, $df0… (each term's id and document frequency), $lo_day, $hi_day, $first, $last, $outlet,
-    $limit."""
+    term, on the table of its bucket, with a constant `termid =` filter, which the scan checks on the term column
+    before it reads the other columns of a row (a join on the terms would hand the scan only a range of term
+    ids, and it would read every posting in it); each posting carries its document's length, so scoring needs no
+    join; only the best `$limit` (ties included) are joined to their names. Documents holding more of the terms
+    first. Parameters: $t0…, $df0… (each term's id and document frequency, in the order of `termids`),
+    $lo_day, $hi_day, $first, $last, $outlet, $limit."""
     branches = "\n        UNION ALL ".join(
-        f"SELECT $df{i}::BIGINT AS df, docid, tf, len FROM {POSTINGS} "
+        f"SELECT $df{i}::BIGINT AS df, docid, tf, len FROM {postings_table(termid)} "
         f"WHERE termid = $t{i} AND day BETWEEN $lo_day AND $hi_day"
-        for i in range(term_count)
+        for i, termid in enumerate(termids)
     )
     outlet = (
         f"""WHERE docid IN (SELECT d.docid FROM {INDEX}.docs d WHERE d.name IN (
@@ -373,7 +404,7 @@ def search(
         for i, (termid, df) in enumerate(found):
             params[f"t{i}"], params[f"df{i}"] = termid, df
         params.update(lo_day=day_number(first), hi_day=day_number(last))
-        ranked = conn.execute(postings_sql(len(found), outlet is not None), params).fetchall()
+        ranked = conn.execute(postings_sql([termid for termid, _ in found], outlet is not None), params).fetchall()
     else:  # an index made before day_postings, on a read-only connection: the index tables themselves
         lo, hi = docid_range(first, last)
         params.update(terms=list(terms), lo=lo, hi=hi)
