@@ -38,19 +38,24 @@ class RoleReader:
 
     def _person_at(self, elems: list[Elem], i: int) -> int:
         """End index of a person name starting at elems[i] (0 if none): a Korean name or a foreign one."""
-        e = elems[i]
-        if e.kind == "NAME":
-            return i + 1
-        # Foreign names: two or three proper Hangul words before a title (`크리스 하워드 감독`).
+        # Foreign names: two to four proper words before a title, an affiliation or a qualifier (`크리스 하워드
+        # 감독`, `신시아 루미스 미국 상원의원`, `J D 밴스 미국 부통령`), the first one maybe read as a name alone.
         j = i
-        while j < len(elems) and j - i < 3 and elems[j].kind in ("NOUN", "NAME") and elems[j].proper is not None:
-            u = elems[j].unit
-            if not (is_hangul(elems[j].text) and all(t == "NNP" for t in u.core_tags)):
-                break
+        while j < len(elems) and j - i < 4 and elems[j].kind in ("NOUN", "NAME") and self._name_part(elems[j]):
             j += 1
         if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
             return j
-        return 0
+        return i + 1 if elems[i].kind == "NAME" else 0
+
+    def _name_part(self, e: Elem) -> bool:
+        """A word of a foreign name: a proper Hangul noun no organisation suffix explains (`루미스`, not
+        `누리전자`), or a Latin initial (`J`)."""
+        if e.text.isascii():
+            return e.text.isalpha() and e.text.isupper() and len(e.text) <= 2
+        u = e.unit
+        if not (is_hangul(e.text) and all(t == "NNP" for t in u.core_tags)) or e.text in self.vocab.gz.stopwords:
+            return False
+        return e.kind == "NAME" or self.vocab.suffix_entity(u.core, u.toks) is None
 
     def read(self, elems: list[Elem], used: set[int]) -> None:
         """Find the roles of one phrase; the indexes of the elements they take go to ``used``."""
@@ -63,6 +68,9 @@ class RoleReader:
                 continue
             person_start, person_end = elems[i].start, elems[end - 1].end
             name = self.text[person_start:person_end]
+            if name in self.vocab.gz.stopwords:
+                i += 1  # `지난달 담양 군수`: a word of time before a title is no name
+                continue
             if self._family_name_of_known(name):
                 i += 1  # `하워드 감독` after `크리스 하워드`: a short mention, resolved later
                 continue
@@ -139,8 +147,21 @@ class RoleReader:
                 for x, e in enumerate(elems):
                     if e is aff:
                         used.add(x)
-            self.found.roles.append(Role(person, title, aff_ent, role_start, max(role_end, person_end)))
+            if not self._in_byline(role_start, max(role_end, person_end)):
+                self.found.roles.append(Role(person, title, aff_ent, role_start, max(role_end, person_end)))
             i = k if k > i else i + 1
+
+    def _in_byline(self, start: int, end: int) -> bool:
+        """A byline, never a role: the phrase inside square brackets (`[신윤재 기자]`, `[엔터미디어=소설가 박생강의
+        옆구리tv]`) or on a short line with an e-mail address (`칼럼니스트 박생강 pillgoo9@…`)."""
+        text = self.text
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        opened = text.rfind("[", line_start, start)
+        if opened >= 0 and text.rfind("]", opened, start) < 0 and text.find("]", end, line_end) >= 0:
+            return True
+        return "@" in text[line_start:line_end] and line_end - line_start <= 80
 
     def _family_name_of_known(self, name: str) -> bool:
         return any(x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents)
