@@ -1,7 +1,8 @@
 """`news-assets`: search the articles, the quotes and the day's stories from the shell.
 
     news-assets search "반도체 수출" [--from DATE] [--to DATE] [--outlet ID] [--limit N]
-    news-assets quotes [--speaker NAME] [--org NAME] [--about TERM] [--from DATE] [--to DATE] [--limit N]
+    news-assets quotes [--speaker NAME] [--org NAME] [--about TERM] [--kind direct|indirect] [--from DATE] [--to DATE]
+                       [--limit N]
     news-assets stories [--date DATE] [--limit N]
 
 It reads the published read copy (`<database>-read.duckdb`, so it never blocks a run) in file storage, and the
@@ -70,6 +71,11 @@ def parser() -> argparse.ArgumentParser:
     q.add_argument("--speaker", help="the speaker's name")
     q.add_argument("--org", help="the speaker's affiliation (part of its name)")
     q.add_argument("--about", help="a word the quote is about (word forms understood)")
+    q.add_argument(
+        "--kind",
+        choices=("direct", "indirect"),
+        help="only quotes in quote marks, or only reported speech (default: both, reported speech marked)",
+    )
     q.add_argument("--from", dest="first", type=_date, help="first day (YYYY-MM-DD)")
     q.add_argument("--to", dest="last", type=_date, help="last day (YYYY-MM-DD)")
     q.add_argument("--limit", type=_positive, default=50)
@@ -92,7 +98,9 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
             if args.command == "search":
                 lines = search(conn, args.query, args.first, args.last, args.outlet, args.limit)
             elif args.command == "quotes":
-                lines = quotes(conn, args.speaker, args.org, args.about, args.first, args.last, args.limit)
+                lines = quotes(
+                    conn, args.speaker, args.org, args.about, args.first, args.last, args.limit, kind=args.kind
+                )
             else:
                 lines = stories(conn, args.date, args.limit)
     except UsageError as e:
@@ -208,11 +216,12 @@ carried AS (
     FROM clean.articles WHERE news_date BETWEEN $first AND $last GROUP BY 1
 ),
 q AS (
-    SELECT q.news_date, q.speaker, q.quote, q.article_id, a.outlet, a.published_at,
+    SELECT q.news_date, q.speaker, q.quote, coalesce(q.kind, 'direct') AS kind, q.article_id, a.outlet, a.published_at,
            coalesce(q.speaker_title, (SELECT any_value(r.title) FROM roles r
                                        WHERE r.article_id = q.article_id AND r.person = q.speaker)) AS title,
            coalesce((SELECT any_value(r.affiliation) FROM roles r
                       WHERE r.article_id = q.article_id AND r.person = q.speaker),
+                    q.speaker_affiliation,
                     (SELECT arg_max(r.affiliation, r.news_date) FROM roles r
                       WHERE r.person = q.speaker AND r.news_date <= q.news_date)) AS affiliation,
            c.outlets
@@ -223,12 +232,13 @@ q AS (
 )
 SELECT news_date, speaker, any_value(title ORDER BY published_at, article_id) AS title,
        any_value(affiliation ORDER BY published_at, article_id) AS affiliation,
-       arg_min(outlet, (published_at, article_id)) AS outlet, sum(outlets) AS outlets, quote
+       arg_min(outlet, (published_at, article_id)) AS outlet, sum(outlets) AS outlets, quote, kind
 FROM q
 WHERE (CAST($speaker AS VARCHAR) IS NULL OR speaker = CAST($speaker AS VARCHAR))
+  AND (CAST($kind AS VARCHAR) IS NULL OR kind = CAST($kind AS VARCHAR))
   AND (CAST($org AS VARCHAR) IS NULL OR contains(lower(affiliation), lower(CAST($org AS VARCHAR))))
   AND (len(CAST($about AS VARCHAR[])) = 0 OR len([t FOR t IN CAST($about AS VARCHAR[]) IF contains(quote, t)]) > 0)
-GROUP BY news_date, speaker, quote
+GROUP BY news_date, speaker, quote, kind
 ORDER BY news_date, speaker, min(published_at), quote
 LIMIT $limit
 """
@@ -242,7 +252,10 @@ def quotes(
     first: date | None,
     last: date | None,
     limit: int,
+    *,
+    kind: str | None = None,
 ) -> list[str]:
+    """Attributed quotes; ``kind``: only ``direct`` or only ``indirect`` ones (reported speech, shown in 〈…〉)."""
     from news_assets.storage import search as fts
 
     for table, asset in (("quotes", "nlp/mentions"), ("person_roles", "nlp/mentions")):
@@ -270,18 +283,19 @@ def quotes(
             "speaker": speaker.strip() if speaker else None,
             "org": org.strip() if org else None,
             "about": about_terms,
+            "kind": kind,
             "limit": limit,
         },
     ).fetchall()
     if not rows:
         return ["no quote matches"]
     lines = []
-    for news_date, who, title, affiliation, outlet, outlets, quote in rows:
+    for news_date, who, title, affiliation, outlet, outlets, quote, quote_kind in rows:
         role = " ".join(x for x in (affiliation, title) if x)
         carried = f" (+{outlets - 1})" if outlets and outlets > 1 else ""
-        lines.append(
-            f"{news_date}  {who}{f' ({role})' if role else ''}  [{outlet}{carried}]  “{_one_line(quote, 160)}”"
-        )
+        # Reported speech is the writer's words, not the speaker's: never in quote marks.
+        said = f"〈{_one_line(quote, 160)}〉 (reported)" if quote_kind == "indirect" else f"“{_one_line(quote, 160)}”"
+        lines.append(f"{news_date}  {who}{f' ({role})' if role else ''}  [{outlet}{carried}]  {said}")
     return lines
 
 

@@ -29,6 +29,9 @@ class TableSchema:
     description: str
     columns: tuple[Column, ...]
     partitioned: bool = True
+    # Columns added after the table was first released: a database built before gets them (NULL in its old rows)
+    # the next time the table is written, so that the rows' insert by name finds them.
+    added: tuple[str, ...] = ()
 
     @property
     def qualified_name(self) -> str:
@@ -44,7 +47,11 @@ class TableSchema:
 
     def create_sql(self) -> str:
         cols = ",\n  ".join(f'"{c.name}" {c.sql_type}' for c in self.columns)
-        return f"CREATE TABLE IF NOT EXISTS {self.qualified_name} (\n  {cols}\n)"
+        sql = f"CREATE TABLE IF NOT EXISTS {self.qualified_name} (\n  {cols}\n)"
+        types = {c.name: c.sql_type for c in self.columns}
+        for name in self.added:
+            sql += f'; ALTER TABLE {self.qualified_name} ADD COLUMN IF NOT EXISTS "{name}" {types[name]}'
+        return sql
 
     def empty(self) -> pl.DataFrame:
         return pl.DataFrame(schema=self.polars_schema)
@@ -199,17 +206,27 @@ NLP_PERSON_ROLES = TableSchema(
 NLP_QUOTES = TableSchema(
     "nlp",
     "quotes",
-    "Direct quotes with their speaker where the article allows (NULL speaker otherwise).",
+    "Quotes, direct (in quote marks) and indirect (reported speech, `kind`), with their speaker where the article "
+    "allows (NULL speaker otherwise).",
     (
         _news_date(),
         _c("article_id", pl.String(), "VARCHAR", "clean.articles row"),
-        _c("speaker", pl.String(), "VARCHAR", "Who said it (NULL when the article does not tell)"),
+        _c(
+            "speaker",
+            pl.String(),
+            "VARCHAR",
+            "Who said it: a person's or organisation's name (NULL when anonymous or untold)",
+        ),
         _c("speaker_entity_id", pl.String(), "VARCHAR", "nlp.entities id of the speaker"),
         _c("speaker_title", pl.String(), "VARCHAR", "Speaker's title in this article"),
-        _c("quote", pl.String(), "VARCHAR", "The quoted words"),
+        _c("quote", pl.String(), "VARCHAR", "The quoted words, or the reported content of indirect speech"),
         _c("start", pl.Int32(), "INTEGER", "Start offset of the quote in body"),
         _c("end", pl.Int32(), "INTEGER", "End offset of the quote in body"),
+        _c("kind", pl.String(), "VARCHAR", "direct (in quote marks) or indirect (reported: `~라고 밝혔다`)"),
+        _c("speaker_kind", pl.String(), "VARCHAR", "person, organisation, anonymous (`한 관계자는`), NULL if untold"),
+        _c("speaker_affiliation", pl.String(), "VARCHAR", "Organisation of the speaker, also of an anonymous one"),
     ),
+    added=("kind", "speaker_kind", "speaker_affiliation"),
 )
 
 NLP_KEYWORDS = TableSchema(

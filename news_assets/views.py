@@ -120,13 +120,16 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         "nlp.quotes_by_person",
-        "Attributed quotes with the speaker's title and affiliation, the article's title, outlet and URL.",
+        "Attributed quotes, direct or indirect (`kind`), with the speaker's kind, title and affiliation, the "
+        "article's title, outlet and URL.",
         """
         SELECT q.news_date, q.speaker, q.speaker_title,
-               (SELECT any_value(r.affiliation) FROM nlp.person_roles r
-                 WHERE r.article_id = q.article_id AND r.person = q.speaker AND r.affiliation IS NOT NULL)
+               coalesce(q.speaker_affiliation,
+                        (SELECT any_value(r.affiliation) FROM nlp.person_roles r
+                          WHERE r.article_id = q.article_id AND r.person = q.speaker AND r.affiliation IS NOT NULL))
                    AS speaker_affiliation,
-               q.quote, a.title AS article_title, a.outlet, a.url, q.article_id, q.speaker_entity_id
+               q.quote, a.title AS article_title, a.outlet, a.url, q.article_id, q.speaker_entity_id,
+               coalesce(q.kind, 'direct') AS kind, q.speaker_kind
         FROM nlp.quotes q JOIN clean.articles a USING (article_id)
         WHERE q.speaker IS NOT NULL
         """,
@@ -143,10 +146,11 @@ VIEWS: tuple[View, ...] = (
     ),
     View(
         "daily.quotes_of_the_day",
-        "Every attributed quote of a day with its article, most quoted speakers first.",
+        "Every attributed quote of a day with its article and kind (direct or indirect), most quoted speakers "
+        "first; the count is of the speaker's quotes of that kind.",
         """
         SELECT news_date, speaker, speaker_title, quote, article_title, outlet, url,
-               count(*) OVER (PARTITION BY news_date, speaker) AS speaker_quotes_that_day
+               count(*) OVER (PARTITION BY news_date, speaker, kind) AS speaker_quotes_that_day, kind
         FROM nlp.quotes_by_person
         """,
     ),
