@@ -66,6 +66,8 @@ MERGE_SUPPORT = 0.5
 # features held by at most MAX_BLOCK stories.
 BLOCK_FEATURES = 8
 MAX_BLOCK = 64
+# ... and of those, the CANDIDATES sharing the most of them.
+CANDIDATES = 12
 LINK_JACCARD = 0.15
 # Two of the day's stories continuing the same earlier story are one story only if they are this alike (mean
 # similarity of their articles): two games of the same league on one day both look like yesterday's game.
@@ -87,16 +89,40 @@ def story_id_for(article_id: str) -> str:
 
 
 @dataclass(slots=True)
+class _Views:
+    """One vector (or a sum of them) split into its entity and keyword features, each in its own dict."""
+
+    ents: dict[str, float]
+    kws: dict[str, float]
+
+    @classmethod
+    def of(cls, vector: dict[str, float]) -> _Views:
+        views = cls({}, {})
+        for f, w in vector.items():
+            (views.ents if f.startswith(_ENT) else views.kws)[f] = w
+        return views
+
+    def add(self, other: _Views) -> None:
+        for mine, theirs in ((self.ents, other.ents), (self.kws, other.kws)):
+            for f, w in theirs.items():
+                mine[f] = mine.get(f, 0.0) + w
+
+    def keys(self) -> list[str]:
+        """The BLOCK_FEATURES heaviest features of both views: what blocking indexes."""
+        return _top({**self.ents, **self.kws}, BLOCK_FEATURES)
+
+
+@dataclass(slots=True)
 class _Story:
     """Members (positions in the day's order), their vectors and the sum of those."""
 
     members: list[int]
-    vectors: list[dict[str, float]]
-    total: dict[str, float]
+    vectors: list[_Views]
+    total: _Views
 
-    def linkage(self, vector: dict[str, float]) -> float:
+    def linkage(self, vector: _Views) -> float:
         """`similarity` of `vector` with the members on average (each view is unit length, so: with the sum / n)."""
-        return similarity(vector, self.total, len(self.members))
+        return _alike(vector, self.total, len(self.members))
 
     def support(self, other: _Story) -> float:
         """The share of the members alike `other` on their own (mean similarity with its members ≥ MERGE_LINK)."""
@@ -105,8 +131,7 @@ class _Story:
     def absorb(self, other: _Story) -> None:
         self.members.extend(other.members)
         self.vectors.extend(other.vectors)
-        for f, w in other.total.items():
-            self.total[f] = self.total.get(f, 0.0) + w
+        self.total.add(other.total)
 
 
 class _Blocks:
@@ -123,16 +148,16 @@ class _Blocks:
             self.stories[f].add(story)
 
     def candidates(self, keys: Iterable[str]) -> list[int]:
-        found: set[int] = set()
+        """The stories sharing one of `keys` (through blocks of at most MAX_BLOCK stories): at most CANDIDATES,
+        those sharing the most keys first (ties by index)."""
+        shared: dict[int, int] = defaultdict(int)
         for f in keys:
             posting = self.stories.get(f)
             if posting and len(posting) <= MAX_BLOCK:
-                found |= posting
-        return sorted(found)
-
-
-def _keys(vector: dict[str, float]) -> list[str]:
-    return _top(vector, BLOCK_FEATURES)
+                for story in posting:
+                    shared[story] += 1
+        best = sorted(shared.items(), key=lambda item: (-item[1], item[0]))[:CANDIDATES]
+        return sorted(story for story, _ in best)
 
 
 def _top(weights: dict[str, float], n: int) -> list[str]:
@@ -181,25 +206,18 @@ def article_vectors(
     return vectors
 
 
-def _view_dots(a: dict[str, float], b: dict[str, float]) -> tuple[float, float, bool, bool]:
-    """The dot products of the entity views and of the keyword views of `a` and `b`, and whether both have each."""
-    if len(a) > len(b):
-        a, b = b, a
-    dot_e = dot_k = 0.0
-    for f, w in a.items():
-        other = b.get(f)
-        if other is not None:
-            if f.startswith(_ENT):
-                dot_e += w * other
-            else:
-                dot_k += w * other
-    has_e = _has_view(a, _ENT) and _has_view(b, _ENT)
-    has_k = _has_view(a, _KW) and _has_view(b, _KW)
-    return dot_e, dot_k, has_e, has_k
+def _dot(a: dict[str, float], b: dict[str, float]) -> float:
+    # summed in a fixed order: a set's order of strings changes from one process to the next, and so would the
+    # last bits of the sum
+    return sum(a[f] * b[f] for f in sorted(a.keys() & b.keys()))
 
 
-def _has_view(vector: dict[str, float], prefix: str) -> bool:
-    return any(f.startswith(prefix) for f in vector)
+def _alike(a: _Views, b: _Views, pairs: int = 1) -> float:
+    if a.ents and b.ents:
+        if a.kws and b.kws:
+            return min(_dot(a.ents, b.ents), _dot(a.kws, b.kws)) / pairs
+        return _dot(a.ents, b.ents) / pairs
+    return _dot(a.kws, b.kws) / pairs
 
 
 def similarity(a: dict[str, float], b: dict[str, float], pairs: int = 1) -> float:
@@ -207,12 +225,7 @@ def similarity(a: dict[str, float], b: dict[str, float], pairs: int = 1) -> floa
     cosine of their entity views and of their keyword views. One event is the same people and the same
     happening: the same company's results and its product launch share the names, two companies' results share
     the words, and neither is one story. When one side lacks a view, the other view alone."""
-    dot_e, dot_k, has_e, has_k = _view_dots(a, b)
-    if has_e and has_k:
-        return min(dot_e, dot_k) / pairs
-    if has_e:
-        return dot_e / pairs
-    return dot_k / pairs
+    return _alike(_Views.of(a), _Views.of(b), pairs)
 
 
 def cluster_day(order: Sequence[str], vectors: dict[str, dict[str, float]]) -> list[list[str]]:
@@ -230,19 +243,20 @@ def _gather(order: Sequence[str], vectors: dict[str, dict[str, float]]) -> list[
     blocks = _Blocks()
     stories: list[_Story] = []
     for position, article_id in enumerate(order):
-        vector = vectors.get(article_id) or {}
+        vector = _Views.of(vectors.get(article_id) or {})
+        keys = vector.keys()
         best: tuple[float, int] | None = None
-        for index in blocks.candidates(_keys(vector)):
+        for index in blocks.candidates(keys):
             score = stories[index].linkage(vector)
             if score >= JOIN_LINK and (best is None or score > best[0]):
                 best = (score, index)
         if best is None:
             index = len(stories)
-            stories.append(_Story([position], [vector], dict(vector)))
+            stories.append(_Story([position], [vector], _Views(dict(vector.ents), dict(vector.kws))))
         else:
             index = best[1]
             stories[index].absorb(_Story([position], [vector], vector))
-        blocks.add(index, _keys(vector))
+        blocks.add(index, keys)
     return stories
 
 
@@ -255,11 +269,12 @@ def _merge_stories(stories: list[_Story]) -> list[_Story]:
     import heapq
 
     blocks = _Blocks()
-    for index, story in enumerate(stories):
-        blocks.add(index, _keys(story.total))
+    keys = [story.total.keys() for story in stories]
+    for index in range(len(stories)):
+        blocks.add(index, keys[index])
     neighbours: dict[int, set[int]] = defaultdict(set)
-    for index, story in enumerate(stories):
-        for other in blocks.candidates(_keys(story.total)):
+    for index in range(len(stories)):
+        for other in blocks.candidates(keys[index]):
             if other != index:
                 neighbours[index].add(other)
                 neighbours[other].add(index)
@@ -268,7 +283,7 @@ def _merge_stories(stories: list[_Story]) -> list[_Story]:
 
     def link(a: int, b: int) -> float:
         sa, sb = stories[a], stories[b]
-        return similarity(sa.total, sb.total, len(sa.members) * len(sb.members))
+        return _alike(sa.total, sb.total, len(sa.members) * len(sb.members))
 
     heap: list[tuple[float, int, int, int, int]] = []
 
