@@ -78,8 +78,10 @@ class DaySummary:
         for name, value in counts.items():
             self.totals[name] = self.totals.get(name, 0) + value
 
-    def metadata(self, **extra: Any) -> dict[str, Any]:
-        shown = self.top if self.top is not None else self.preview
+    def metadata(self, top: pl.DataFrame | None = None, **extra: Any) -> dict[str, Any]:
+        """`top` (e.g. a `RangeTally` ranked over the range) is shown instead of the last day's top or the first
+        rows."""
+        shown = top if top is not None else self.top if self.top is not None else self.preview
         metadata: dict[str, Any] = {
             "dagster/row_count": self.rows,
             "preview": dg.MetadataValue.md(markdown_table(shown if shown is not None else pl.DataFrame())),
@@ -89,3 +91,24 @@ class DaySummary:
             metadata["rows_per_day"] = dg.MetadataValue.md(markdown_table(per_day, rows=400))
         metadata.update({k: v for k, v in extra.items() if v is not None})
         return metadata
+
+
+class RangeTally:
+    """Counts summed by key over the days of a range (a top 10 of the range's entities or terms for the UI),
+    kept as one row per key, never the days' rows."""
+
+    def __init__(self, keys: list[str], count: str) -> None:
+        self.keys = keys
+        self.count = count
+        self.frame: pl.DataFrame | None = None
+
+    def add(self, counts: pl.DataFrame) -> None:
+        """`counts`: the day's keys with their `count` column."""
+        counts = counts.select(*self.keys, pl.col(self.count).cast(pl.Int64))
+        combined = counts if self.frame is None else pl.concat([self.frame, counts])
+        self.frame = combined.group_by(self.keys).agg(pl.col(self.count).sum())
+
+    def ranked(self) -> pl.DataFrame:
+        if self.frame is None:
+            return pl.DataFrame()
+        return self.frame.sort([self.count, *self.keys], descending=[True] + [False] * len(self.keys))

@@ -5,7 +5,8 @@ from collections.abc import Iterator
 import dagster as dg
 import polars as pl
 
-from news_assets.defs.metadata import definition_metadata, frame_metadata
+from news_assets.defs.io_manager import DayFrames, DayWriter
+from news_assets.defs.metadata import DaySummary, RangeTally, definition_metadata, frame_metadata
 from news_assets.defs.partitions import daily_partitions
 from news_assets.defs.resources import NlpSettings
 from news_assets.defs.scope import settings_in_scope
@@ -24,43 +25,61 @@ from news_assets.schemas import (
 from news_assets.transform.daily import entity_registry_sql
 from news_assets.transform.nlp_tables import analyze_articles
 
+# The outputs of nlp_tables: the field of `NlpTables` each one writes, and its table.
+NLP_OUTPUTS = {
+    "mentions": NLP_MENTIONS,
+    "person_roles": NLP_PERSON_ROLES,
+    "quotes": NLP_QUOTES,
+    "keywords": NLP_KEYWORDS,
+}
 
-def nlp_tables(context: dg.AssetExecutionContext, nlp: NlpSettings, articles: pl.DataFrame) -> Iterator[dg.Output]:
+
+def nlp_tables(
+    context: dg.AssetExecutionContext, storage: NewsStorage, nlp: NlpSettings, articles: DayFrames
+) -> Iterator[dg.Output]:
+    """One day at a time, in date order: the day's articles are loaded, analysed (namesakes are linked within a
+    day, so a range gives the rows of its days run one by one) and the day's four tables written, each in one
+    transaction, before the next day is loaded. The UI metadata is summed over the days."""
     analyzer = Analyzer.shared(tuple(nlp.extra_gazetteer_dirs), workers=nlp.kiwi_workers)
-    tables = analyze_articles(articles, analyzer=analyzer)
-    top = tables.mentions.group_by("name", "type").len("mentions").sort(["mentions", "name"], descending=[True, False])
-    yield dg.Output(
-        tables.mentions,
-        output_name="mentions",
-        metadata=frame_metadata(
-            tables.mentions,
-            preview=top,
-            entities=tables.mentions["entity_id"].n_unique(),
-            by_type=dg.MetadataValue.json(dict(tables.mentions.group_by("type").len().iter_rows())),
+    writers = {name: DayWriter(storage, table, context.log) for name, table in NLP_OUTPUTS.items()}
+    summaries = {name: DaySummary() for name in NLP_OUTPUTS}
+    top_entities, top_terms = RangeTally(["name", "type"], "mentions"), RangeTally(["term"], "count")
+    entity_ids: set[str] = set()
+    by_type: dict[str, int] = {}
+    for day, day_articles in articles:
+        tables = analyze_articles(day_articles, analyzer=analyzer)
+        del day_articles
+        for name, writer in writers.items():
+            writer.write(day, getattr(tables, name))
+        mentions = tables.mentions
+        summaries["mentions"].add(mentions, day=day)
+        top_entities.add(mentions.group_by("name", "type").len("mentions"))
+        entity_ids.update(mentions["entity_id"].unique().to_list())
+        for entity_type, n in mentions.group_by("type").len().iter_rows():
+            by_type[entity_type] = by_type.get(entity_type, 0) + n
+        summaries["person_roles"].add(
+            tables.person_roles.select("news_date", "person", "title", "affiliation"), day=day
+        )
+        summaries["quotes"].add(
+            tables.quotes.select("news_date", "speaker", "speaker_title", "quote"),
+            day=day,
+            attributed=int(tables.quotes["speaker"].is_not_null().sum()),
+        )
+        summaries["keywords"].add(tables.keywords, day=day)
+        top_terms.add(tables.keywords.group_by("term").agg(pl.col("count").sum()))
+        del tables, mentions
+    metadata = {
+        "mentions": summaries["mentions"].metadata(
+            top=top_entities.ranked(),
+            entities=len(entity_ids),
+            by_type=dg.MetadataValue.json(dict(sorted(by_type.items(), key=lambda kv: (-kv[1], kv[0])))),
         ),
-    )
-    yield dg.Output(
-        tables.person_roles,
-        output_name="person_roles",
-        metadata=frame_metadata(
-            tables.person_roles, preview=tables.person_roles.select("news_date", "person", "title", "affiliation")
-        ),
-    )
-    yield dg.Output(
-        tables.quotes,
-        output_name="quotes",
-        metadata=frame_metadata(
-            tables.quotes,
-            preview=tables.quotes.select("news_date", "speaker", "speaker_title", "quote"),
-            attributed=tables.quotes["speaker"].is_not_null().sum(),
-        ),
-    )
-    top_terms = (
-        tables.keywords.group_by("term").agg(pl.col("count").sum()).sort(["count", "term"], descending=[True, False])
-    )
-    yield dg.Output(
-        tables.keywords, output_name="keywords", metadata=frame_metadata(tables.keywords, preview=top_terms)
-    )
+        "person_roles": summaries["person_roles"].metadata(),
+        "quotes": summaries["quotes"].metadata(attributed=summaries["quotes"].totals.get("attributed", 0)),
+        "keywords": summaries["keywords"].metadata(top=top_terms.ranked()),
+    }
+    for name, writer in writers.items():
+        yield dg.Output(writer.written, output_name=name, metadata=metadata[name])
 
 
 def entities_registry(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg.MaterializeResult:
@@ -85,13 +104,8 @@ def defs() -> dg.Definitions:
     partitions = daily_partitions(settings_in_scope())
     tables = dg.multi_asset(
         name="nlp_tables",
-        outs={
-            "mentions": table_out(NLP_MENTIONS),
-            "person_roles": table_out(NLP_PERSON_ROLES),
-            "quotes": table_out(NLP_QUOTES),
-            "keywords": table_out(NLP_KEYWORDS),
-        },
-        ins={"articles": dg.AssetIn(asset_key(CLEAN_ARTICLES))},
+        outs={name: table_out(table) for name, table in NLP_OUTPUTS.items()},
+        ins={"articles": dg.AssetIn(asset_key(CLEAN_ARTICLES), metadata={"by_day": True})},
         description=(
             "One Kiwi pass over the day's unique articles: entity mentions, person roles, quotes and keywords. "
             "Duplicates are skipped, so a wire story counts once."
