@@ -191,7 +191,7 @@ class IndirectReader:
                 break
             toks = _all_toks(p)
             ch = self.text[p.start : p.start + 1]
-            if not p.toks and ch in ',;:”"’':
+            if not p.toks and ch in ",;:":
                 break
             if p.toks and p.particle in ("은", "는", "께서는"):
                 break

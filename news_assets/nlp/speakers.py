@@ -163,7 +163,7 @@ class PersonIndex:
         return min(longer, key=lambda n: self.first_seen[n])
 
     def _role_has(self, name: str, title: str) -> bool:
-        return any(r.title and r.title.split()[-1] == title for r in self.role_titles.get(name, ()))
+        return any(r.title and r.title.endswith(title) for r in self.role_titles.get(name, ()))
 
     def person_by_word(self, word: str) -> str | None:
         """A foreign name's last part written alone (`인판티노`): the full name it belongs to."""
@@ -174,10 +174,10 @@ class PersonIndex:
 
     def role_of(self, name: str, title: str | None) -> tuple[str | None, str | None]:
         """(title, affiliation) of ``name`` as the article states it: the fullest title phrase ending in ``title``
-        (`대선 후보` for `후보`), or the first title given."""
+        (`대선 후보` for `후보`, `재무장관` for `장관`), or the first title given."""
         roles = [r for r in self.role_titles.get(name, ()) if r.title]
         if title:
-            fitting = [r for r in roles if r.title and r.title.split()[-1] == title]
+            fitting = [r for r in roles if r.title and r.title.endswith(title)]
             if fitting:
                 best = max(fitting, key=lambda r: len(r.title or ""))
                 return best.title, best.affiliation.name if best.affiliation else None
@@ -319,7 +319,7 @@ class Attributor:
                 p for p in people if p.end >= hi and any(w.core in self.titles for w in self._units(lo, p.start - 1))
             ]
             name = (at_head or people)[0].name
-        else:
+        elif not (orgs and orgs[-1].end >= hi):  # `트럼프 행정부는` is the organisation the tagger names
             for w in self.units[bisect_left(self.unit_starts, lo) : u.idx + 1]:
                 name = self.index.person_by_word(w.core)
                 if name:
@@ -329,7 +329,7 @@ class Attributor:
             role = self._role_in(name, lo, hi)
             if role is not None:
                 t, aff = role.title, role.affiliation.name if role.affiliation else None
-                if title and t and t.split()[-1] != title:
+                if title and t and not t.endswith(title):
                     t, aff = self.index.role_of(name, title)
             else:
                 t, aff = self.index.role_of(name, title)
@@ -457,6 +457,7 @@ class Attributor:
     def _index_subjects(self, quotes: Sequence[tuple[int, int]]) -> None:
         """Every person who is a topic or subject outside quotes (not in a relative clause), in order."""
         self._subject_people: list[tuple[int, Speaker]] = []
+        self._unnamed_topics: list[int] = []  # topics that name nobody a quote can go to (`연구팀은`)
         for u in self.units:
             particle = _particle(u)
             if not (particle in TOPIC or particle in SUBJECT) or self._quoted(u.start, quotes):
@@ -466,9 +467,20 @@ class Attributor:
             if particle == "도" or (particle in SUBJECT and self._embedded(u, self._clause_end(u.end))):
                 continue
             sp = self.np_speaker(u)
+            if sp is None and particle in TOPIC and self._opens_sentence(u):
+                self._unnamed_topics.append(u.start)
             if sp is not None and sp.kind in ("person", "anonymous"):
                 self._subject_people.append((u.start, sp))
         self._subject_pos = [p for p, _ in self._subject_people]
+
+    def _opens_sentence(self, u: Unit) -> bool:
+        """The noun phrase of ``u`` starts its sentence, after one adverb at most (`연구팀은`, `이후 연구팀은`)."""
+        k = bisect_left(self.unit_starts, self._np_start(u))
+        before = 0
+        while k > 0 and self.units[k - 1].sent == u.sent and "\n" not in self.units[k].pre_gap:
+            k -= 1
+            before += 1
+        return before <= 1
 
     # ---- other forms --------------------------------------------------------------------------------
     def _named_before(self, s: int, heading: bool) -> tuple[bool, Speaker | None]:
@@ -577,6 +589,11 @@ class Attributor:
                 person = (ps, sp)
         if last is not None and k - last[0] > FALLBACK_SENTENCES:
             last = None
+        t = bisect_left(self._unnamed_topics, s) - 1
+        if t >= 0:
+            ts = bisect_right(starts, self._unnamed_topics[t]) - 1
+            if ts >= max(person[0] if person else -1, last[0] if last else -1):
+                return None  # `연구팀은 … 마쳤다. … 않았다는 설명이다`: the topic since then is who speaks
         if person is None:
             return last[1] if last else None
         if last is None or person[0] > last[0]:

@@ -1,0 +1,98 @@
+"""Who said what (issue 18): speakers across the article, organisations and anonymous speakers, headline and
+caption forms, indirect speech, bylines. Fictional names and sentences, one mechanism per test."""
+
+from __future__ import annotations
+
+from news_assets.nlp import analyze
+
+
+def said(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.kind, q.speaker, q.speaker_kind) for q in analyze(text).quotes]
+
+
+def test_indirect_speech_is_a_quote_of_its_own_kind():
+    a = analyze("권민재 기재부 차관은 재정 지출을 줄이겠다고 밝혔다. 그는 “세수가 부족하다”고 말했다.")
+    assert [(q.kind, q.quote, q.speaker) for q in a.quotes] == [
+        ("indirect", "재정 지출을 줄이겠다고", "권민재"),
+        ("direct", "세수가 부족하다", "권민재"),
+    ]
+
+
+def test_hearsay_plans_and_passives_are_no_indirect_speech():
+    text = "업계에서는 가격이 오를 것이라고 한다. 회사는 공장을 지을 방침이다. 그가 사임했다고 알려졌다."
+    assert said(text) == []
+
+
+def test_stated_position_and_according_to():
+    a = analyze("다만 한빛건설 측은 공사 기간이 안전을 고려한 결과라는 입장이다. 업계에 따르면 공사는 내년에 끝난다.")
+    assert [(q.kind, q.quote) for q in a.quotes] == [
+        ("indirect", "공사 기간이 안전을 고려한 결과라는"),
+        ("indirect", "공사는 내년에 끝난다"),
+    ]
+    assert a.quotes[0].speaker_kind == "organisation"
+
+
+def test_anonymous_speaker_is_marked_with_its_affiliation():
+    a = analyze("한빛전자 관계자는 “당분간 가격이 오를 것”이라고 말했다.")
+    q = a.quotes[0]
+    assert (q.speaker, q.speaker_kind, q.speaker_affiliation) == (None, "anonymous", "한빛전자")
+
+
+def test_subject_of_a_relative_clause_does_not_speak():
+    text = (
+        "김하진 한빛전자 사장은 실적 발표회에 나섰다. 그는 “매출이 늘 것”이라고 말했다. "
+        "박소율 의원이 지원 의사를 밝힌 데 대해 “함께 하길 바란다”고 화답했다."
+    )
+    assert [q.speaker for q in analyze(text).quotes] == ["김하진", "김하진"]
+
+
+def test_zero_subject_takes_the_last_speaker_not_an_organisation_topic():
+    text = (
+        "김하진 한빛전자 사장은 “매출이 늘 것”이라고 말했다. 한빛전자는 올해 공장을 짓는다. "
+        "증설과 관련해서는 “속도를 내겠다”고 설명했다."
+    )
+    assert [q.speaker for q in analyze(text).quotes] == ["김하진", "김하진"]
+
+
+def test_a_subject_inside_reported_content_after_the_quote_is_not_the_speaker():
+    text = "김하진 한빛전자 사장은 “끝까지 가겠다”며 “도와달라”고 주민들이 나서 달라고 호소했다."
+    assert [q.speaker for q in analyze(text).quotes if q.kind == "direct"] == ["김하진", "김하진"]
+
+
+def test_foreign_surname_links_to_the_full_name():
+    text = (
+        "크리스 하워드 미국 재무장관은 회의에 참석했다. 하워드 장관은 “관세는 유지된다”고 말했다. "
+        "하워드는 “협상은 계속된다”고 덧붙였다."
+    )
+    a = analyze(text)
+    assert [q.speaker for q in a.quotes] == ["크리스 하워드", "크리스 하워드"]
+    assert a.quotes[0].speaker_title == "재무장관"
+
+
+def test_quote_alone_then_this_is_what_he_said():
+    text = "“관세는 유지된다.”\n\n29일 크리스 하워드 미국 재무장관은 기자회견에서 이같이 말했다."
+    assert [q.speaker for q in analyze(text).quotes] == ["크리스 하워드"]
+
+
+def test_broadcast_caption_names_the_speaker():
+    text = '정부가 대책을 내놨습니다.\n[권민재 / 기획재정부 차관 : "세수가 부족합니다."]'
+    q = analyze(text).quotes[0]
+    assert (q.speaker, q.speaker_title, q.speaker_affiliation) == ("권민재", "차관", "기획재정부")
+
+
+def test_headline_name_before_the_quote():
+    text = '권민재 "재정 지출 줄인다"\n\n권민재 기재부 차관은 회의를 열었다.'
+    assert [q.speaker for q in analyze(text).quotes] == ["권민재"]
+
+
+def test_organisation_named_by_a_person_is_an_organisation():
+    q = analyze("하워드 행정부는 “관세를 유지한다”고 밝혔다.").quotes[0]
+    assert (q.speaker, q.speaker_kind) == ("하워드 행정부", "organisation")
+
+
+def test_bylines_are_never_roles():
+    a = analyze(
+        "[한빛일보=권민재 기자] 김하진 한빛전자 사장은 공장을 짓는다고 밝혔다.\n\n칼럼니스트 박소율 soyul@example.com"
+    )
+    people = {r.person for r in a.person_roles}
+    assert "김하진" in people and "권민재" not in people and "박소율" not in people
