@@ -1,12 +1,16 @@
 """Peak memory of one backfill run against the length of its range: the same generated days, 7 and 60 at a time.
 
     python -m bench.memory [--ranges 7 60] [--pages 2000] [--select raw/pages,clean/articles,clean/rejects]
-                           [--out FILE]
+                           [--upstream ASSETS] [--out FILE]
 
 Each range is one `dagster asset materialize --partition-range first...last` run (in-process executor, a fresh
 DAGSTER_HOME and DuckDB file), measured as a whole command (peak RSS of the process, from the kernel). The
 assets of `--select` read and write their range one day at a time (`DayFrames` in, `DayWriter` out, one
-transaction per day), so their peak should not grow with the range.
+transaction per day), so their peak should not grow with the range. `--upstream` assets are materialized first
+for the same range, in a run of their own that is not measured, so one step is measured alone, e.g. the NLP step:
+
+    python -m bench.memory --pages 300 --upstream raw/pages,clean/articles,clean/rejects,clean/fingerprints \
+        --select nlp/mentions,nlp/person_roles,nlp/quotes,nlp/keywords
 """
 
 from __future__ import annotations
@@ -24,22 +28,28 @@ from bench.measure import Measured, emit, run_measured
 DEFAULT_SELECT = "raw/pages,clean/articles,clean/rejects"
 
 
-def range_run(days: int, pages: int, select: str, scratch: Path) -> Measured:
+def range_run(days: int, pages: int, select: str, scratch: Path, upstream: str | None = None) -> Measured:
     root = landing(pages, days)
     last = FIRST_DAY + timedelta(days=days - 1)
     work = scratch / f"range-{days}"
     shutil.rmtree(work, ignore_errors=True)
-    command = materialize_command(select, "--partition-range", f"{FIRST_DAY.isoformat()}...{last.isoformat()}")
-    measured = run_measured(command, env=dagster_env(work, root, FIRST_DAY))
+    env = dagster_env(work, root, FIRST_DAY)
+    partition_range = ("--partition-range", f"{FIRST_DAY.isoformat()}...{last.isoformat()}")
+    if upstream:
+        prepared = run_measured(materialize_command(upstream, *partition_range), env=env)
+        if prepared.returncode:
+            raise RuntimeError(f"the {days}-day upstream run failed:\n{prepared.stdout[-4000:]}")
+    measured = run_measured(materialize_command(select, *partition_range), env=env)
     shutil.rmtree(work, ignore_errors=True)
     if measured.returncode:
         raise RuntimeError(f"the {days}-day run failed:\n{measured.stdout[-4000:]}")
     return measured
 
 
-def report(runs: dict[int, Measured], pages: int, select: str) -> str:
+def report(runs: dict[int, Measured], pages: int, select: str, upstream: str | None = None) -> str:
+    after = f" (after `{upstream}`, not measured)" if upstream else ""
     lines = [
-        f"One run per range of {pages}-page days, assets `{select}`:",
+        f"One run per range of {pages}-page days, assets `{select}`{after}:",
         "",
         "| days in the run | pages | wall s | peak RSS MB |",
         "|---:|---:|---:|---:|",
@@ -62,11 +72,12 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--ranges", type=int, nargs="+", default=[7, 60])
     parser.add_argument("--pages", type=int, default=2000)
     parser.add_argument("--select", default=DEFAULT_SELECT)
+    parser.add_argument("--upstream", help="assets materialized first for the range, not measured")
     parser.add_argument("--out", type=Path)
     args = parser.parse_args(argv)
     with tempfile.TemporaryDirectory(prefix="bench-memory-") as scratch:
-        runs = {days: range_run(days, args.pages, args.select, Path(scratch)) for days in args.ranges}
-    return emit(report(runs, args.pages, args.select), args.out)
+        runs = {days: range_run(days, args.pages, args.select, Path(scratch), args.upstream) for days in args.ranges}
+    return emit(report(runs, args.pages, args.select, args.upstream), args.out)
 
 
 if __name__ == "__main__":
