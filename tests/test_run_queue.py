@@ -76,7 +76,10 @@ def test_ten_day_backfill_through_the_run_queue(tmp_path):
             " AND NOT EXISTS (SELECT 1 FROM clean.rejects r WHERE r.page_id = p.page_id)"
         ).fetchone()[0]
         duplicates = conn.execute("SELECT count(*) - count(DISTINCT page_id) FROM raw.pages").fetchone()[0]
-    assert per_day == {day: PAGES_PER_DAY for day in days}
+    # Every landed page, the generator's namesake page of the second day (`corpus.NAMESAKE_DAY`) included.
+    landed = {day: len((landing / day / "manifest.csv").read_text(encoding="utf-8").splitlines()) - 1 for day in days}
+    assert sum(landed.values()) == PAGES_PER_DAY * DAY_COUNT + 1
+    assert per_day == landed
     assert accounted == 0 and duplicates == 0
 
 
