@@ -113,6 +113,7 @@ def year_database(pages_per_day: int, days: int, scratch: Path) -> tuple[Path, d
         for table in ALL_TABLES:
             if not table.partitioned:
                 continue
+            conn.execute(table.create_sql())  # a table bench.direct does not write (clean.fingerprints): empty
             conn.execute(f"UPDATE {table.qualified_name} SET news_date = DATE '{YEAR_START.isoformat()}'")
             select = _shifted_select(table)
             conn.execute(
