@@ -153,6 +153,7 @@ def test_a_day_reads_the_stored_records_without_downloading_again(site):
             dg.AssetKey(["raw", "pages"]),
             dg.AssetKey(["clean", "articles"]),
             dg.AssetKey(["clean", "rejects"]),
+            dg.AssetKey(["clean", "fingerprints"]),
         ]
         for _ in range(2):  # a re-run of the day reads the table again
             result = job.execute_in_process(instance=instance, partition_key=DAY, asset_selection=selection)
