@@ -51,6 +51,20 @@ def test_a_bare_name_joins_the_days_one_qualified_person_only():
     assert [a.mentions for a in again] == [two[2].mentions, two[1].mentions, two[0].mentions]
 
 
+def _registry(tables, columns: str, name: str) -> list[tuple]:
+    """``columns`` of the entity registry's rows for ``name`` (qualified or not), built from the analysed tables."""
+    conn = duckdb.connect()
+    conn.execute("CREATE SCHEMA nlp")
+    for schema, frame in ((NLP_MENTIONS, tables.mentions), (NLP_PERSON_ROLES, tables.person_roles)):
+        conn.execute(schema.create_sql())
+        conn.register("f", frame.to_arrow())
+        conn.execute(f"INSERT INTO {schema.qualified_name} BY NAME SELECT * FROM f")
+        conn.unregister("f")
+    return conn.execute(
+        f"SELECT {columns} FROM ({entity_registry_sql()}) WHERE name LIKE ? ORDER BY name", [name + "%"]
+    ).fetchall()
+
+
 def test_registry_keeps_namesakes_apart():
     articles = pl.DataFrame(
         {
@@ -61,16 +75,7 @@ def test_registry_keeps_namesakes_apart():
         }
     )
     tables = analyze_articles(articles)
-    conn = duckdb.connect()
-    conn.execute("CREATE SCHEMA nlp")
-    for schema, frame in ((NLP_MENTIONS, tables.mentions), (NLP_PERSON_ROLES, tables.person_roles)):
-        conn.execute(schema.create_sql())
-        conn.register("f", frame.to_arrow())
-        conn.execute(f"INSERT INTO {schema.qualified_name} BY NAME SELECT * FROM f")
-        conn.unregister("f")
-    rows = conn.execute(
-        f"SELECT entity_id, name, articles FROM ({entity_registry_sql()}) WHERE name LIKE '김민수%' ORDER BY name"
-    ).fetchall()
+    rows = _registry(tables, "entity_id, name, articles", "김민수")
     assert rows == [
         (entity_id("김민수", "PER"), "김민수", 2),  # day 1's bare mention (two namesakes that day) and day 2's
         (entity_id("김민수", "PER", "새물결당"), "김민수 (새물결당)", 1),
@@ -104,16 +109,7 @@ def test_the_samples_namesakes_get_two_ids_and_two_registry_rows():
     assert set(
         tables.mentions.filter((pl.col("name") == "한도윤") & (pl.col("article_id") == professor))["entity_id"]
     ) == {entity_id("한도윤", "PER", "가람대학교")}
-    conn = duckdb.connect()
-    conn.execute("CREATE SCHEMA nlp")
-    for schema, frame in ((NLP_MENTIONS, tables.mentions), (NLP_PERSON_ROLES, tables.person_roles)):
-        conn.execute(schema.create_sql())
-        conn.register("f", frame.to_arrow())
-        conn.execute(f"INSERT INTO {schema.qualified_name} BY NAME SELECT * FROM f")
-        conn.unregister("f")
-    names = conn.execute(
-        f"SELECT name FROM ({entity_registry_sql()}) WHERE name LIKE '한도윤%' ORDER BY name"
-    ).fetchall()
+    names = _registry(tables, "name", "한도윤")
     assert names == [("한도윤 (가람대학교)",), ("한도윤 (누리전자)",)]
 
 
