@@ -98,7 +98,7 @@ class Extractor:
         self.teams: dict[str, Entry] = {}  # first word -> club, for `누리전자 감독`
         self.paren_names: dict[str, Entry] = {}  # short form in a parenthesis -> the long form's entity
         self.phrases = PhraseReader(text, self.vocab, {(h.start, h.end): h.type for h in hints})
-        self.roles = RoleReader(text, units, self.vocab, self.found, self.new_names, self.teams)
+        self.roles = RoleReader(text, units, self.vocab, self.found, self.new_names, self.teams, self.phrases.hints)
 
     def run(self) -> Found:
         all_chunks = chunks(self.units)

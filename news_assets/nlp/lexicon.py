@@ -177,7 +177,7 @@ EVENT_SUFFIX = (
 )  # fmt: skip
 
 # Words written before a title that belong to it (`전 장관`, `현 대표`).
-TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신임", "초대", "차기", "당시"})
+TITLE_MODIFIERS = frozenset({"전", "현", "前", "現", "신임", "초대", "차기", "당시", "전임"})
 # Titles that are also ordinary nouns (`시장` "market", `주장` "claim"): a two-syllable name needs a stronger one.
 WEAK_TITLES = frozenset(
     {"이사", "위원", "대표", "주장", "의장", "수석", "후보", "작가", "배우", "가수", "시인", "기자", "시장", "선수", "감독",
@@ -221,6 +221,13 @@ ORG_APPOSITION = frozenset(
      "언론사", "배급사", "제작사", "연구소", "구단", "팀", "정당", "노조", "협회", "은행", "벤처캐피털", "투자사",
      "컨소시엄", "유통사", "항공사", "여행사", "조선사", "배터리사", "반도체사", "플랫폼사", "핀테크", "앱"}
 )  # fmt: skip
+
+# Offices the role reader takes next to a name though titles.csv (also a tagger feature) lacks them, and endings
+# that make a word such an office (`공동창업자`, `국가안보보좌관`).
+OFFICE_WORDS = frozenset(
+    {"고문", "왕자", "국왕", "왕세자", "공주", "여왕", "차르", "특사", "창업자", "설립자", "창립자"}
+)
+OFFICE_ENDINGS = ("창업자", "설립자", "보좌관", "책임자", "고문")
 
 # Titles of people in sports teams: with these, a bare `LG` or `울산` is the team.
 SPORTS_TITLES = frozenset(

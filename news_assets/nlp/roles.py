@@ -8,12 +8,26 @@ collected per phrase and resolved at the end of the article to a person with tha
 
 from __future__ import annotations
 
-from .found import P_GAZ, P_ROLE, P_RULE, Found, Role
+from .found import P_GAZ, P_ROLE, P_RULE, Ent, Found, Role
 from .gazetteer import Entry, norm_key
-from .lexicon import COMPOUND_SURNAMES, SPORTS_TITLES, SURNAMES, WEAK_TITLES
+from .lexicon import (
+    COMPOUND_SURNAMES,
+    OFFICE_ENDINGS,
+    OFFICE_WORDS,
+    SPORTS_TITLES,
+    SURNAMES,
+    TITLE_ENDINGS,
+    WEAK_TITLES,
+)
 from .phrases import Elem, title_ahead, title_like
 from .units import Unit
 from .vocabulary import Vocabulary, is_hangul
+
+# Titles of local government: a word the suffix rules read as a place (`…도`, `…시`) is that place before them,
+# not a person (`한병도 원내대표` is a person, `누리시 시장` a place).
+PLACE_TITLES = frozenset({"지사", "도지사", "시장", "군수", "구청장", "청장", "교육감", "도의원", "시의원", "구의원"})
+# Words joining two titles of one person (`대표 직무대행 겸 원내대표`, `공동창업자 겸 최고경영자`).
+TITLE_JOINERS = frozenset({"겸"})
 
 
 class RoleReader:
@@ -27,6 +41,7 @@ class RoleReader:
         found: Found,
         new_names: dict[str, str],
         teams: dict[str, Entry],
+        hints: dict[tuple[int, int], str] | None = None,
     ) -> None:
         self.text = text
         self.units = units
@@ -35,17 +50,87 @@ class RoleReader:
         self.new_names = new_names  # names learnt from this article -> type (shared with the other rules)
         self.teams = teams  # first word -> club, for `누리전자 감독` (learnt before the phrases are read)
         self.shorts: list[tuple[int, int, str, str, int]] = []  # start, end, surname, title, sent
+        self.hints = hints or {}  # the learned tagger's spans by (start, end): where a foreign name ends
+        self.cut_affiliation: Elem | None = None  # set by `_foreign_end`: the words it cut off the name
 
     def _person_at(self, elems: list[Elem], i: int) -> int:
         """End index of a person name starting at elems[i] (0 if none): a Korean name or a foreign one."""
         # Foreign names: two to four proper words before a title, an affiliation or a qualifier (`크리스 하워드
-        # 감독`, `신시아 루미스 미국 상원의원`, `J D 밴스 미국 부통령`), the first one maybe read as a name alone.
+        # 감독`, `신시아 루미스 미국 상원의원`, `J D 밴스 미국 부통령`), the first one maybe read as a name alone;
+        # also at the phrase's end when a gloss and a title follow (`코넬 보블리(스위스) 조사국장`).
         j = i
         while j < len(elems) and j - i < 4 and elems[j].kind in ("NOUN", "NAME") and self._name_part(elems[j]):
             j += 1
         if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
+            return self._foreign_end(elems, i, j)
+        if j - i >= 2 and j == len(elems) and self._words_across(elems[-1].unit):
             return j
+        if self._spaced_name(elems[i]) and i + 1 < len(elems) and elems[i + 1].kind in ("TITLE", "MOD", "ENT"):
+            return i + 1  # `제이크 설리번/NNP`: Kiwi reads a foreign name as one proper noun with a space
         return i + 1 if elems[i].kind == "NAME" else 0
+
+    @staticmethod
+    def _spaced_name(e: Elem) -> bool:
+        words = e.text.split(" ")
+        return e.kind == "NOUN" and 2 <= len(words) <= 4 and all(is_hangul(w) for w in words) and e.proper
+
+    def _foreign_end(self, elems: list[Elem], i: int, j: int) -> int:
+        """Where a foreign name of three or more words ends: before the words that are the affiliation (`맷 프루삭
+        아메리칸 비트코인 CEO`) when the tagger names a person up to there or the article writes those words without
+        the name elsewhere (`아메리칸 비트코인의 회장`)."""
+        for k in range(i + 2, j):
+            rest = self.text[elems[k].start : elems[j - 1].end]
+            cut = self.hints.get((elems[i].start, elems[k - 1].end)) == "PER"
+            if cut or (len(rest) >= 3 and self._written_elsewhere(rest, elems[k].start, elems[k - 1].text)):
+                self.cut_affiliation = Elem("ENT", elems[k].start, elems[j - 1].end, rest, elems[k].unit, rule=True)
+                self.cut_affiliation.entry = Entry(rest, "ORG")
+                return k
+        return j
+
+    def _written_elsewhere(self, words: str, pos: int, before: str) -> bool:
+        """``words`` occur in the article other than at ``pos`` and not right after ``before`` (the name's end)."""
+        at = self.text.find(words)
+        while at >= 0:
+            if at != pos and not self.text[:at].rstrip().endswith(before):
+                return True
+            at = self.text.find(words, at + 1)
+        return False
+
+    def _office(self, u: Unit) -> bool:
+        """A word naming an office: a title, or a common noun ending like one (`조사국장`, `국가안보보좌관`)."""
+        core = u.core
+        if self.vocab.is_title(core) or core in OFFICE_WORDS or core.endswith(OFFICE_ENDINGS):
+            return True
+        shaped = len(core) >= 3 and is_hangul(core) and core.endswith(TITLE_ENDINGS)
+        return shaped and self.vocab.suffix_entity(core, u.toks) is None
+
+    def _words_across(self, last: Unit) -> list[Unit] | None:
+        """The words after ``last``, the end of a phrase, up to an office, across a gloss in parentheses and a
+        `·` (`인공지능(AI)·크립토 차르`, `보블리(스위스) 조사국장`, `김하진(54) 한빛전자 대표`); None when no mark is
+        crossed or no office ends them."""
+        text, words, depth = self.text, [], 0
+        for u in self.units[last.idx + 1 : last.idx + 12]:
+            if u.sent != last.sent or "\n" in u.pre_gap:
+                return None
+            if not u.toks:
+                mark = text[u.start : u.start + 1]
+                if mark == "(":
+                    depth += 1
+                elif mark == ")" and depth:
+                    depth -= 1
+                elif mark != "·" or depth:
+                    return None
+                continue
+            if depth:
+                continue  # the gloss: `(AI)`, `(스위스)`, `(54)`
+            if u.idx == last.idx + 1:
+                return None  # no mark crossed: the phrase reader saw these words
+            words.append(u)
+            if self._office(u):
+                return words
+            if not u.open_end or len(words) > 4:
+                return None
+        return None
 
     def _name_part(self, e: Elem) -> bool:
         """A word of a foreign name: a proper Hangul noun no organisation suffix explains (`루미스`, not
@@ -57,11 +142,31 @@ class RoleReader:
             return False
         return e.kind == "NAME" or self.vocab.suffix_entity(u.core, u.toks) is None
 
+    def _retype(self, elems: list[Elem]) -> None:
+        """Offices titles.csv lacks as titles (`공동창업자`, `책임자`); a name the suffix rules took for a place
+        (`한병도`) as a name before a person's title."""
+        for n, e in enumerate(elems):
+            if e.kind == "NOUN" and (e.text in OFFICE_WORDS or e.text.endswith(OFFICE_ENDINGS)):
+                elems[n] = Elem("TITLE", e.start, e.end, e.text, e.unit)
+            elif (
+                e.kind == "ENT"
+                and e.rule
+                and e.ent.type == "LOC"
+                and n + 1 < len(elems)
+                and elems[n + 1].kind == "TITLE"
+                and elems[n + 1].text not in PLACE_TITLES
+                and self.vocab.name_shaped(e.unit)
+                and len(e.text) == 3
+            ):
+                elems[n] = Elem("NAME", e.start, e.end, e.text, e.unit)
+
     def read(self, elems: list[Elem], used: set[int]) -> None:
         """Find the roles of one phrase; the indexes of the elements they take go to ``used``."""
+        self._retype(elems)
         n = len(elems)
         i = 0
         while i < n:
+            self.cut_affiliation = None
             end = self._person_at(elems, i) if elems[i].kind in ("NAME", "NOUN") else 0
             if not end:
                 i += 1
@@ -77,12 +182,22 @@ class RoleReader:
             j = end
             parts: list[Elem] = []
             aff: Elem | None = None
+            cut, self.cut_affiliation = self.cut_affiliation, None
+            if cut is not None:
+                aff = (
+                    cut  # the words after a foreign name that are its organisation (`맷 프루삭 아메리칸 비트코인 CEO`)
+                )
+                while j < n and elems[j].end <= cut.end:
+                    j += 1
             while j < n and elems[j].kind == "MOD":
                 parts.append(elems[j])
                 j += 1
             if j < n and elems[j].kind == "ENT" and elems[j].ent.type in ("ORG", "LOC"):
                 aff = elems[j]
                 j += 1
+                if aff.ent.type == "LOC" and j < n and elems[j].kind == "ENT" and elems[j].ent.type == "ORG":
+                    aff = elems[j]  # `미국 백악관`: the organisation, not the country before it
+                    j += 1
             elif j + 1 < n and elems[j].kind == "NOUN" and elems[j].proper and title_ahead(elems, j + 1):
                 aff = elems[j]  # an organization the gazetteer does not know (`누리랩스 대표`)
                 aff.entry, aff.rule = Entry(aff.text, "ORG"), True
@@ -98,12 +213,25 @@ class RoleReader:
             titles = elems[j:k]
             role_start = person_start
             if not any(t.kind == "TITLE" for t in titles):
+                across = self._across(elems, end, j, aff)
+                if across is not None:
+                    across_title, aff, role_end = across
+                    for x in range(i, n):
+                        used.add(x)
+                    self._emit(elems, i, name, across_title, aff, role_start, role_end, used)
+                    i = n
+                    continue
                 # Title before the name: `네이버 대표 최수연`, `배우 서하린`.
                 if i >= 1 and elems[i - 1].kind == "TITLE" and (i - 1) not in used:
                     titles, parts, k = [elems[i - 1]], [], end
                     role_start = elems[i - 1].start
                     if i >= 2 and elems[i - 2].kind == "ENT" and (i - 2) not in used:
                         aff = elems[i - 2]
+                        used.add(i - 2)
+                        role_start = aff.start
+                    elif i >= 2 and self._unknown_institution(elems[i - 2]) and (i - 2) not in used:
+                        aff = elems[i - 2]  # `국가안보실 1차장 김하진`
+                        aff.entry, aff.rule = Entry(aff.text, "ORG"), True
                         used.add(i - 2)
                         role_start = aff.start
                     used.add(i - 1)
@@ -128,28 +256,122 @@ class RoleReader:
             if len(name) == 2 and all(t.text in WEAK_TITLES for t in titles if t.kind == "TITLE"):
                 i += 1  # `방산 시장` is the defence market, not a mayor called 방산
                 continue
+            if self._predicated_noun(parts, titles, aff):
+                i += 1  # `장동혁 지도부 주장이지만`: the leadership's claim, not a captain
+                continue
             title = " ".join(e.text for e in parts + titles if e.text) or None
-            if aff is not None and title and title.split()[-1] in SPORTS_TITLES:
-                team = self.teams.get(norm_key(aff.text)) or self.vocab.gz.teams.get(norm_key(aff.text))
-                if team is not None:
-                    aff.entry = team  # `LG 감독` → LG 트윈스
             role_end = max(e.end for e in titles) if titles else person_end
             for x in range(i, k):
                 used.add(x)
-            person = self.found.add(person_start, person_end, Entry(name, "PER"), elems[i].unit.sent, P_ROLE, title)
-            self.new_names[name] = "PER"
-            aff_ent = None
-            if aff is not None:
-                prio = P_RULE if aff.rule else P_GAZ
-                aff_ent = self.found.add(aff.start, aff.end, aff.ent, aff.unit.sent, prio)
-                if prio == P_RULE:
-                    self.new_names.setdefault(aff.ent.name, aff.ent.type)
-                for x, e in enumerate(elems):
-                    if e is aff:
+            person = self._emit(elems, i, name, title, aff, role_start, max(role_end, person_end), used)
+            # A second title joined by `겸`: `대표 직무대행 겸 원내대표`.
+            if k + 1 < n and elems[k].text in TITLE_JOINERS:
+                m = k + 1
+                while m < n and elems[m].kind in ("NOUN", "MOD") and title_ahead(elems, m):
+                    m += 1
+                last = m
+                while last < n and elems[last].kind in ("TITLE", "MOD"):
+                    last += 1
+                if any(e.kind == "TITLE" for e in elems[m:last]):
+                    second = " ".join(e.text for e in elems[k + 1 : last] if e.text)
+                    affiliation = self.found.roles[-1].affiliation if self.found.roles else None
+                    if not self._in_byline(role_start, elems[last - 1].end):
+                        self.found.roles.append(Role(person, second, affiliation, role_start, elems[last - 1].end))
+                    for x in range(k, last):
                         used.add(x)
-            if not self._in_byline(role_start, max(role_end, person_end)):
-                self.found.roles.append(Role(person, title, aff_ent, role_start, max(role_end, person_end)))
+                    k = last
             i = k if k > i else i + 1
+
+    def _across(self, elems: list[Elem], end: int, j: int, aff: Elem | None) -> tuple[str, Elem | None, int] | None:
+        """(title, affiliation, end) of a title that goes on past the phrase: `데이비드 삭스 미국 백악관
+        인공지능(AI)·크립토 차르`, `코넬 보블리(스위스) 조사국장`, `김하진(54) 한빛전자 대표`."""
+        if not all(e.kind in ("NOUN", "MOD") for e in elems[j:]) or (j == end and aff is not None):
+            return None
+        words = self._words_across(elems[-1].unit)
+        if not words:
+            return None
+        if j < len(elems):
+            return self.text[elems[j].start : words[-1].end], aff, words[-1].end
+        first = words[0]
+        if len(words) >= 2 and aff is None:
+            known = self.vocab.lookup(first.core, nnp=all(t == "NNP" for t in first.core_tags))
+            entry = known or self.vocab.suffix_entity(first.core, first.toks, relaxed=True)
+            proper = any(t in ("NNP", "SL") for t in first.core_tags)
+            if (entry is not None and entry.type in ("ORG", "LOC")) or (entry is None and proper):
+                ent = entry or Entry(first.core, "ORG")
+                aff = Elem("ENT", first.start, first.end, first.core, first, ent, rule=known is None)
+                words = words[1:]
+        return self.text[words[0].start : words[-1].end], aff, words[-1].end
+
+    def _unknown_institution(self, e: Elem) -> bool:
+        """A common noun before a title before a name that names the office's institution (`국가안보실`,
+        `대통령비서실`): one made with an institution's suffix."""
+        return e.kind == "NOUN" and len(e.text) >= 3 and e.text.endswith(("실", "처", "청", "원", "부", "본부", "센터"))
+
+    @staticmethod
+    def _predicated_noun(parts: list[Elem], titles: list[Elem], aff: Elem | None) -> bool:
+        """An ordinary-noun title after common nouns and before a copula (`장동혁 지도부 주장이지만`)."""
+        heads = [t for t in titles if t.kind == "TITLE"]
+        if aff is not None or not heads or heads[-1].text not in WEAK_TITLES:
+            return False
+        common = any(p.kind == "NOUN" and not p.proper for p in parts)
+        return common and "VCP" in heads[-1].unit.tail_tags
+
+    def _emit(
+        self,
+        elems: list[Elem],
+        i: int,
+        name: str,
+        title: str | None,
+        aff: Elem | None,
+        role_start: int,
+        role_end: int,
+        used: set[int],
+    ) -> Ent:
+        """Record the person, the affiliation and the role (not in a byline), and the names listed before the
+        person with `·` that share the title (`이성윤·박규환 최고위원`)."""
+        person_start = elems[i].start
+        person_end = person_start + len(name)
+        if aff is not None and title and title.split()[-1] in SPORTS_TITLES:
+            team = self.teams.get(norm_key(aff.text)) or self.vocab.gz.teams.get(norm_key(aff.text))
+            if team is not None:
+                aff.entry = team  # `LG 감독` → LG 트윈스
+        person = self.found.add(person_start, person_end, Entry(name, "PER"), elems[i].unit.sent, P_ROLE, title)
+        self.new_names[name] = "PER"
+        aff_ent = None
+        if aff is not None:
+            prio = P_RULE if aff.rule else P_GAZ
+            aff_ent = self.found.add(aff.start, aff.end, aff.ent, aff.unit.sent, prio)
+            if prio == P_RULE:
+                self.new_names.setdefault(aff.ent.name, aff.ent.type)
+            for x, e in enumerate(elems):
+                if e is aff:
+                    used.add(x)
+        if self._in_byline(role_start, role_end):
+            return person
+        self.found.roles.append(Role(person, title, aff_ent, role_start, role_end))
+        if i == 0 and title and role_start == person_start:
+            for u in self._listed_before(elems[0].unit):
+                listed = self.found.add(u.start, u.end, Entry(u.core, "PER"), u.sent, P_ROLE, title)
+                self.new_names[u.core] = "PER"
+                self.found.roles.append(Role(listed, title, aff_ent, u.start, role_end))
+        return person
+
+    def _listed_before(self, first: Unit) -> list[Unit]:
+        """Korean names glued to ``first`` by `·` before it (`이성윤·박규환`), nearest first."""
+        out: list[Unit] = []
+        u = first
+        while u.idx >= 2:
+            mark, prev = self.units[u.idx - 1], self.units[u.idx - 2]
+            if mark.toks or self.text[mark.start : mark.start + 1] != "·" or mark.start != prev.end:
+                break
+            if u.start != mark.start + 1 or not prev.toks or prev.sent != u.sent or not self.vocab.name_shaped(prev):
+                break
+            if len(prev.core) != 3:
+                break
+            out.append(prev)
+            u = prev
+        return out
 
     def _in_byline(self, start: int, end: int) -> bool:
         """A byline, never a role: the phrase inside square brackets (`[신윤재 기자]`, `[엔터미디어=소설가 박생강의

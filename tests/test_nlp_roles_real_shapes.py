@@ -1,0 +1,43 @@
+"""Person roles in the shapes real Korean news writes them (issue 18): a gloss in parentheses or a `·` inside the
+title, an institution before a title before the name, foreign names before an organisation, `겸` chains, `·` lists
+of names. Fictional names, one mechanism per test."""
+
+from __future__ import annotations
+
+from news_assets.nlp import analyze
+
+
+def roles(text: str) -> set[tuple[str, str | None, str | None]]:
+    return {(r.person, r.title, r.affiliation) for r in analyze(text).person_roles}
+
+
+def test_age_in_parentheses_before_affiliation_and_title():
+    assert ("김하진", "대표", "가람전자") in roles("김하진(54) 가람전자 대표는 공장을 짓는다고 밝혔다.")
+
+
+def test_title_across_a_gloss_and_a_middle_dot():
+    found = roles("데이브 코렐 미국 백악관 인공지능(AI)·반도체 차르는 회의에 나왔다.")
+    assert ("데이브 코렐", "인공지능(AI)·반도체 차르", "백악관") in found
+
+
+def test_institution_before_title_before_name():
+    assert ("권민재", "1차장", "국가안보실") in roles("국가안보실 1차장 권민재는 회의를 주재했다.")
+
+
+def test_foreign_name_with_a_space_inside_one_word_and_an_office_ending():
+    found = roles("제이크 설리번 백악관 국가안보보좌관은 회의에 나왔다.")
+    assert ("제이크 설리번", "국가안보보좌관", "백악관") in found
+
+
+def test_two_titles_joined_by_gyeom():
+    found = roles("중재에 나선 한병도 대표 직무대행 겸 원내대표가 당규를 바꿨다.")
+    assert {("한병도", "대표 직무대행", None), ("한병도", "원내대표", None)} <= found
+
+
+def test_names_listed_with_a_middle_dot_share_the_title():
+    found = roles("하지만 이하율·박규환 최고위원은 곧장 반대했다.")
+    assert {("이하율", "최고위원", None), ("박규환", "최고위원", None)} <= found
+
+
+def test_an_ordinary_noun_title_before_a_copula_is_no_role():
+    assert not roles("이는 장동혁 지도부 주장이지만 부족하다는 지적이 나온다.")
