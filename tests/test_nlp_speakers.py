@@ -96,3 +96,11 @@ def test_bylines_are_never_roles():
     )
     people = {r.person for r in a.person_roles}
     assert "김하진" in people and "권민재" not in people and "박소율" not in people
+
+
+def test_headline_quote_summing_up_several_body_quotes_of_one_speaker():
+    text = (
+        "“물가 잡고 일자리 늘린다”\n\n권민재 기재부 차관은 “물가를 반드시 잡겠다”고 말했다. "
+        "그는 “일자리를 늘리겠다”고 덧붙였다. 박소율 의원은 “반대한다”고 말했다."
+    )
+    assert next(q.speaker for q in analyze(text).quotes) == "권민재"

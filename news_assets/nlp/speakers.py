@@ -602,7 +602,7 @@ class Attributor:
 
 
 def headline_speakers(text: str, quotes: list[Attributed], headings: Iterable[tuple[int, int]]) -> None:
-    """A quote in a heading line that its own words credit to nobody takes the speaker of the body quote it
+    """A quote in a heading line that its own words credit to nobody takes the speaker whose body quotes it
     repeats or sums up (most shared two-letter pieces, at least half of its own)."""
     heads = list(headings)
     for q in quotes:
@@ -611,15 +611,19 @@ def headline_speakers(text: str, quotes: list[Attributed], headings: Iterable[tu
         mine = _bigrams(text[q.start : q.end])
         if len(mine) < 2:
             continue
-        best, best_share = None, 0.5
+        # A heading sums up several quotes of one speaker: each speaker's body quotes count together.
+        pieces: dict[Speaker, set[str]] = {}
         for other in quotes:
             if other is q or other.speaker is None or any(a <= other.start and other.end <= b for a, b in heads):
                 continue
-            share = len(mine & _bigrams(text[other.start : other.end])) / len(mine)
+            pieces.setdefault(other.speaker, set()).update(_bigrams(text[other.start : other.end]))
+        best, best_share = None, 0.5
+        for speaker, theirs in pieces.items():
+            share = len(mine & theirs) / len(mine)
             if share >= best_share:
-                best, best_share = other, share
+                best, best_share = speaker, share
         if best is not None:
-            q.speaker = best.speaker
+            q.speaker = best
 
 
 def _bigrams(s: str) -> set[str]:
