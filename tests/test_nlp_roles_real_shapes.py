@@ -41,3 +41,9 @@ def test_names_listed_with_a_middle_dot_share_the_title():
 
 def test_an_ordinary_noun_title_before_a_copula_is_no_role():
     assert not roles("이는 장동혁 지도부 주장이지만 부족하다는 지적이 나온다.")
+
+
+def test_words_before_a_korean_name_and_its_age_are_not_part_of_the_name():
+    found = roles("원주 누리 강동희(47) 감독에 대한 영장이 청구됐다.")
+    assert ("강동희", "감독", None) in {(p, t, None) for p, t, _ in found}
+    assert not any(p.startswith("누리") for p, _, _ in found)

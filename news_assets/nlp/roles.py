@@ -63,8 +63,9 @@ class RoleReader:
             j += 1
         if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
             return self._foreign_end(elems, i, j)
-        if j - i >= 2 and j == len(elems) and self._words_across(elems[-1].unit):
-            return j
+        korean_last = elems[j - 1].kind == "NAME" and len(elems[j - 1].text) == 3 if j > i else False
+        if j - i >= 2 and j == len(elems) and not korean_last and self._words_across(elems[-1].unit):
+            return j  # not `원주 동부 강동희(47) 감독`: a Korean name ends it, the words before are its team
         if self._spaced_name(elems[i]) and i + 1 < len(elems) and elems[i + 1].kind in ("TITLE", "MOD", "ENT"):
             return i + 1  # `제이크 설리번/NNP`: Kiwi reads a foreign name as one proper noun with a space
         return i + 1 if elems[i].kind == "NAME" else 0
