@@ -365,23 +365,27 @@ class CompiledCrf:
         return [(labels[b, : lens[b]], probs[b, : lens[b]]) for b in range(len(bucket))]
 
     def _viterbi(self, emit: np.ndarray, lengths: np.ndarray) -> np.ndarray:
+        """Best label ids per sentence; ``lengths`` ascending (`_buckets` sorts them), so the sentences still
+        running at step ``t`` are the rows from the first one longer than ``t``: no masking per step."""
         batch, longest, _ = emit.shape
         score = emit[:, 0].copy()
         back = np.zeros(emit.shape, dtype=np.intp)
-        trans = self.transitions[None]
+        # [to, from]: each step reduces over the last, contiguous axis.
+        trans_to_from = np.ascontiguousarray(self.transitions.T)[None]
+        first_live = np.searchsorted(lengths, np.arange(longest), side="right")
         for t in range(1, longest):
-            cand = score[:, :, None] + trans
-            back[:, t] = cand.argmax(axis=1)
-            live = (t < lengths)[:, None]
-            score = np.where(live, cand.max(axis=1) + emit[:, t], score)
-        rows = np.arange(batch)
+            k = first_live[t]
+            cand = score[k:, None, :] + trans_to_from
+            best = cand.argmax(axis=2)
+            back[k:, t] = best
+            score[k:] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emit[k:, t]
         y = score.argmax(axis=1)
         out = np.zeros((batch, longest), dtype=np.intp)
         for t in range(longest - 1, -1, -1):
-            live = t < lengths
-            out[:, t] = np.where(live, y, 0)
+            k = first_live[t]
+            out[k:, t] = y[k:]
             if t:
-                y = np.where(live, back[rows, t, y], y)
+                y[k:] = back[np.arange(k, batch), t, y[k:]]
         return out
 
     def _marginals(self, emit: np.ndarray, lengths: np.ndarray, labels: np.ndarray) -> np.ndarray:
