@@ -1,6 +1,7 @@
 """clean/articles and clean/rejects: every page of the day ends as exactly one of them."""
 
 from collections.abc import Iterator
+from datetime import date
 
 import dagster as dg
 
@@ -12,7 +13,8 @@ from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import asset_key, daily, table_out
 from news_assets.schemas import CLEAN_ARTICLES, CLEAN_FINGERPRINTS, CLEAN_REJECTS, RAW_PAGES
 from news_assets.transform.articles import extract_pages
-from news_assets.transform.copies import prior_of, relink_later_days
+from news_assets.transform.copies import prior_of, relink_later_days, settle_day
+from news_assets.transform.settle import prior_signature
 
 
 def clean_articles(
@@ -27,13 +29,18 @@ def clean_articles(
     articles_summary, rejects_summary = DaySummary(), DaySummary()
     reasons: dict[str, int] = {}
     chars = 0
+    relinked: list[date] = []
     for day, day_pages in pages:
+        with storage.connection() as conn:
+            prior_read = prior_signature(conn, day)
         extracted = extract_pages(day_pages, prior=lambda d: prior_of(storage.connection, d))
         del day_pages
         articles, rejects = extracted.articles, extracted.rejects
         article_writer.write(day, articles)
         reject_writer.write(day, rejects)
         fingerprint_writer.write(day, extracted.fingerprints)
+        # An earlier day written by a concurrent run since the read: the day's links are recomputed now.
+        relinked.extend(settle_day(storage.connection, day, prior_read))
         duplicates = int(articles["duplicate_of"].is_not_null().sum())
         chars += int(articles["char_count"].sum() or 0)
         articles_summary.add(
@@ -45,7 +52,12 @@ def clean_articles(
         rejects_summary.add(rejects.select("news_date", "outlet", "url", "reason", "detail"), day=day)
         for reason, n in rejects.group_by("reason").len().iter_rows():
             reasons[reason] = reasons.get(reason, 0) + n
-    relinked = relink_later_days(storage.connection, max(pages.days)) if pages.days else []
+    if pages.days:
+        relinked.extend(relink_later_days(storage.connection, max(pages.days)))
+    relinked = sorted(set(relinked))
+    if set(relinked) & set(pages.days):
+        context.log.info(f"days of the run relinked after an earlier day was written meanwhile: {relinked}")
+    relinked = [day for day in relinked if day not in pages.days]
     for day in relinked:
         # The run rewrote links of a day outside its partitions: recorded as that day's materialization, so its
         # downstream (nlp, daily) shows as changed upstream and can be re-run.

@@ -123,9 +123,10 @@ class DayWriter:
 
     def write(self, day: date, frame: pl.DataFrame) -> None:
         write_rows(self.storage, self.table, frame, (day, day), self.log)
-        self.written.rows += frame.height
-        self.written.days += 1
+        # A day written again (its inputs moved under it, news_assets.transform.settle) counts once.
         self.written.rows_per_day[day.isoformat()] = frame.height
+        self.written.rows = sum(self.written.rows_per_day.values())
+        self.written.days = len(self.written.rows_per_day)
 
 
 @dataclass(frozen=True)

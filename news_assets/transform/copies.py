@@ -5,8 +5,10 @@ A day's `duplicate_of` is a function of its own articles and the stored articles
 before (an earlier day always comes first, see news_assets/transform/dedup.py). Written in date order, every
 day sees the days it depends on. Written out of order (day D after D+1, or D re-run with other pages), the run
 of D recomputes the stored days after it, in date order, and rewrites the `duplicate_of` of a day whose links
-change; it stops when a whole look-back window after the last changed day is unchanged or absent. So the
-stored links are the same whatever order the days were written in.
+change; it stops when a whole look-back window after the last changed day is unchanged or absent. A day
+written while an earlier day is being written by a concurrent run is relinked by its own run when the earlier
+days it read have changed (`settle_day`). So the stored links are the same whatever order the days were written
+in; news_assets/transform/settle.py keeps what was computed from them in step.
 
 The earlier days are read as `clean.fingerprints` (signatures, no bodies) plus the bodies of the few candidates
 the signatures leave; relinking a later day reads that one day's bodies. Memory holds one day at a time.
@@ -33,6 +35,7 @@ from news_assets.transform.dedup import (
     shingles,
     stored_signature,
 )
+from news_assets.transform.settle import prior_signature, settle_later_days, stored_days_after
 
 Connect = Callable[[], AbstractContextManager[duckdb.DuckDBPyConnection]]
 _LINKS = "_news_assets_links"
@@ -81,24 +84,19 @@ def relink_later_days(connect: Connect, last: date) -> list[date]:
     """Recompute the `duplicate_of` of the stored days after `last` that may repeat it, in date order; rewrite a
     day whose links change. Returns the days rewritten."""
     with connect() as conn:
-        if not _tables_exist(conn):
-            return []
-        later = [
-            row[0]
-            for row in conn.execute(
-                f"SELECT DISTINCT news_date FROM {CLEAN_FINGERPRINTS.qualified_name} WHERE news_date > ? ORDER BY 1",
-                [last],
-            ).fetchall()
-        ]
-    rewritten: list[date] = []
-    changed_until = last
-    for day in later:
-        if (day - changed_until).days > LOOKBACK_DAYS:
-            break
-        if relink_day(connect, day):
-            rewritten.append(day)
-            changed_until = day
-    return rewritten
+        later = stored_days_after(conn, [CLEAN_FINGERPRINTS], last) if _tables_exist(conn) else []
+    return settle_later_days(later, last, lambda day: relink_day(connect, day))
+
+
+def settle_day(connect: Connect, day: date, prior_read: tuple[int, int]) -> list[date]:
+    """After `day` was written from the earlier days as they were when `prior_read` was taken
+    (`news_assets.transform.settle.prior_signature`): when an earlier day was written meanwhile (a concurrent
+    run), the day is relinked, and the days after it too. Returns the days rewritten."""
+    with connect() as conn:
+        moved = prior_signature(conn, day) != prior_read
+    if not moved or not relink_day(connect, day):
+        return []
+    return [day, *relink_later_days(connect, day)]
 
 
 def relink_day(connect: Connect, day: date) -> bool:
