@@ -1,6 +1,7 @@
 """nlp/mentions, person_roles, quotes, keywords (one Kiwi pass a day) and the nlp/entities registry."""
 
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from datetime import date
 
 import dagster as dg
 import polars as pl
@@ -23,7 +24,15 @@ from news_assets.schemas import (
     conform,
 )
 from news_assets.transform.daily import entity_registry_sql
-from news_assets.transform.nlp_tables import analyze_articles
+from news_assets.transform.nlp_tables import NlpTables, analyze_articles
+from news_assets.transform.settle import (
+    SETTLE_ATTEMPTS,
+    nlp_is_stale,
+    settle_later_days,
+    stored_days_after,
+    stored_unique_ids,
+    unique_ids,
+)
 
 # The outputs of nlp_tables: the field of `NlpTables` each one writes, and its table.
 NLP_OUTPUTS = {
@@ -36,7 +45,7 @@ NLP_OUTPUTS = {
 
 def nlp_tables(
     context: dg.AssetExecutionContext, storage: NewsStorage, nlp: NlpSettings, articles: DayFrames
-) -> Iterator[dg.Output]:
+) -> Iterator[dg.Output | dg.AssetMaterialization]:
     """One day at a time, in date order: the day's articles are loaded, analysed (namesakes are linked within a
     day, so a range gives the rows of its days run one by one) and the day's four tables written, each in one
     transaction, before the next day is loaded. The UI metadata is summed over the days."""
@@ -46,11 +55,25 @@ def nlp_tables(
     top_entities, top_terms = RangeTally(["name", "type"], "mentions"), RangeTally(["term"], "count")
     entity_ids: set[str] = set()
     by_type: dict[str, int] = {}
-    for day, day_articles in articles:
+
+    def analyse_and_write(day: date, day_articles: pl.DataFrame, writer_of: Callable[[str], DayWriter]) -> NlpTables:
         tables = analyze_articles(day_articles, analyzer=analyzer)
+        for name in NLP_OUTPUTS:
+            writer_of(name).write(day, getattr(tables, name))
+        return tables
+
+    for day, day_articles in articles:
+        tables = analyse_and_write(day, day_articles, writers.__getitem__)
+        for _ in range(SETTLE_ATTEMPTS):
+            # A concurrent run relinked the day between the read and the write: analysed again (settle.py).
+            analysed = unique_ids(day_articles)
+            with storage.connection() as conn:
+                if stored_unique_ids(conn, day) == analysed:
+                    break
+            context.log.info(f"{day}: links changed while it was analysed; analysing it again")
+            day_articles = articles.load(day)
+            tables = analyse_and_write(day, day_articles, writers.__getitem__)
         del day_articles
-        for name, writer in writers.items():
-            writer.write(day, getattr(tables, name))
         mentions = tables.mentions
         summaries["mentions"].add(mentions, day=day)
         top_entities.add(mentions.group_by("name", "type").len("mentions"))
@@ -78,8 +101,45 @@ def nlp_tables(
         "quotes": summaries["quotes"].metadata(attributed=summaries["quotes"].totals.get("attributed", 0)),
         "keywords": summaries["keywords"].metadata(top=top_terms.ranked()),
     }
+    if articles.days:
+        later = _settle_later_days(
+            storage,
+            max(articles.days),
+            lambda day: analyse_and_write(
+                day, articles.load(day), lambda name: DayWriter(storage, NLP_OUTPUTS[name], context.log)
+            ),
+        )
+        for day in later:
+            for table in NLP_OUTPUTS.values():
+                yield dg.AssetMaterialization(
+                    asset_key=asset_key(table),
+                    partition=day.isoformat(),
+                    description="analysed again: its articles' duplicate_of links changed after it was analysed",
+                    metadata={"reanalysed_by": dg.MetadataValue.text(context.run.run_id)},
+                )
+        if later:
+            context.log.info(f"later days analysed again after their links changed: {', '.join(map(str, later))}")
     for name, writer in writers.items():
         yield dg.Output(writer.written, output_name=name, metadata=metadata[name])
+
+
+def _stale(storage: NewsStorage, day: date) -> bool:
+    with storage.connection() as conn:
+        return nlp_is_stale(conn, day)
+
+
+def _settle_later_days(storage: NewsStorage, last: date, analyse: Callable[[date], object]) -> list[date]:
+    """The stored days after `last` whose nlp rows no longer match their links, analysed again (settle.py)."""
+    with storage.connection() as conn:
+        later = stored_days_after(conn, [NLP_KEYWORDS, NLP_MENTIONS], last)
+
+    def settle(day: date) -> bool:
+        if not _stale(storage, day):
+            return False
+        analyse(day)
+        return True
+
+    return settle_later_days(later, last, settle)
 
 
 def entities_registry(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg.MaterializeResult:
