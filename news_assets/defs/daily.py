@@ -1,10 +1,16 @@
 """daily/entity_counts, cooccurrence, keyword_counts, source_volume, and the analysts' views over all days."""
 
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from datetime import date
+
 import dagster as dg
+import duckdb
 import polars as pl
 
-from news_assets.defs.metadata import definition_metadata, frame_metadata, markdown_table
-from news_assets.defs.partitions import daily_partitions
+from news_assets.defs.io_manager import DayWriter, write_rows
+from news_assets.defs.metadata import DaySummary, definition_metadata, markdown_table
+from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.scope import settings_in_scope
 from news_assets.defs.storage import NewsStorage
 from news_assets.defs.tables import DUCKDB_POOL, KINDS, asset_key, daily
@@ -22,47 +28,110 @@ from news_assets.schemas import (
     RAW_PAGES,
     TableSchema,
 )
+from news_assets.storage import select_days
 from news_assets.transform.daily import cooccurrence, entity_counts, keyword_counts, source_volume
+from news_assets.transform.settle import SETTLE_ATTEMPTS, same_rows, settle_later_days, stored_days_after
 from news_assets.views import VIEWS
 
 ANALYST_VIEWS_KEY = dg.AssetKey(["daily", "analyst_views"])
 
 
-def _top_of_last_day(frame: pl.DataFrame, *columns: str) -> tuple[pl.DataFrame, str | None]:
-    last_day = frame["news_date"].max()
-    top = frame.filter(pl.col("news_date") == last_day).select(columns)
-    return top, None if last_day is None else str(last_day)
+@dataclass(frozen=True)
+class Aggregate:
+    """A daily aggregate: a pure function of one day's rows of its input tables (news_assets/transform/daily.py)."""
+
+    table: TableSchema
+    compute: Callable[..., pl.DataFrame]
+    inputs: dict[str, tuple[TableSchema, tuple[str, ...]]]
+    top: tuple[str, ...]  # columns of the UI's top 10 of the last day
+
+    def of_day(self, conn: duckdb.DuckDBPyConnection, day: date) -> pl.DataFrame:
+        frames = {name: select_days(conn, table, columns, day, day) for name, (table, columns) in self.inputs.items()}
+        return self.compute(**frames)
 
 
-def entity_counts_asset(
-    context: dg.AssetExecutionContext, mentions: pl.DataFrame, articles: pl.DataFrame
-) -> pl.DataFrame:
-    frame = entity_counts(mentions, articles)
-    top, day = _top_of_last_day(frame, "name", "type", "mentions", "articles", "outlets")
-    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
-    return frame
+AGGREGATES = [
+    Aggregate(
+        DAILY_ENTITY_COUNTS,
+        entity_counts,
+        {
+            "mentions": (NLP_MENTIONS, ("news_date", "article_id", "entity_id", "name", "type")),
+            "articles": (CLEAN_ARTICLES, ("article_id", "outlet", "duplicate_of")),
+        },
+        ("name", "type", "mentions", "articles", "outlets"),
+    ),
+    Aggregate(
+        DAILY_COOCCURRENCE,
+        cooccurrence,
+        {"mentions": (NLP_MENTIONS, ("news_date", "article_id", "entity_id", "name", "type", "start"))},
+        ("name_a", "name_b", "articles"),
+    ),
+    Aggregate(
+        DAILY_KEYWORD_COUNTS,
+        keyword_counts,
+        {"keywords": (NLP_KEYWORDS, ("news_date", "article_id", "term", "count"))},
+        ("term", "articles", "count"),
+    ),
+    Aggregate(
+        DAILY_SOURCE_VOLUME,
+        source_volume,
+        {
+            "pages": (RAW_PAGES, ("news_date", "outlet")),
+            "articles": (CLEAN_ARTICLES, ("news_date", "outlet", "duplicate_of")),
+            "rejects": (CLEAN_REJECTS, ("news_date", "outlet")),
+        },
+        ("outlet", "pages", "articles", "duplicates", "rejects"),
+    ),
+]
 
 
-def cooccurrence_asset(context: dg.AssetExecutionContext, mentions: pl.DataFrame) -> pl.DataFrame:
-    frame = cooccurrence(mentions)
-    top, day = _top_of_last_day(frame, "name_a", "name_b", "articles")
-    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
-    return frame
+def aggregate_days(
+    context: dg.AssetExecutionContext, storage: NewsStorage, aggregate: Aggregate
+) -> Iterator[dg.Output | dg.AssetMaterialization]:
+    """One day at a time, read from the stored inputs (a range holds one day in memory): computed, written in one
+    transaction, and computed again after the write; a day whose inputs moved meanwhile (a concurrent run
+    relinked or re-analysed it) is written again. Then the stored days after the range are recomputed and a day
+    that changed is rewritten: a run of an earlier day can relink later days (news_assets.transform.settle)."""
+    days = days_of(context.partition_time_window)
+    writer = DayWriter(storage, aggregate.table, context.log)
+    summary = DaySummary()
 
+    def compute(day: date) -> pl.DataFrame:
+        with storage.connection() as conn:
+            return aggregate.of_day(conn, day)
 
-def keyword_counts_asset(context: dg.AssetExecutionContext, keywords: pl.DataFrame) -> pl.DataFrame:
-    frame = keyword_counts(keywords)
-    top, day = _top_of_last_day(frame, "term", "articles", "count")
-    context.add_output_metadata(frame_metadata(frame, preview=top, top_10_day=day))
-    return frame
+    for day in days:
+        frame = compute(day)
+        writer.write(day, frame)
+        for _ in range(SETTLE_ATTEMPTS):
+            again = compute(day)
+            if same_rows(again, frame):
+                break
+            context.log.info(f"{day}: inputs changed while it was computed; written again")
+            writer.write(day, again)
+            frame = again
+        summary.add(frame, day=day, top=frame.head(10).select(aggregate.top))
 
+    def rewrite_if_changed(day: date) -> bool:
+        with storage.connection() as conn:
+            stored = select_days(conn, aggregate.table, aggregate.table.names, day, day)
+        frame = compute(day)
+        if same_rows(frame, stored):
+            return False
+        write_rows(storage, aggregate.table, frame, (day, day), context.log)
+        return True
 
-def source_volume_asset(
-    context: dg.AssetExecutionContext, pages: pl.DataFrame, articles: pl.DataFrame, rejects: pl.DataFrame
-) -> pl.DataFrame:
-    frame = source_volume(pages, articles, rejects)
-    context.add_output_metadata(frame_metadata(frame, preview=frame.sort("pages", descending=True)))
-    return frame
+    with storage.connection() as conn:
+        later = stored_days_after(conn, [aggregate.table], days[-1])
+    for day in settle_later_days(later, days[-1], rewrite_if_changed):
+        context.log.info(f"{day}: recomputed, its inputs changed after it was computed")
+        yield dg.AssetMaterialization(
+            asset_key=asset_key(aggregate.table),
+            partition=day.isoformat(),
+            description="recomputed: its articles' links or nlp rows changed after it was computed",
+            metadata={"recomputed_by": dg.MetadataValue.text(context.run.run_id)},
+        )
+    yield dg.Output(writer.written, metadata=summary.metadata(top_10_day=str(days[-1])))
 
 
 def analyst_views(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg.MaterializeResult:
@@ -82,48 +151,29 @@ def analyst_views(context: dg.AssetExecutionContext, storage: NewsStorage) -> dg
     )
 
 
-def _aggregate(fn, table: TableSchema, ins: dict[str, dg.AssetIn], partitions) -> dg.AssetsDefinition:
-    return dg.asset(
-        key=asset_key(table),
+def _aggregate_asset(aggregate: Aggregate, partitions: dg.PartitionsDefinition) -> dg.AssetsDefinition:
+    @dg.asset(
+        key=asset_key(aggregate.table),
         group_name="daily",
-        description=table.description,
-        ins=ins,
-        metadata=definition_metadata(table),
+        description=aggregate.table.description,
+        deps=sorted({asset_key(table) for table, _ in aggregate.inputs.values()}, key=lambda k: k.to_user_string()),
+        metadata=definition_metadata(aggregate.table),
         kinds=KINDS,
         **daily(partitions),
-    )(fn)
+    )
+    def compute(
+        context: dg.AssetExecutionContext, storage: NewsStorage
+    ) -> Iterator[dg.Output | dg.AssetMaterialization]:
+        yield from aggregate_days(context, storage, aggregate)
+
+    assert isinstance(compute, dg.AssetsDefinition)
+    return compute
 
 
 @dg.definitions
 def defs() -> dg.Definitions:
     partitions = daily_partitions(settings_in_scope())
-    mentions = dg.AssetIn(asset_key(NLP_MENTIONS))
-
-    def articles_columns(*columns: str) -> dg.AssetIn:
-        return dg.AssetIn(asset_key(CLEAN_ARTICLES), metadata={"columns": list(columns)})
-
-    aggregates = [
-        _aggregate(
-            entity_counts_asset,
-            DAILY_ENTITY_COUNTS,
-            {"mentions": mentions, "articles": articles_columns("article_id", "outlet", "duplicate_of")},
-            partitions,
-        ),
-        _aggregate(cooccurrence_asset, DAILY_COOCCURRENCE, {"mentions": mentions}, partitions),
-        _aggregate(
-            keyword_counts_asset, DAILY_KEYWORD_COUNTS, {"keywords": dg.AssetIn(asset_key(NLP_KEYWORDS))}, partitions
-        ),
-        _aggregate(
-            source_volume_asset,
-            DAILY_SOURCE_VOLUME,
-            {
-                "pages": dg.AssetIn(asset_key(RAW_PAGES), metadata={"columns": ["news_date", "outlet"]}),
-                "articles": articles_columns("news_date", "outlet", "duplicate_of"),
-                "rejects": dg.AssetIn(asset_key(CLEAN_REJECTS), metadata={"columns": ["news_date", "outlet"]}),
-            },
-            partitions,
-        ),
-    ]
+    aggregates = [_aggregate_asset(aggregate, partitions) for aggregate in AGGREGATES]
     views = dg.asset(
         key=ANALYST_VIEWS_KEY,
         group_name="daily",

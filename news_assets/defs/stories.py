@@ -12,7 +12,7 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from news_assets.defs.io_manager import replace_rows
+from news_assets.defs.io_manager import DaysWritten, replace_rows, write_rows
 from news_assets.defs.metadata import frame_metadata, markdown_table
 from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.scope import settings_in_scope
@@ -24,8 +24,10 @@ from news_assets.schemas import (
     DAILY_STORY_ARTICLES,
     NLP_KEYWORDS,
     NLP_MENTIONS,
+    TableSchema,
 )
 from news_assets.storage import ensure_tables, select_days, table_exists
+from news_assets.transform.settle import SETTLE_ATTEMPTS
 from news_assets.transform.stories import (
     ARTICLE_COLUMNS,
     KEYWORD_COLUMNS,
@@ -98,17 +100,47 @@ def top_stories(stories: pl.DataFrame, n: int = 10) -> pl.DataFrame:
     )
 
 
+def _stories_from_storage(conn: duckdb.DuckDBPyConnection, days: list[date]) -> tuple[pl.DataFrame, pl.DataFrame]:
+    first, last = days[0], days[-1]
+    return stories_of_days(
+        days,
+        select_days(conn, CLEAN_ARTICLES, ARTICLE_COLUMNS, first, last),
+        select_days(conn, NLP_MENTIONS, MENTION_COLUMNS, first, last),
+        select_days(conn, NLP_KEYWORDS, KEYWORD_COLUMNS, first, last),
+        prior_stories(conn, first),
+    )
+
+
+def _write_days(storage: NewsStorage, days: list[date], stories: pl.DataFrame, links: pl.DataFrame, log) -> None:
+    for day in days:
+        write_rows(storage, DAILY_STORIES, stories.filter(pl.col("news_date") == day), (day, day), log)
+        write_rows(storage, DAILY_STORY_ARTICLES, links.filter(pl.col("news_date") == day), (day, day), log)
+
+
 def stories_asset(
     context: dg.AssetExecutionContext,
     storage: NewsStorage,
     articles: pl.DataFrame,
     mentions: pl.DataFrame,
     keywords: pl.DataFrame,
-) -> Iterator[dg.Output]:
+) -> Iterator[dg.Output | dg.AssetMaterialization]:
+    """The range's stories, written day by day (one transaction each), then computed again from the stored tables:
+    when a concurrent run relinked or re-analysed a day meanwhile, the days are written again
+    (news_assets.transform.settle). Then the stored later days that continue these stories are recomputed."""
     days = days_of(context.partition_time_window)
     with storage.connection() as conn:
         prior = prior_stories(conn, days[0])
     stories, links = stories_of_days(days, articles, mentions, keywords, prior)
+    del articles, mentions, keywords
+    _write_days(storage, days, stories, links, context.log)
+    for _ in range(SETTLE_ATTEMPTS):
+        with storage.connection() as conn:
+            again, again_links = _stories_from_storage(conn, days)
+        if same_rows(again, stories, ["story_id"]) and same_rows(again_links, links, ["story_id", "article_id"]):
+            break
+        context.log.info("the range's inputs changed while its stories were computed; written again")
+        stories, links = again, again_links
+        _write_days(storage, days, stories, links, context.log)
     # Later days already stored continue these stories: recompute them now (a reverse-order backfill).
     with storage.connection() as conn:
         if storage.config().is_lake:
@@ -116,10 +148,18 @@ def stories_asset(
         rewritten = refresh_later_days(conn, days[-1], pl.concat([prior, stories]))
     if rewritten:
         context.log.info(f"story ids of later days recomputed: {', '.join(map(str, rewritten))}")
+    for day in rewritten:
+        for table in (DAILY_STORIES, DAILY_STORY_ARTICLES):
+            yield dg.AssetMaterialization(
+                asset_key=asset_key(table),
+                partition=day.isoformat(),
+                description="recomputed: it continues stories of a day written after it",
+                metadata={"recomputed_by": dg.MetadataValue.text(context.run.run_id)},
+            )
     last = stories["news_date"].max()
     top = top_stories(stories.filter(pl.col("news_date") == last)) if last is not None else stories
     yield dg.Output(
-        stories,
+        _written(DAILY_STORIES, stories, days),
         output_name="stories",
         metadata=frame_metadata(
             stories,
@@ -130,7 +170,15 @@ def stories_asset(
             later_days_recomputed=dg.MetadataValue.json([str(d) for d in rewritten]),
         ),
     )
-    yield dg.Output(links, output_name="story_articles", metadata=frame_metadata(links))
+    yield dg.Output(
+        _written(DAILY_STORY_ARTICLES, links, days), output_name="story_articles", metadata=frame_metadata(links)
+    )
+
+
+def _written(table: TableSchema, frame: pl.DataFrame, days: list[date]) -> DaysWritten:
+    per_day = dict(frame.group_by("news_date").len().iter_rows())
+    rows_per_day = {day.isoformat(): int(per_day.get(day, 0)) for day in days}
+    return DaysWritten(table.qualified_name, frame.height, len(days), rows_per_day)
 
 
 @dg.definitions
