@@ -2,6 +2,8 @@
 counts once, whatever order the days are materialized in (news_assets/transform/copies.py)."""
 
 import csv
+import dataclasses
+import shutil
 from datetime import date
 
 import dagster as dg
@@ -124,7 +126,7 @@ def test_copies_of_an_earlier_day_point_to_it_in_date_order(tmp_path, landing):
 
 
 def test_a_later_day_materialized_first_is_relinked_by_the_earlier_days_run(tmp_path, landing):
-    for settings, defs, instance, results in _materialize(tmp_path, landing, [DAY2, DAY1]):
+    for settings, _defs, _instance, results in _materialize(tmp_path, landing, [DAY2, DAY1]):
         # DAY2 alone: nothing earlier is stored, so its copies were its own articles.
         # DAY1's run relinked them, without re-running DAY2, and told Dagster so.
         assert _links(settings.database) == EXPECTED_LINKS
@@ -134,14 +136,16 @@ def test_a_later_day_materialized_first_is_relinked_by_the_earlier_days_run(tmp_
             if m.asset_key == dg.AssetKey(["clean", "articles"])
         ]
         assert DAY2 in relinked
-        # The stories of DAY2 are recomputed by DAY1's stories run (a later day that continues them).
-        assert _counts(settings.database)["story_articles"] == 1
-        # The rest of DAY2's downstream was computed before the relink; re-running it (what the relinked
-        # materialization marks) counts the copies once, without extracting DAY2 again.
-        downstream = dg.AssetSelection.all() - dg.AssetSelection.groups("raw", "clean")
-        _run(defs, instance, DAY2, selection=downstream)
+        # Every step of DAY1's run settled DAY2's rows too (news_assets/transform/settle.py): DAY2's nlp rows, daily
+        # aggregates and stories count the copies once, without re-running DAY2, and each says so to Dagster.
         counts = _counts(settings.database)
         assert counts == {"articles": 1, "duplicates": 3, "analysed": 1, "entity_articles": 1, "story_articles": 1}
+        recomputed = {
+            m.asset_key.to_user_string()
+            for m in results[-1].get_asset_materialization_events()
+            if m.materialization.partition == DAY2
+        }
+        assert {"clean/articles", "nlp/mentions", "daily/entity_counts", "daily/source_volume"} <= recomputed
 
 
 def test_rerunning_the_earlier_day_keeps_the_links(tmp_path, landing):
@@ -153,3 +157,20 @@ def test_rerunning_the_earlier_day_keeps_the_links(tmp_path, landing):
             after = conn.execute("SELECT article_id, duplicate_of FROM clean.articles ORDER BY 1").fetchall()
         assert after == before
         assert _links(settings.database) == EXPECTED_LINKS
+
+
+def test_rerunning_the_earlier_day_without_the_original_makes_its_copy_an_article_again(tmp_path, landing):
+    """The wire story leaves DAY1 (a page removed from the landing, the day re-run): its copy on DAY2 is the
+    original now, analysed and counted, without re-running DAY2."""
+    changed = tmp_path / "landing"
+    shutil.copytree(landing, changed)
+    manifest = changed / DAY1 / "manifest.csv"
+    lines = manifest.read_text(encoding="utf-8").splitlines(keepends=True)
+    manifest.write_text("".join(line for line in lines if "wire.html" not in line), encoding="utf-8")
+    for settings, _defs, instance, _ in _materialize(tmp_path, landing, [DAY1, DAY2]):
+        assert _counts(settings.database)["articles"] == 1
+        changed_defs = build_definitions(dataclasses.replace(settings, landing=changed))
+        _run(changed_defs, instance, DAY1)
+        assert _links(settings.database) == {k: v for k, v in EXPECTED_LINKS.items() if k != "wire-copy"}
+        counts = _counts(settings.database)
+        assert counts == {"articles": 2, "duplicates": 2, "analysed": 2, "entity_articles": 1, "story_articles": 2}
