@@ -91,11 +91,6 @@ def daily_runs(instance, day=None):
     return [r for r in runs if day is None or r.tags.get("dagster/partition") == day]
 
 
-@pytest.mark.xfail(
-    reason="issue 17, open: days run side by side, so a day's cross-day duplicates may be linked only after its "
-    "nlp/daily steps ran (the relink does not redo them): daily.entity_counts can differ from the local range run",
-    strict=False,
-)
 def test_days_run_side_by_side_on_two_workers_into_the_lake(deployment, local_fingerprints):
     instance = deployment.instance()
     expected = {key: rows for key, (rows, _) in local_fingerprints.items()}
@@ -123,11 +118,6 @@ def test_days_run_side_by_side_on_two_workers_into_the_lake(deployment, local_fi
     )
 
 
-@pytest.mark.xfail(
-    reason="issue 17, open: days run side by side, so a day's cross-day duplicates may be linked only after its "
-    "nlp/daily steps ran (the relink does not redo them): daily.entity_counts can differ from the local range run",
-    strict=False,
-)
 def test_a_worker_killed_mid_write_leaves_the_day_whole_and_a_rerun_completes_it(deployment, local_fingerprints):
     day = DAYS[0]
     instance = deployment.instance()
