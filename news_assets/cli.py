@@ -106,6 +106,15 @@ def main(argv: Sequence[str] | None = None, out: TextIO | None = None, err: Text
     except UsageError as e:
         print(f"news-assets {args.command}: {e}", file=err)
         return EXIT_USAGE
+    except (duckdb.BinderException, duckdb.CatalogException) as e:
+        # Tables made by an older release lack columns this one reads: say so instead of a traceback.
+        first_line = str(e).splitlines()[0]
+        print(
+            f"news-assets {args.command}: the database's tables do not match this version of news-assets "
+            f"({first_line}); re-materialize the assets (or run `make demo`)",
+            file=err,
+        )
+        return EXIT_USAGE
     for line in lines:
         print(line, file=out)
     return 0

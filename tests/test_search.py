@@ -194,6 +194,16 @@ def test_a_query_with_sql_in_it_is_only_text(sample_database, tmp_path):
         assert conn.execute("SELECT count(*) FROM clean.articles").fetchone()[0] > 0
 
 
+def test_a_database_of_an_older_schema_says_so_instead_of_a_traceback(sample_database, tmp_path):
+    database = tmp_path / "old.duckdb"
+    shutil.copy(sample_database, database)
+    with duckdb.connect(str(database)) as conn:
+        conn.execute("ALTER TABLE nlp.quotes DROP COLUMN kind")
+    code, out, err = run(database, "quotes", "--about", "로봇")
+    assert code == 2 and not out
+    assert "do not match this version" in err and "re-materialize" in err
+
+
 def test_quotes_show_the_speakers_role_and_count_wire_copies_once(sample_database):
     code, out, _ = run(sample_database, "quotes", "--speaker", "한도윤")
     assert code == 0
