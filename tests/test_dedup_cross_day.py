@@ -174,3 +174,39 @@ def test_rerunning_the_earlier_day_without_the_original_makes_its_copy_an_articl
         assert _links(settings.database) == {k: v for k, v in EXPECTED_LINKS.items() if k != "wire-copy"}
         counts = _counts(settings.database)
         assert counts == {"articles": 2, "duplicates": 2, "analysed": 2, "entity_articles": 1, "story_articles": 2}
+
+
+def test_search_of_a_relinked_later_day_shows_the_copy_no_more(tmp_path, landing):
+    """DAY2 run first indexes its copies as articles; DAY1's run relinks them and, in the same run, cuts DAY2's
+    search terms again and refreshes its documents in the index: a search finds the wire story once."""
+    from news_assets.storage import search as fts
+
+    for settings, _defs, _instance, results in _materialize(tmp_path, landing, [DAY2, DAY1]):
+        day2 = date.fromisoformat(DAY2)
+        lo, hi = fts.docid_range(day2, day2)
+        with duckdb.connect(str(settings.database), read_only=True) as conn:
+            unique = {
+                r[0]
+                for r in conn.execute(
+                    "SELECT article_id FROM clean.articles WHERE news_date = ? AND duplicate_of IS NULL", [day2]
+                ).fetchall()
+            }
+            terms = {
+                r[0]
+                for r in conn.execute("SELECT article_id FROM nlp.search_terms WHERE news_date = ?", [day2]).fetchall()
+            }
+            indexed = {
+                r[0]
+                for r in conn.execute(
+                    f"SELECT name FROM {fts.INDEX}.docs WHERE docid BETWEEN ? AND ?", [lo, hi]
+                ).fetchall()
+            }
+            hits = fts.search(conn, ["공개"], date.fromisoformat(DAY1), day2, limit=10)
+        assert len(unique) == 1 and terms == unique and indexed == unique
+        assert [(str(h.news_date), h.title) for h in hits] == [(DAY1, "누리봇 공개")]
+        settled = {
+            m.asset_key.to_user_string()
+            for m in results[-1].get_asset_materialization_events()
+            if m.materialization.partition == DAY2
+        }
+        assert {"nlp/search_terms", "nlp/search_index"} <= settled

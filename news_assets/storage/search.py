@@ -44,6 +44,9 @@ from news_assets.schemas import NLP_SEARCH_TERMS, conform
 from news_assets.storage.connect import extension_path
 
 INDEX = "fts_nlp_search_terms"
+# create_index runs fts's pragma over this empty table: its index schema is named INDEX too.
+_STAND_IN_SCHEMA = "nlp_search"
+_STAND_IN = f"{_STAND_IN_SCHEMA}.terms"
 # What `search` reads: the postings again, one row per (document, term), in POSTING_BUCKETS tables by term id.
 POSTING_BUCKETS = 16
 DAY_SPAN = 1 << 20  # documents per day a docid range holds
@@ -134,15 +137,52 @@ def index_exists(conn: duckdb.DuckDBPyConnection) -> bool:
 
 
 def create_index(conn: duckdb.DuckDBPyConnection) -> None:
-    """The fts schema, tables and macros, empty: `PRAGMA create_fts_index` over nlp.search_terms, then cleared
-    (refresh_days fills it with day-coded docids)."""
+    """The fts schema, tables and macros, empty (refresh_days fills them with day-coded docids). The pragma reads
+    a table whole, so it runs over an empty stand-in, `nlp_search.terms`, whose index schema has the same name
+    (`fts_<schema>_<table>`): the index costs nothing to create however many days nlp.search_terms holds."""
+    conn.execute(f"CREATE SCHEMA IF NOT EXISTS {_STAND_IN_SCHEMA}")
+    conn.execute(f"CREATE OR REPLACE TABLE {_STAND_IN} (article_id VARCHAR, terms VARCHAR)")
     conn.execute(
-        f"PRAGMA create_fts_index('{NLP_SEARCH_TERMS.qualified_name}', 'article_id', 'terms', stemmer = 'none', "
+        f"PRAGMA create_fts_index('{_STAND_IN}', 'article_id', 'terms', stemmer = 'none', "
         r"stopwords = 'none', ignore = '\s+', strip_accents = 1, lower = 0, overwrite = 1)"
     )
-    for table in ("terms", "docs", "dict"):
-        conn.execute(f"DELETE FROM {INDEX}.{table}")
+    conn.execute(f"DROP TABLE {_STAND_IN}")
+    conn.execute(f"DROP SCHEMA {_STAND_IN_SCHEMA}")
     conn.execute(f"UPDATE {INDEX}.stats SET num_docs = 0, avgdl = 0")
+
+
+def unindexed_days(conn: duckdb.DuckDBPyConnection) -> list[date]:
+    """The days with nlp.search_terms rows and no document in the index (all of them when the index is new)."""
+    if not index_exists(conn):
+        return [
+            r[0]
+            for r in conn.execute(
+                f"SELECT DISTINCT news_date FROM {NLP_SEARCH_TERMS.qualified_name} ORDER BY 1"
+            ).fetchall()
+        ]
+    rows = conn.execute(
+        f"""SELECT DISTINCT news_date FROM {NLP_SEARCH_TERMS.qualified_name}
+            WHERE (news_date - DATE '{EPOCH.isoformat()}')::INTEGER NOT IN (
+                SELECT DISTINCT (docid // {DAY_SPAN})::INTEGER FROM {INDEX}.docs)
+            ORDER BY 1"""
+    ).fetchall()
+    return [r[0] for r in rows]
+
+
+def index_is_stale(conn: duckdb.DuckDBPyConnection, day: date) -> bool:
+    """Whether the index's documents of `day` are other articles than the day's nlp.search_terms rows (the day's
+    terms were written again after the index was refreshed, e.g. by a run that relinked the day)."""
+    if not index_exists(conn):
+        return True
+    lo, hi = docid_range(day, day)
+    row = conn.execute(
+        f"""SELECT count(*) FROM (SELECT article_id FROM {NLP_SEARCH_TERMS.qualified_name} WHERE news_date = $day) t
+            FULL OUTER JOIN (SELECT name FROM {INDEX}.docs WHERE docid BETWEEN $lo AND $hi) d
+            ON t.article_id = d.name
+            WHERE t.article_id IS NULL OR d.name IS NULL""",
+        {"day": day, "lo": lo, "hi": hi},
+    ).fetchone()
+    return bool(row and row[0])
 
 
 def postings_table(termid: int) -> str:
@@ -200,8 +240,9 @@ def _create_postings(conn: duckdb.DuckDBPyConnection, stored_days: Sequence[int]
 
 def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
     """Make the index hold exactly the nlp.search_terms rows of `days` for those days; other days untouched.
-    All the days in one batch (a backfill's range costs one pass, not one per day). Call inside a transaction.
-    Returns the documents indexed."""
+    All the days in one batch, in the memory of their tokens: the asset passes one day at a time (a day's rows
+    are a docid range, so a day reads only its own part of the index). Call inside a transaction. Returns the
+    documents indexed."""
     if not index_exists(conn):
         create_index(conn)
         stored = [
@@ -216,19 +257,24 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
         _create_postings(conn, sorted(set(indexed) - set(day_numbers)))
     if not day_numbers:
         return 0
-    params = {"days": day_numbers, "span": DAY_SPAN}
+    lo, hi = day_numbers[0] * DAY_SPAN, (day_numbers[-1] + 1) * DAY_SPAN - 1
+    params = {"days": day_numbers, "span": DAY_SPAN, "lo": lo, "hi": hi}
+    in_days = "docid BETWEEN $lo AND $hi AND list_contains($days, (docid // $span)::INTEGER)"
     # The days' old documents: their terms' document frequencies go down, their rows go.
     conn.execute(
         f"""UPDATE {INDEX}.dict SET df = df - old.n
             FROM (SELECT termid, count(DISTINCT docid) AS n FROM {INDEX}.terms
-                  WHERE list_contains($days, (docid // $span)::INTEGER) GROUP BY termid) AS old
+                  WHERE {in_days} GROUP BY termid) AS old
             WHERE dict.termid = old.termid""",
         params,
     )
-    conn.execute(f"DELETE FROM {INDEX}.terms WHERE list_contains($days, (docid // $span)::INTEGER)", params)
-    conn.execute(f"DELETE FROM {INDEX}.docs WHERE list_contains($days, (docid // $span)::INTEGER)", params)
+    conn.execute(f"DELETE FROM {INDEX}.terms WHERE {in_days}", params)
+    conn.execute(f"DELETE FROM {INDEX}.docs WHERE {in_days}", params)
     for table in _postings_tables():
-        conn.execute(f"DELETE FROM {table} WHERE list_contains($days, day)", {"days": day_numbers})
+        conn.execute(
+            f"DELETE FROM {table} WHERE day BETWEEN $first AND $last AND list_contains($days, day)",
+            {"days": day_numbers, "first": day_numbers[0], "last": day_numbers[-1]},
+        )
     # Their new documents, tokenized by the index's own tokenize macro; docid = day * DAY_SPAN + n.
     conn.execute(
         f"""CREATE OR REPLACE TEMP TABLE _new_tokens AS
@@ -237,10 +283,11 @@ def refresh_days(conn: duckdb.DuckDBPyConnection, days: Sequence[date]) -> int:
                        + row_number() OVER (PARTITION BY news_date ORDER BY article_id) - 1 AS docid,
                        article_id, terms
                 FROM {NLP_SEARCH_TERMS.qualified_name}
-                WHERE list_contains($days, (news_date - DATE '{EPOCH.isoformat()}')::INTEGER)
+                WHERE news_date BETWEEN $first AND $last
+                  AND list_contains($days, (news_date - DATE '{EPOCH.isoformat()}')::INTEGER)
             )
             SELECT docid, article_id, unnest({INDEX}.tokenize(terms)) AS term FROM d""",
-        params,
+        {"days": day_numbers, "span": DAY_SPAN, "first": min(days), "last": max(days)},
     )
     conn.execute("DELETE FROM _new_tokens WHERE term = ''")
     conn.execute(

@@ -21,7 +21,14 @@ from datetime import date, timedelta
 import duckdb
 import polars as pl
 
-from news_assets.schemas import CLEAN_ARTICLES, CLEAN_FINGERPRINTS, NLP_KEYWORDS, NLP_MENTIONS, TableSchema
+from news_assets.schemas import (
+    CLEAN_ARTICLES,
+    CLEAN_FINGERPRINTS,
+    NLP_KEYWORDS,
+    NLP_MENTIONS,
+    NLP_SEARCH_TERMS,
+    TableSchema,
+)
 from news_assets.storage import table_exists
 from news_assets.transform.dedup import LOOKBACK_DAYS
 
@@ -93,12 +100,21 @@ def nlp_is_stale(conn: duckdb.DuckDBPyConnection, day: date) -> bool:
     duplicate now, or a unique article has none. (Every analysed article has keywords, so a unique article
     without rows in nlp.keywords or nlp.mentions was not analysed; an article whose text yields neither would
     only be analysed again, to the same result.)"""
+    return analysed_other_articles(conn, day, [NLP_KEYWORDS, NLP_MENTIONS])
+
+
+def search_terms_are_stale(conn: duckdb.DuckDBPyConnection, day: date) -> bool:
+    """Whether the day's nlp.search_terms rows are of other articles than its stored unique ones (every unique
+    article has a row, with its morphemes or none)."""
+    return analysed_other_articles(conn, day, [NLP_SEARCH_TERMS])
+
+
+def analysed_other_articles(conn: duckdb.DuckDBPyConnection, day: date, tables: Iterable[TableSchema]) -> bool:
+    """Whether the articles with rows of `day` in `tables` differ from the day's stored unique articles."""
     if not table_exists(conn, CLEAN_ARTICLES):
         return False
     analysed = " UNION ".join(
-        f"SELECT article_id FROM {t.qualified_name} WHERE news_date = $day"
-        for t in (NLP_KEYWORDS, NLP_MENTIONS)
-        if table_exists(conn, t)
+        f"SELECT article_id FROM {t.qualified_name} WHERE news_date = $day" for t in tables if table_exists(conn, t)
     )
     if not analysed:
         analysed = "SELECT NULL::VARCHAR AS article_id WHERE false"
