@@ -1,8 +1,10 @@
 """daily/stories and daily/story_articles: the day's stories across outlets, followed across days.
 
-The grouping is news_assets/transform/stories.py. This module reads the stories of the days before the run's
-range through the storage resource (the look-back window), and after computing the range it recomputes the
-stored days after it that depend on it (a backfill in any order ends with the same ids as one in order).
+The grouping is news_assets/transform/stories.py. This module computes a range one day at a time from storage:
+the day's articles, mentions and keywords (`DayFrames`) and the stored stories of the look-back window before
+it, written with `DayWriter` before the next day reads them, so a run holds one day, never its range. After the
+range it recomputes the stored days after it that depend on it (a backfill in any order ends with the same ids
+as one in order).
 """
 
 from collections.abc import Iterator
@@ -12,8 +14,8 @@ import dagster as dg
 import duckdb
 import polars as pl
 
-from news_assets.defs.io_manager import DaysWritten, replace_rows, write_rows
-from news_assets.defs.metadata import frame_metadata, markdown_table
+from news_assets.defs.io_manager import DayFrames, DayWriter, replace_rows
+from news_assets.defs.metadata import DaySummary, markdown_table
 from news_assets.defs.partitions import daily_partitions, days_of
 from news_assets.defs.scope import settings_in_scope
 from news_assets.defs.storage import NewsStorage
@@ -24,7 +26,6 @@ from news_assets.schemas import (
     DAILY_STORY_ARTICLES,
     NLP_KEYWORDS,
     NLP_MENTIONS,
-    TableSchema,
 )
 from news_assets.storage import ensure_tables, select_days, table_exists
 from news_assets.transform.settle import SETTLE_ATTEMPTS
@@ -35,7 +36,6 @@ from news_assets.transform.stories import (
     MENTION_COLUMNS,
     same_rows,
     stories_of_day,
-    stories_of_days,
 )
 
 
@@ -81,11 +81,11 @@ def refresh_later_days(conn: duckdb.DuckDBPyConnection, last: date, known: pl.Da
         stored = select_days(conn, DAILY_STORIES, DAILY_STORIES.names, day, day)
         stored_links = select_days(conn, DAILY_STORY_ARTICLES, DAILY_STORY_ARTICLES.names, day, day)
         if same_rows(stories, stored, ["story_id"]) and same_rows(links, stored_links, ["story_id", "article_id"]):
-            known = pl.concat([known, stored])
+            known = pl.concat([known, stored]).filter(pl.col("news_date") > day - timedelta(days=LOOKBACK_DAYS))
             continue
         replace_rows(conn, DAILY_STORIES, stories, (day, day))
         replace_rows(conn, DAILY_STORY_ARTICLES, links, (day, day))
-        known = pl.concat([known, stories])
+        known = pl.concat([known, stories]).filter(pl.col("news_date") > day - timedelta(days=LOOKBACK_DAYS))
         rewritten.append(day)
         changed_until = day
     return rewritten
@@ -100,52 +100,60 @@ def top_stories(stories: pl.DataFrame, n: int = 10) -> pl.DataFrame:
     )
 
 
-def _stories_from_storage(conn: duckdb.DuckDBPyConnection, days: list[date]) -> tuple[pl.DataFrame, pl.DataFrame]:
-    first, last = days[0], days[-1]
-    return stories_of_days(
-        days,
-        select_days(conn, CLEAN_ARTICLES, ARTICLE_COLUMNS, first, last),
-        select_days(conn, NLP_MENTIONS, MENTION_COLUMNS, first, last),
-        select_days(conn, NLP_KEYWORDS, KEYWORD_COLUMNS, first, last),
-        prior_stories(conn, first),
-    )
-
-
-def _write_days(storage: NewsStorage, days: list[date], stories: pl.DataFrame, links: pl.DataFrame, log) -> None:
-    for day in days:
-        write_rows(storage, DAILY_STORIES, stories.filter(pl.col("news_date") == day), (day, day), log)
-        write_rows(storage, DAILY_STORY_ARTICLES, links.filter(pl.col("news_date") == day), (day, day), log)
+def _stories_of_stored_day(
+    conn: duckdb.DuckDBPyConnection, day: date, articles: DayFrames, mentions: DayFrames, keywords: DayFrames
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The day's stories from its stored inputs and the stored stories of the window before it."""
+    return stories_of_day(day, articles.load(day), mentions.load(day), keywords.load(day), prior_stories(conn, day))
 
 
 def stories_asset(
     context: dg.AssetExecutionContext,
     storage: NewsStorage,
-    articles: pl.DataFrame,
-    mentions: pl.DataFrame,
-    keywords: pl.DataFrame,
+    articles: DayFrames,
+    mentions: DayFrames,
+    keywords: DayFrames,
 ) -> Iterator[dg.Output | dg.AssetMaterialization]:
-    """The range's stories, written day by day (one transaction each), then computed again from the stored tables:
-    when a concurrent run relinked or re-analysed a day meanwhile, the days are written again
-    (news_assets.transform.settle). Then the stored later days that continue these stories are recomputed."""
+    """One day at a time, in date order: the day's stories computed from its stored inputs and the stored stories
+    of the look-back window before it (the days of the range already written are in it), written (one
+    transaction per table), then computed again from storage: when a concurrent run relinked or re-analysed the
+    day meanwhile, it is written again (news_assets.transform.settle) before the next day reads it. A range holds
+    one day's inputs and a window of stories, never the range. Then the stored later days that continue these
+    stories are recomputed."""
     days = days_of(context.partition_time_window)
-    with storage.connection() as conn:
-        prior = prior_stories(conn, days[0])
-    stories, links = stories_of_days(days, articles, mentions, keywords, prior)
-    del articles, mentions, keywords
-    _write_days(storage, days, stories, links, context.log)
-    for _ in range(SETTLE_ATTEMPTS):
+    stories_written = DayWriter(storage, DAILY_STORIES, context.log)
+    links_written = DayWriter(storage, DAILY_STORY_ARTICLES, context.log)
+    summary, link_summary = DaySummary(), DaySummary()
+    continuing = 0
+    top, top_day = top_stories(DAILY_STORIES.empty()), None
+    for day in days:
         with storage.connection() as conn:
-            again, again_links = _stories_from_storage(conn, days)
-        if same_rows(again, stories, ["story_id"]) and same_rows(again_links, links, ["story_id", "article_id"]):
-            break
-        context.log.info("the range's inputs changed while its stories were computed; written again")
-        stories, links = again, again_links
-        _write_days(storage, days, stories, links, context.log)
+            stories, links = _stories_of_stored_day(conn, day, articles, mentions, keywords)
+        stories_written.write(day, stories)
+        links_written.write(day, links)
+        for _ in range(SETTLE_ATTEMPTS):
+            with storage.connection() as conn:
+                again, again_links = _stories_of_stored_day(conn, day, articles, mentions, keywords)
+            if same_rows(again, stories, ["story_id"]) and same_rows(again_links, links, ["story_id", "article_id"]):
+                break
+            context.log.info(f"{day}: inputs changed while its stories were computed; written again")
+            stories, links = again, again_links
+            stories_written.write(day, stories)
+            links_written.write(day, links)
+        summary.add(stories, day=day)
+        link_summary.add(links, day=day)
+        continuing += int((stories["days_running"] > 1).sum())
+        if stories.height:
+            top, top_day = top_stories(stories), day
+        del stories, links
     # Later days already stored continue these stories: recompute them now (a reverse-order backfill).
     with storage.connection() as conn:
         if storage.config().is_lake:
             ensure_tables(conn, DAILY_STORIES, DAILY_STORY_ARTICLES)
-        rewritten = refresh_later_days(conn, days[-1], pl.concat([prior, stories]))
+        window = select_days(
+            conn, DAILY_STORIES, DAILY_STORIES.names, days[-1] - timedelta(days=LOOKBACK_DAYS), days[-1]
+        )
+        rewritten = refresh_later_days(conn, days[-1], window)
     if rewritten:
         context.log.info(f"story ids of later days recomputed: {', '.join(map(str, rewritten))}")
     for day in rewritten:
@@ -156,29 +164,18 @@ def stories_asset(
                 description="recomputed: it continues stories of a day written after it",
                 metadata={"recomputed_by": dg.MetadataValue.text(context.run.run_id)},
             )
-    last = stories["news_date"].max()
-    top = top_stories(stories.filter(pl.col("news_date") == last)) if last is not None else stories
     yield dg.Output(
-        _written(DAILY_STORIES, stories, days),
+        stories_written.written,
         output_name="stories",
-        metadata=frame_metadata(
-            stories,
-            preview=top,
-            top_10_day=None if last is None else str(last),
+        metadata=summary.metadata(
+            top=top,
+            top_10_day=None if top_day is None else str(top_day),
             top_stories=dg.MetadataValue.md(markdown_table(top, rows=10, max_chars=80)),
-            continuing=int((stories["days_running"] > 1).sum()),
+            continuing=continuing,
             later_days_recomputed=dg.MetadataValue.json([str(d) for d in rewritten]),
         ),
     )
-    yield dg.Output(
-        _written(DAILY_STORY_ARTICLES, links, days), output_name="story_articles", metadata=frame_metadata(links)
-    )
-
-
-def _written(table: TableSchema, frame: pl.DataFrame, days: list[date]) -> DaysWritten:
-    per_day = dict(frame.group_by("news_date").len().iter_rows())
-    rows_per_day = {day.isoformat(): int(per_day.get(day, 0)) for day in days}
-    return DaysWritten(table.qualified_name, frame.height, len(days), rows_per_day)
+    yield dg.Output(links_written.written, output_name="story_articles", metadata=link_summary.metadata())
 
 
 @dg.definitions
@@ -206,9 +203,15 @@ def defs() -> dg.Definitions:
             ),
         },
         ins={
-            "articles": dg.AssetIn(asset_key(CLEAN_ARTICLES), metadata={"columns": list(ARTICLE_COLUMNS)}),
-            "mentions": dg.AssetIn(asset_key(NLP_MENTIONS), metadata={"columns": list(MENTION_COLUMNS)}),
-            "keywords": dg.AssetIn(asset_key(NLP_KEYWORDS), metadata={"columns": list(KEYWORD_COLUMNS)}),
+            "articles": dg.AssetIn(
+                asset_key(CLEAN_ARTICLES), metadata={"columns": list(ARTICLE_COLUMNS), "by_day": True}
+            ),
+            "mentions": dg.AssetIn(
+                asset_key(NLP_MENTIONS), metadata={"columns": list(MENTION_COLUMNS), "by_day": True}
+            ),
+            "keywords": dg.AssetIn(
+                asset_key(NLP_KEYWORDS), metadata={"columns": list(KEYWORD_COLUMNS), "by_day": True}
+            ),
         },
         description=(
             "The day's stories: unique articles grouped by content (entities, keywords, tf-idf cosine with LSH "
