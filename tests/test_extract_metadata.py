@@ -160,6 +160,28 @@ def test_title_falls_back_to_h1_then_title_tag():
     assert extract_article(page(url_title="창 제목만 있는 기사")).title == "창 제목만 있는 기사"
 
 
+@pytest.mark.parametrize(
+    "logo",
+    [
+        '<a href="/"><h1>동네일보</h1></a>',
+        '<h1><a href="https://www.dongne.example/">동네일보</a></h1>',
+        '<a href="/index.html"><h1>동네 일보</h1></a>',
+    ],
+)
+def test_a_first_h1_that_links_to_the_front_page_is_the_sites_logo_not_the_title(logo):
+    body = f"<div id='header'>{logo}</div><article>{PARAS}</article>"
+    html = (
+        '<html lang="ko"><head><meta charset="utf-8"><title>야간 개관 늘린 도서관들 - 동네일보</title></head>'
+        f"<body>{body}</body></html>"
+    )
+    assert extract_article(html.encode("utf-8"), "https://www.dongne.example/news/1").title == "야간 개관 늘린 도서관들"
+
+
+def test_a_headline_h1_with_a_link_to_its_own_article_is_still_the_title():
+    body = '<h1><a href="/news/1">본문 제목입니다</a></h1>' + PARAS
+    assert extract_article(page(body=body, url_title="창 제목 - 동네일보")).title == "본문 제목입니다"
+
+
 # --- dates -------------------------------------------------------------------------------------------------
 
 

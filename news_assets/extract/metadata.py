@@ -6,7 +6,7 @@ from __future__ import annotations
 import json
 import re
 from dataclasses import dataclass, field
-from urllib.parse import urljoin
+from urllib.parse import urljoin, urlsplit
 
 from selectolax.lexbor import LexborHTMLParser, LexborNode
 
@@ -242,6 +242,23 @@ class PageNodes:
     styles: list = field(default_factory=list)  # <style> elements (head and body), for CSS-hidden classes
 
 
+def links_home(h1: LexborNode) -> bool:
+    """An <h1> that is (or sits in) a link to the site's front page is the site's logo, not the headline: a
+    headline never links home, and old layouts put the site name in the first <h1>."""
+    parent = h1.parent
+    link = parent if parent is not None and parent.tag == "a" else h1.css_first("a")
+    if link is None or (link is not parent and _squash(link.text()) != _squash(h1.text())):
+        return False
+    href = (link.attributes.get("href") or "").strip()
+    if not href or href.startswith("#"):
+        return False
+    path = urlsplit(href).path
+    return path in _HOME_PATHS and not urlsplit(href).query
+
+
+_HOME_PATHS = frozenset({"", "/", "./", "index.html", "/index.html", "/index.htm", "/index.php", "/main.html"})
+
+
 def collect(tree: LexborHTMLParser) -> PageNodes | None:
     """JSON-LD scripts (head and body), the first <h1>, microdata <meta>s and the <p>/<br> of the body; None
     for a page without a <body> (a frameset)."""
@@ -261,7 +278,7 @@ def collect(tree: LexborHTMLParser) -> PageNodes | None:
         elif tid == _META_ID:
             itemprops.append(node)
         elif tid == _H1_ID:
-            if nodes.h1 is None:
+            if nodes.h1 is None and not links_home(node):
                 nodes.h1 = node
         elif tid == _STYLE_ID:
             nodes.styles.append(node)
@@ -369,7 +386,7 @@ def read_metadata(tree: LexborHTMLParser, url: str | None, nodes: PageNodes | No
         canonical = urljoin(url or "", href.strip())
         if canonical.startswith(("http://", "https://")) or not url:
             meta.canonical_url = canonical
-    h1 = nodes.h1 if nodes is not None else tree.css_first("h1")
+    h1 = nodes.h1 if nodes is not None else next((h for h in tree.css("h1") if not links_home(h)), None)
     if h1 is not None:
         meta.h1 = _squash(h1.text())[:500] or None
     return meta
