@@ -216,6 +216,54 @@ def _per_outlet(name: str, pages: list[Page], results: dict) -> list[str]:
     return out
 
 
+def _comparable_title(title: str) -> str:
+    """A title for comparison: NFKC, quote marks and spaces ignored (a recorded title may drop the page's quote
+    marks around a heading quote)."""
+    text = unicodedata.normalize("NFKC", title)
+    return "".join(ch for ch in text if not ch.isspace() and ch not in "\"'“”‘’")
+
+
+def metadata_rows(folder: Path) -> tuple[list[str], str]:
+    """Per real page: decoded charset, title against the title its metadata records (where it records one),
+    publication time (KST) and authors as extracted; and a summary line."""
+    rows = ["| page | declared charset | decoded as | title | published (KST) | authors |", "|---|---|---|---|---|---|"]
+    titled = titles_right = timed = authored = euc_kr = euc_kr_decoded = 0
+    for page_dir in sorted(p for p in folder.iterdir() if (p / "page.html.gz").exists()):
+        meta_path = page_dir / "meta.json"
+        meta = json.loads(meta_path.read_text("utf-8")) if meta_path.exists() else {}
+        try:
+            article = extract_article(gzip.decompress((page_dir / "page.html.gz").read_bytes()), meta.get("url"))
+        except NotAnArticle as rejected:
+            rows.append(f"| {page_dir.name} | {meta.get('declared_charset')} | rejected: {rejected} | | | |")
+            continue
+        recorded = meta.get("title")
+        if recorded:
+            titled += 1
+            right = _comparable_title(recorded) == _comparable_title(article.title)
+            titles_right += right
+            title_cell = "right" if right else f"**differs**: {article.title[:40]}"
+        else:
+            title_cell = f"(none recorded) {article.title[:40]}"
+        if str(meta.get("bytes_are_euc_kr")) == "True":
+            euc_kr += 1
+            euc_kr_decoded += article.detected_charset.lower() in ("euc-kr", "cp949", "uhc", "windows-949")
+        timed += article.published_at is not None
+        authored += bool(article.authors)
+        published = article.published_at.isoformat(timespec="minutes") if article.published_at else "–"
+        rows.append(
+            f"| {page_dir.name} | {meta.get('declared_charset')} | {article.detected_charset} | {title_cell} "
+            f"| {published} | {', '.join(article.authors) or '–'} |"
+        )
+    pages = len(rows) - 2
+    summary = (
+        f"Titles match the recorded title on {titles_right} of {titled} pages that record one (quote marks and "
+        f"spaces ignored); a publication time on {timed} of {pages}; authors on {authored} of {pages}; "
+        f"{euc_kr_decoded} of {euc_kr} pages whose bytes are EUC-KR decoded as EUC-KR/CP949. Times and authors "
+        "have no recorded truth here: the table shows them for a reader to check."
+    )
+    return rows, summary
+
+
 def _version(name: str) -> str:
     try:
         return version(name)
@@ -291,6 +339,12 @@ def main(argv: list[str] | None = None) -> int:
                 print(f"  {name}/{page.page_id}: token F1 {f1:.3f}, {len(out)} chars, expected {len(page.expected)}")
         print(rows[-1], flush=True)
 
+    meta_rows: list[str] = []
+    meta_summary = ""
+    if "ko_real" in sets:
+        meta_rows, meta_summary = metadata_rows(corpus / "ko_real")
+        print(meta_summary, flush=True)
+
     stamp = dt.date.today().isoformat()
     versions = (
         f"python {platform.python_version()}, selectolax {_version('selectolax')}, "
@@ -331,6 +385,18 @@ def main(argv: list[str] | None = None) -> int:
                     "",
                 ]
                 if outlet_rows
+                else []
+            ),
+            *(
+                [
+                    "## Real Korean pages: charset, title, time and authors (ko_real)",
+                    "",
+                    meta_summary,
+                    "",
+                    *meta_rows,
+                    "",
+                ]
+                if meta_rows
                 else []
             ),
             *([f"Skipped: {'; '.join(skipped)}.", ""] if skipped else []),
