@@ -18,7 +18,7 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import endtoend, entities, extraction, hotspots, quotes_real, stages, stories, year
+from bench import ccnews, endtoend, entities, extraction, hotspots, memory, quotes_real, stages, stories, year
 from news_assets.transform.parallel import available_cores
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -98,12 +98,28 @@ SECTIONS = (
         ("--pages", "40", "--days", "2"),
     ),
     Section(
+        "ccnews",
+        "CC-NEWS: scanning WARC files for Korean pages against fastwarc",
+        "benchmarks-ccnews.md",
+        ccnews.main,
+        ("--size-mb", "1024", "--http"),
+        ("--size-mb", "2", "--repeat", "1"),
+    ),
+    Section(
         "year",
         "A year of daily partitions",
         "benchmarks-year.md",
         year.main,
         ("--backfill-pages", "20", "--year-pages", "2000", "--days", "365", "--repeat", "5"),
         ("--backfill-pages", "2", "--year-pages", "30", "--days", "4", "--repeat", "1"),
+    ),
+    Section(
+        "memory",
+        "Memory of a backfill run against its range",
+        "benchmarks-range.md",
+        memory.main,
+        ("--ranges", "7", "60", "--pages", "2000"),
+        ("--ranges", "2", "3", "--pages", "10"),
     ),
     Section(
         "profile",
