@@ -104,3 +104,49 @@ def test_headline_quote_summing_up_several_body_quotes_of_one_speaker():
         "그는 “일자리를 늘리겠다”고 덧붙였다. 박소율 의원은 “반대한다”고 말했다."
     )
     assert next(q.speaker for q in analyze(text).quotes) == "권민재"
+
+
+def indirect(text: str) -> list[tuple[str, str | None, str | None]]:
+    return [(q.quote, q.speaker, q.speaker_kind) for q in analyze(text).quotes if q.kind == "indirect"]
+
+
+def test_progressive_and_auxiliary_verbs_do_not_cut_the_content():
+    assert indirect("조하은 대변인은 정부가 추가 대책을 준비하고 있다고 전했다.") == [
+        ("정부가 추가 대책을 준비하고 있다고", "조하은", "person")
+    ]
+    assert indirect("한빛전자는 공장 증설을 검토하고 있다는 입장이다.") == [
+        ("공장 증설을 검토하고 있다는", "한빛전자", "organisation")
+    ]
+
+
+def test_a_later_topic_is_inside_the_content_and_one_word_content_counts():
+    assert indirect("한빛건설 측은 공사 지연은 없을 것이라는 입장을 밝혔다.") == [
+        ("공사 지연은 없을 것이라는", "한빛건설", "organisation")
+    ]
+    assert indirect("한빛그룹 관계자는 사실무근이라고 해명했다.") == [("사실무근이라고", None, "anonymous")]
+
+
+def test_a_first_subject_speaks_when_the_content_has_its_own_topic():
+    assert indirect("나도윤(41)이 살해 의도는 없었다고 주장했다.") == [("살해 의도는 없었다고", "나도윤", "person")]
+
+
+def test_quotative_while_and_past_plain_saying():
+    text = "강태오 시장은 시민 안전이 최우선이라며 대책 마련을 지시했다. 그는 추가 예산을 검토 중이라고도 했다."
+    assert indirect(text) == [
+        ("시민 안전이 최우선이라며", "강태오", "person"),
+        ("추가 예산을 검토 중이라고", "강태오", "person"),
+    ]
+    # the present `~다고 한다` stays hearsay; a label in single quotes before `-라며` is no speech
+    assert indirect("주민들 사이에서는 공사가 늦어진다고 한다. 야당은 이를 '졸속 행정'이라며 날을 세웠다.") == []
+
+
+def test_subject_between_the_content_and_the_verb_of_saying():
+    text = "한빛일보에 따르면 협상은 다음 달 재개된다. 양측이 합의문 초안을 교환했다고 한빛통신(HBT) 등이 보도했다."
+    got = indirect(text)
+    assert [q for q, _, _ in got] == ["협상은 다음 달 재개된다", "양측이 합의문 초안을 교환했다고"]
+    assert all(k == "organisation" for _, _, k in got)
+
+
+def test_that_is_whose_position():
+    text = "박서윤 한빛은행 행장이 회견을 열었다. 금리 인하는 시기상조라는 게 박 행장의 설명이다."
+    assert indirect(text) == [("금리 인하는 시기상조라는", "박서윤", "person")]

@@ -12,10 +12,17 @@ that carries the quotative ending, without the verb of saying (data/gold/ko_real
   (`~다고 알려졌다`, `전해졌다`: hearsay) nor a verb that is not one of saying (`~다고 한다`, `생각한다`);
 - `-다는/-라는` before a stated position (`[… 결과라는] 입장이다`, `설명이다`, `주장이다`) or before a noun of intent
   that a verb of saying takes (`[… 명명하겠다는] 의지도 밝혔다`); not `방침이다`, `계획이다` (plans);
+- `-다는/-라는 게(것이) [X의] 설명이다`: credited to X (`[… 고팠다는] 게 그의 기억이다`);
 - `X에 따르면` + the rest of the sentence, credited to X.
 
-The clause starts after the last connective ending (`맹비난하며`), topic (`두 사람은`), comma or quote before the
-quotative. Who said it: `speakers.Attributor`.
+The verb of saying may have its subject between the content and itself (`[… 내렸다고] 뉴욕타임스 등이 보도했다`,
+`[… 있다고] FT는 전했다`: credited to that subject), an adverb before it (`분명히 했다`), a particle after the
+quotative (`[… 중이라고]도 했다`); a plain `했다` in the past is saying (`~다고 했다`), the present `~다고 한다` is
+hearsay. `-다며/-라며/-냐며` report what was said before any verb (`[… 거짓말이라며] 증거를 제시했다`).
+
+The clause starts after the last connective ending (`맹비난하며`, not the `-고` of `-고 있다`), the first topic of
+the clause (`두 사람은`; a later topic is inside the content: `현대건설 측은 [공사 기간은 … 결과라는] 입장이다`),
+a comma that does not join two nouns of a list, or a quote before the quotative. Who said it: `speakers.Attributor`.
 """
 
 from __future__ import annotations
@@ -26,7 +33,8 @@ from dataclasses import dataclass
 
 from .found import Ent, Role
 from .gazetteer import Gazetteer
-from .speakers import Attributor, PersonIndex, Speaker, headline_speakers
+from .lexicon import ANONYMOUS
+from .speakers import ORG_SIDE, Attributor, PersonIndex, Speaker, headline_speakers, particle_of
 from .units import Unit
 
 _QUOTATIVE = re.compile(r"^\s*(?:이?라고|고|며|이?라며|라면서|면서|하며|하고|이?라는|는)")
@@ -34,24 +42,45 @@ _SPEECH_END = re.compile(r"(?:다|요|까|죠|냐|자|라|네|지|나|군|어|�
 # Endings that report what was said: `바란다고`, `뿐이라고`, `싸우냐고`, `나서자고`, `가난했다며`.
 _REPORTING_EC = re.compile(r"(?:다|라|냐|자)(?:고|며|면서)$")
 _REPORTING_ETM = re.compile(r"(?:다|라|냐|자)는$")
+# `-다며/-라며/-냐며`: what was said, whatever verb follows (`… 거짓말이라며 증거를 제시했다`).
+_REPORTING_WHILE = re.compile(r"(?:다|라|냐)(?:며|면서)$")
 # Verbs of saying: a noun with 하다 (`강조했다`) or a verb (`밝혔다`).
 SAY_NOUNS = frozenset(
     {"말", "강조", "주장", "발표", "명령", "약속", "예고", "호소", "비판", "설명", "언급", "보도", "지적", "반박",
      "맞대응", "당부", "촉구", "요구", "경고", "제안", "토로", "역설", "답변", "발언", "요청", "선언", "해명", "부인",
      "공지", "고백", "폭로", "반발", "비난", "항의", "전언", "증언", "진술", "답", "질문", "부탁", "통보", "공언",
      "자신", "장담", "단언", "일축", "반문", "제기", "표명", "고지", "발의", "주문", "지시", "보고", "회고",
-     "엄포", "응수", "꼬집", "성토", "규정", "평가절하", "확언", "공표", "천명", "피력", "설파", "훈수", "조언"}
+     "엄포", "응수", "꼬집", "성토", "규정", "평가절하", "확언", "공표", "천명", "피력", "설파", "훈수", "조언",
+     "귀띔", "소개", "부연", "항변", "하소연", "자평", "시인", "논평", "강변", "반론", "일갈", "발끈", "호언"}
 )  # fmt: skip
 SAY_VERBS = frozenset(
-    {"밝히", "전하", "말하", "덧붙이", "묻", "답하", "알리", "외치", "털어놓", "꼬집", "되묻", "적", "쓰"}
+    {
+        "밝히",
+        "전하",
+        "말하",
+        "덧붙이",
+        "묻",
+        "답하",
+        "알리",
+        "외치",
+        "털어놓",
+        "꼬집",
+        "되묻",
+        "적",
+        "쓰",
+        "못박",
+        "내세우",
+    }
 )
 # A noun of saying that the next verb takes as its object (`엄포를 놓았다`, `입장을 밝혔다`).
-SAY_OBJECTS = frozenset({"엄포", "입장", "뜻", "의사", "목소리", "의견", "견해", "메시지", "의지"})
+SAY_OBJECTS = frozenset({"엄포", "입장", "뜻", "의사", "목소리", "의견", "견해", "메시지", "의지", "선"})
 # `-다는/-라는` before these, then the copula: a position stated (`… 결과라는 입장이다`).
 STATED = frozenset({"입장", "설명", "주장", "기억", "전언", "해명", "취지", "전망", "분석", "지적", "얘기", "이야기"})
 # `-다는/-라는` before these, then a verb of saying (`… 명명하겠다는 의지를 밝혔다`).
 INTENT = frozenset({"의지", "방침", "점", "각오", "뜻", "입장", "의사", "견해", "생각", "계획", "목표", "소감", "포부"})
 CONNECTIVE = re.compile(r"(?:며|면서|고|는데|지만|으나|어서|아서|해서|니까|므로|나)$")
+# Bound nouns `-다는` leads to before `[X의] 설명이다` (`… 고팠다는 게 그의 기억이다`, `… 것이 경찰의 설명이다`).
+_THAT = frozenset({"것", "게"})
 
 
 @dataclass(slots=True)
@@ -104,6 +133,13 @@ def _is_passive(u: Unit) -> bool:
     return any(t.tag == "VX" and t.form == "지" for t in u.tail)
 
 
+def _past_say(toks: list) -> bool:
+    """`했다`, `했고`, `했지만`: 하다 in the past, the verb of `~다고 했다` (not the hearsay `~다고 한다`)."""
+    return (len(toks) >= 2 and toks[0].tag in ("VV", "VX") and toks[0].form == "하" and toks[1].tag == "EP") and toks[
+        1
+    ].form in ("었", "였", "았")
+
+
 def _saying(units: list[Unit], k: int) -> bool:
     """Unit ``k`` (or the one after an adverb) is a verb of saying, or its object (`엄포를 놓기도 했다`)."""
     for j in (k, k + 1):
@@ -120,10 +156,12 @@ def _saying(units: list[Unit], k: int) -> bool:
             return True
         if first.tag.startswith("VV") and first.form in SAY_VERBS:
             return True
+        if _past_say(toks):
+            return True
         if w.toks and w.core in SAY_OBJECTS and w.particle in ("을", "를", "도"):
             return True
         if not (first.tag == "MAG" and len(toks) == 1):
-            return False  # one adverb may stand between: `거듭 밝혔다`
+            return False  # one adverb may stand between: `거듭 밝혔다`, `분명히 했다`
     return False
 
 
@@ -139,13 +177,35 @@ def _stated(units: list[Unit], k: int) -> bool:
 
 
 class IndirectReader:
-    def __init__(self, text: str, units: list[Unit], direct: Sequence[tuple[int, int]]) -> None:
+    """Indirect speech in ``units``; ``sources`` maps a span to the word that names its speaker when that word is
+    not the clause's topic or subject before it (`X에 따르면`, `… 게 X의 설명이다`, `… 했다고 X가 보도했다`)."""
+
+    def __init__(
+        self, text: str, units: list[Unit], direct: Sequence[tuple[int, int]], titles: frozenset[str] = frozenset()
+    ) -> None:
         self.text = text
+        self.titles = titles
         self.units = units
         self.direct = direct
+        self.sources: dict[tuple[int, int], Unit] = {}
 
     def _in_direct(self, lo: int, hi: int) -> bool:
         return any(s - 1 < hi and lo <= e + 1 for s, e in self.direct)
+
+    def _quotative(self, u: Unit) -> tuple[str, str, int] | None:
+        """(``EC`` or ``ETM``, the ending, its end) of the word's reporting ending: its last token, or the one
+        before a particle (`중이라고도`, `없다고는`)."""
+        toks = _all_toks(u)
+        if not toks:
+            return None
+        last = toks[-1]
+        if last.tag == "JX" and len(toks) >= 2 and toks[-2].tag == "EC":
+            last = toks[-2]
+        if last.tag == "EC" and _REPORTING_EC.search(last.form):
+            return "EC", last.form, last.end
+        if last.tag == "ETM" and _REPORTING_ETM.search(last.form):
+            return "ETM", last.form, last.end
+        return None
 
     def spans(self) -> list[tuple[int, int]]:
         out: list[tuple[int, int]] = []
@@ -154,12 +214,7 @@ class IndirectReader:
             toks = _all_toks(u)
             if not toks or k + 1 >= len(units):
                 continue
-            last = toks[-1]
-            if last.tag == "EC" and _REPORTING_EC.search(last.form):
-                ok = _saying(units, k + 1)
-            elif last.tag == "ETM" and _REPORTING_ETM.search(last.form):
-                ok = _stated(units, k + 1)
-            elif (
+            if (
                 u.toks
                 and u.particle == "에"
                 and _all_toks(units[k + 1])[:1]
@@ -168,54 +223,169 @@ class IndirectReader:
                 span = self._according_to(k + 1)
                 if span:
                     out.append(span)
+                    self.sources[span] = u
                 continue
+            q = self._quotative(u)
+            if q is None:
+                continue
+            source: Unit | None = None
+            if q[0] == "EC":
+                ok = _saying(units, k + 1) or (bool(_REPORTING_WHILE.search(q[1])) and not self._after_label(u))
+                if not ok:
+                    source = self._subject_then_saying(k + 1)
+                    ok = source is not None
             else:
-                continue
+                ok = _stated(units, k + 1)
+                if not ok:
+                    ok, source = self._that_is_whose(k + 1)
             if not ok:
                 continue
-            end = _unit_end(u)
-            start = self._clause_start(k)
+            end = q[2]
+            start = self._clause_start(k, external=source is not None)
             if start is None or self._in_direct(start, end):
                 continue
             out.append((start, end))
-        return out
+            if source is not None:
+                self.sources[(start, end)] = source
+        # `[… 불가피하다며 … 강화하겠다고] 설명했다`: one clause reports both; keep the longest span of a start.
+        longest: dict[int, tuple[int, int]] = {}
+        for sp in out:
+            if sp[0] not in longest or sp[1] > longest[sp[0]][1]:
+                longest[sp[0]] = sp
+        return [sp for sp in out if longest[sp[0]] == sp]
 
-    def _clause_start(self, k: int) -> int | None:
+    def _after_label(self, u: Unit) -> bool:
+        """The quotative follows a term in single quotes (`'가짜 뉴스'라며 날을 세웠다`): a label, not speech."""
+        return self.text[max(u.start - 1, 0) : u.start] in ("’", "'") or self.text[
+            max(_all_toks(u)[0].start - 1, 0) : _all_toks(u)[0].start
+        ] in ("’", "'")
+
+    def _names_someone(self, u: Unit) -> bool:
+        """A noun phrase with `도` that can be the speaker (`류츠핑 텐센트 사장도`, `경찰도`), not content
+        (`대체품도`)."""
+        return bool(u.toks) and (
+            u.core in self.titles or u.core_tags[-1:] == ("NNP",) or u.core in ANONYMOUS or u.core in ORG_SIDE
+        )
+
+    def _subject_then_saying(self, k: int) -> Unit | None:
+        """`[…다고] X(Y) 등이 보도했다`, `[…다고] FT는 전했다`: the subject's word, when a verb of saying follows it."""
         units = self.units
+        for m in range(k, min(k + 6, len(units))):
+            w = units[m]
+            if w.sent != units[k].sent:
+                return None
+            particle = particle_of(w)
+            if particle in ("은", "는", "이", "가", "도"):
+                return w if _saying(units, m + 1) else None
+            if w.toks and not w.open_end:
+                return None
+            if not w.toks and self.text[w.start : w.start + 1] not in "()":
+                return None
+        return None
+
+    def _that_is_whose(self, k: int) -> tuple[bool, Unit | None]:
+        """`-다는 게(것이) [X의] 설명이다`: (a stated position?, X's word if X is written)."""
+        units = self.units
+        if k >= len(units) or units[k].core not in _THAT or units[k].particle not in ("이", "가", "은"):
+            return False, None
+        owner: Unit | None = None
+        for m in range(k + 1, min(k + 6, len(units))):
+            w = units[m]
+            if not w.toks:
+                return False, None
+            if w.particle == "의" and owner is None:
+                owner = w
+                continue
+            if w.open_end and owner is None:
+                continue  # `이 당선인의`: the words of X's noun phrase
+            tail = [t.tag for t in w.tail]
+            return (w.core in STATED and "VCP" in tail and "ETM" not in tail), owner
+        return False, None
+
+    def _breaks(self, p: Unit, j: int) -> bool:
+        """Unit ``p`` (before unit ``j``) ends the clause before it: a comma that is no list's, a connective ending
+        (not `-고` before an auxiliary: `준비하고 있다고`), `따르면`."""
+        units = self.units
+        toks = _all_toks(p)
+        ch = self.text[p.start : p.start + 1]
+        if not p.toks and ch in "]":
+            return True  # `[매체=이름 기자]`
+        if not p.toks and ch in ",;:":
+            before = units[p.idx - 1] if p.idx > 0 else None
+            after = units[j] if j < len(units) else None
+            listed = (
+                before is not None
+                and before.toks
+                and before.open_end
+                and after is not None
+                and after.toks
+                and before.core_tags[-1:] == ("NNP",)
+                and after.core_tags[:1] == ("NNP",)
+            )
+            return not listed  # `알리바바, 텐센트 등`: a list of names goes on
+        if (
+            toks
+            and toks[-1].tag == "EC"
+            and CONNECTIVE.search(toks[-1].form)
+            and not _REPORTING_EC.search(toks[-1].form)
+        ):
+            nxt = _all_toks(units[j])[:1] if j < len(units) else []
+            return not (toks[-1].form in ("고", "어", "아", "여") and nxt and nxt[0].tag == "VX")
+        return bool(toks and toks[0].form == "따르")
+
+    def _clause_start(self, k: int, external: bool = False) -> int | None:
+        """Where the content of the quotative at unit ``k`` starts: after a first subject that a later subject or
+        topic follows (`[데이비스가] 살해 의도는 없었다고`: the later one is the content's), else after the clause's
+        first topic (`X는`, or `X도` naming someone), else at the start of the clause. ``external``: the speaker
+        is named outside the clause (`… 게 X의 설명이다`, `…다고 X가 보도했다`), so every topic is content."""
+        units = self.units
+        sent = units[k].sent
         j = k
         while j > 0:
             p = units[j - 1]
-            if p.sent != units[k].sent or "\n" in units[j].pre_gap:
+            if p.sent != sent or "\n" in units[j].pre_gap:
                 break
             if self._in_direct(p.start, _unit_end(p)):
                 break
-            toks = _all_toks(p)
-            ch = self.text[p.start : p.start + 1]
-            if not p.toks and ch in ",;:":
-                break
-            if p.toks and p.particle in ("은", "는", "께서는"):
-                break
-            if (
-                toks
-                and toks[-1].tag == "EC"
-                and CONNECTIVE.search(toks[-1].form)
-                and not _REPORTING_EC.search(toks[-1].form)
-            ):
-                break
-            if toks and toks[0].form == "따르":
+            if self._breaks(p, j):
                 break
             j -= 1
-        if k - j < 1:
+        marked = [(i, particle_of(units[i])) for i in range(j, k)]
+        marked = [(i, m) for i, m in marked if m in ("은", "는", "께서는", "도", "이", "가", "께서")]
+        topics = [i for i, m in marked if m in ("은", "는", "께서는") or (m == "도" and self._names_someone(units[i]))]
+        first = j
+        subject_first = bool(marked) and marked[0][1] in ("이", "가", "께서") and len(marked) > 1
+        if external:
+            pass
+        elif subject_first and not self._relative(marked[0][0], k):
+            first = marked[0][0] + 1
+        elif topics:
+            first = topics[0] + 1
+        if first < j or first > k or (first == k and not (first > j and self._predicate(units[k]))):
             return None
-        return units[j].start
+        return units[first].start
+
+    def _relative(self, i: int, k: int) -> bool:
+        """The subject at unit ``i`` belongs to a relative clause: an adnominal ending follows it before ``k``
+        (`정부가 추진하는 정책은`)."""
+        return any(t.tag == "ETM" for u in self.units[i + 1 : k] for t in u.tail)
+
+    @staticmethod
+    def _predicate(u: Unit) -> bool:
+        """A word that is a clause of its own (`사실무근이라고`, `아니라고`): content of one word after the topic."""
+        return any(t.tag in ("VCP", "VCN") or t.tag.startswith(("VV", "VA")) for t in _all_toks(u))
 
     def _according_to(self, k: int) -> tuple[int, int] | None:
         """`X에 따르면 …`: the rest of the sentence."""
         units = self.units
         if k + 1 >= len(units) or not any(t.form == "면" for t in _all_toks(units[k])):
             return None  # `에 따라` is no source
-        first = units[k + 1]
         j = k + 1
+        while j < len(units) and not units[j].toks and self.text[units[j].start : units[j].start + 1] in ",":
+            j += 1  # `시에 따르면, …`
+        if j >= len(units):
+            return None
+        first = units[j]
         while j + 1 < len(units) and units[j + 1].sent == first.sent and "\n" not in units[j + 1].pre_gap:
             j += 1
         end = _unit_end(units[j])
@@ -236,7 +406,8 @@ def find_quotes(
     headings: Sequence[tuple[int, int]] = (),
 ) -> list[QuoteCand]:
     direct = quote_spans(text)
-    indirect = IndirectReader(text, units, direct).spans() if units else []
+    reader = IndirectReader(text, units, direct, gz.titles)
+    indirect = reader.spans() if units else []
     spans = sorted([(s, e, "direct") for s, e in direct] + [(s, e, "indirect") for s, e in indirect])
     kept: list[tuple[int, int, str]] = []
     for sp in spans:
@@ -246,6 +417,6 @@ def find_quotes(
     if not kept:
         return []
     index = PersonIndex(text, ents, tagger_people, roles, gz.titles)
-    attributed = Attributor(text, units, ents, index, gz, headings).attribute(kept)
+    attributed = Attributor(text, units, ents, index, gz, headings).attribute(kept, reader.sources)
     headline_speakers(text, attributed, headings)
     return [QuoteCand(a.start, a.end, a.kind, a.speaker) for a in attributed]

@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left, bisect_right
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 
 from .found import P_GAZ, Ent, Role
@@ -37,7 +37,7 @@ from .units import Unit
 TOPIC = frozenset({"은", "는", "께서는"})
 SUBJECT = frozenset({"이", "가", "께서", "도"})
 # Heads after an organisation that still make the organisation the speaker (`현대건설 컨소시엄은`, `한국소비자단체협의회 측은`).
-ORG_SIDE = frozenset({"측", "컨소시엄", "캠프", "쪽"})
+ORG_SIDE = frozenset({"측", "컨소시엄", "캠프", "쪽", "등"})
 # Heads after a person's name that make the phrase an organisation (`트럼프 행정부는`).
 ORG_OF_PERSON = frozenset({"행정부", "정부", "내각", "캠프", "일가", "재단"})
 # Words that join two titles or names inside one noun phrase (`공동창업자 겸 최고경영자`).
@@ -187,13 +187,16 @@ class PersonIndex:
         return None, None
 
 
-def _particle(u: Unit) -> str:
-    """The particle after the word's noun, or after a closing parenthesis (`최고경영자(CEO)는`)."""
+def particle_of(u: Unit) -> str:
+    """The particle after the word's noun, or after a closing parenthesis (`최고경영자(CEO)는`, also when Kiwi
+    makes the parenthesis and the particle two words: `파이낸셜타임스(FT)` + `는`)."""
     if u.toks:
         return u.particle
     tail = u.tail
     if len(tail) >= 2 and tail[0].form == ")" and tail[1].tag.startswith("J"):
         return tail[1].form
+    if len(tail) == 1 and tail[0].tag.startswith("J") and u.pre_gap == "" and u.idx > 0:
+        return tail[0].form
     return ""
 
 
@@ -352,6 +355,9 @@ class Attributor:
         (`최고경영자(CEO)는`)."""
         if u.toks:
             return u
+        before = self.units[u.idx - 1] if u.idx > 0 else None
+        if u.tail and u.tail[0].form != ")" and (before is None or self.text[before.start : before.start + 1] != ")"):
+            return None  # a particle alone is the noun's only right after the parenthesis
         for k in range(u.idx - 1, max(u.idx - 5, 0), -1):
             w = self.units[k]
             if not w.toks and self.text[w.start : w.start + 1] == "(":
@@ -418,11 +424,11 @@ class Attributor:
     ) -> tuple[bool, Speaker | None, Unit | None]:
         """(found a subject?, its speaker, its unit) among the words in [lo, hi) outside quotes."""
         cands = [
-            u for u in self._units(lo, hi - 1) if _particle(u) and _end(u) <= hi and not self._quoted(u.start, quotes)
+            u for u in self._units(lo, hi - 1) if particle_of(u) and _end(u) <= hi and not self._quoted(u.start, quotes)
         ]
         groups = (SUBJECT, TOPIC) if reported else (TOPIC, SUBJECT)
         for group in groups:
-            hits = [u for u in cands if _particle(u) in group]
+            hits = [u for u in cands if particle_of(u) in group]
             if not after:
                 hits = [u for u in hits if group is TOPIC or not self._embedded(u, hi)]
             if after:
@@ -459,7 +465,7 @@ class Attributor:
         self._subject_people: list[tuple[int, Speaker]] = []
         self._unnamed_topics: list[int] = []  # topics that name nobody a quote can go to (`연구팀은`)
         for u in self.units:
-            particle = _particle(u)
+            particle = particle_of(u)
             if not (particle in TOPIC or particle in SUBJECT) or self._quoted(u.start, quotes):
                 continue
             if u.core in PRONOUNS or u.core in ("그", "그녀"):
@@ -537,7 +543,12 @@ class Attributor:
         return sp if found else None
 
     # ---- the article --------------------------------------------------------------------------------
-    def attribute(self, spans: Sequence[tuple[int, int, str]]) -> list[Attributed]:
+    def attribute(
+        self, spans: Sequence[tuple[int, int, str]], sources: Mapping[tuple[int, int], Unit] | None = None
+    ) -> list[Attributed]:
+        """``sources``: the word that names the speaker of an indirect span outside its clause (`X에 따르면`,
+        `… 게 X의 설명이다`, `[…다고] X가 보도했다`)."""
+        sources = sources or {}
         text = self.text
         quotes = [(s, e) for s, e, _ in spans]
         starts = sentence_bounds(text, [(s, e) for s, e, k in spans if k == "direct"])
@@ -554,7 +565,12 @@ class Attributor:
             reported = bool(REPORTED_SAYING.match(text, e + 1))
             found = False
             speaker: Speaker | None = None
-            if kind == "direct":
+            if (s, e) in sources:
+                src = sources[(s, e)]
+                found = True
+                pronoun = src.core in PRONOUNS or src.core in ("그", "그녀")
+                speaker = self._last_person(src.start) if pronoun else self.np_speaker(src)
+            elif kind == "direct":
                 found, speaker, _ = self._subject(e + 1, nxt, quotes, after=True)
             if not found:
                 found, speaker, _ = self._subject(sent_lo, mark, quotes, after=False, reported=reported)
