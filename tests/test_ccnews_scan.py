@@ -180,3 +180,49 @@ def test_the_scan_key_is_the_file_relative_to_the_base():
     source = CcNewsSource(name="cc", listing="x", base_url="https://data.commoncrawl.org/")
     assert scan_key(source, "https://data.commoncrawl.org/crawl-data/a.warc.gz") == "cc:crawl-data/a.warc.gz"
     assert scan_key(source, "/local/a.warc.gz") == "cc:/local/a.warc.gz"
+
+
+def test_a_batch_whose_commit_conflicts_is_committed_again_once(site):
+    """A commit refused as a conflict (what DuckLake raises when a concurrent commit deleted from the same Parquet
+    file; tests/scale/test_ccnews.py makes a real one) is rolled back and the same batch committed again."""
+    from contextlib import contextmanager
+
+    server, settings = site
+    source = CcNewsSource(
+        name="ccn",
+        listing=f"{server.base}/warc.paths",
+        base_url=f"{server.base}/",
+        allow_private=True,
+        max_bytes=100_000,
+    )
+    refused = {"left": 2}
+
+    class Refusing:
+        def __init__(self, conn):
+            self._conn = conn
+
+        def commit(self):
+            if refused["left"]:
+                refused["left"] -= 1
+                raise duckdb.TransactionException("Transaction conflict - attempting to delete from file (test)")
+            return self._conn.commit()
+
+        def __getattr__(self, name):
+            return getattr(self._conn, name)
+
+    @contextmanager
+    def refusing():
+        with duckdb.connect(str(settings.database)) as conn:
+            yield Refusing(conn)
+
+    result = scan_into(refusing, source, f"{server.base}/{NAMES[0]}", batch_pages=7)
+    assert result.status == "done" and result.conflicts == 2 and refused["left"] == 0
+    reference = settings.database.with_name("reference.duckdb")
+    scan_into(lambda: duckdb.connect(str(reference)), source, f"{server.base}/{NAMES[0]}", batch_pages=7)
+    query = (
+        "SELECT page_id, news_date, reason, sha256, record_offset, record_index FROM raw.ccnews_records ORDER BY ALL"
+    )
+    assert rows(settings.database, query) == rows(reference, query)
+    assert rows(settings.database, "SELECT status, records, kept FROM raw.ccnews_scans") == [
+        ("done", RECORDS * COPIES, 4 * COPIES)
+    ]

@@ -109,6 +109,10 @@ def ccnews_scans(context: dg.AssetExecutionContext, config: ScanConfig, storage:
                 f"{key}: the download stopped at record {result.counts.records} ({result.error}); what was read is "
                 "stored, and materializing the partition again resumes there"
             )
+        if result.conflicts:
+            context.log.warning(
+                f"{key}: {result.conflicts} batch commits conflicted with a concurrent writer and were committed again"
+            )
         results.append(result)
     counts = {
         "records": sum(r.counts.records for r in results),
@@ -122,6 +126,7 @@ def ccnews_scans(context: dg.AssetExecutionContext, config: ScanConfig, storage:
         "resumed": sum(r.resumed_at is not None and not r.skipped for r in results),
         "already_done": sum(r.skipped for r in results),
         "batches_committed": sum(r.batches for r in results),
+        "commit_conflicts_retried": sum(r.conflicts for r in results),
     }
     rejected: dict[str, int] = {}
     for r in results:

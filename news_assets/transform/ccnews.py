@@ -13,6 +13,7 @@ the table, never from Common Crawl.
 from __future__ import annotations
 
 import json
+import random
 import time
 from collections.abc import Callable, Iterable
 from contextlib import AbstractContextManager
@@ -34,7 +35,10 @@ DEFAULT_BATCH_PAGES = 200
 DEFAULT_BATCH_BYTES = 32 << 20
 # A stretch of records without a page still commits its checkpoint at most this often (seconds).
 PROGRESS_COMMIT_S = 10.0
-COMMIT_ATTEMPTS = 5
+# A batch whose DuckLake commit conflicts (it deletes the file's scan row, and with `rescan` its old records, from a
+# Parquet file another scan's commit deleted from at the same moment: after `ducklake_merge_adjacent_files` the rows
+# of many WARC files share one file) is committed again, after a random wait, this many times in all.
+COMMIT_ATTEMPTS = 8
 _FRAME = "_news_assets_ccnews_batch"
 
 
@@ -61,6 +65,7 @@ class ScanResult:
     resumed_at: int | None  # records already counted when this call started (None: from the start)
     skipped: bool  # the stored scan was done: nothing downloaded
     error: str | None = None
+    conflicts: int = 0  # batch commits that conflicted with a concurrent writer and were committed again
 
 
 def stored_checkpoint(conn: duckdb.DuckDBPyConnection, key: str) -> Checkpoint | None:
@@ -134,9 +139,11 @@ def _commit(
     row: list[object],
     *,
     fresh: bool,
-) -> None:
+) -> int:
     """One transaction: (on a fresh scan, the file's old rows out), the batch in, the file's scan row replaced.
-    A conflicting DuckLake commit is tried again with the same batch (it is in memory)."""
+    A commit that conflicts with a concurrent one (a `duckdb.TransactionException` that DuckLake's own retries did
+    not resolve) is rolled back as a whole and done again on a new connection with the same batch (it is in
+    memory). Returns the number of conflicts."""
     names = ", ".join(f'"{n}"' for n in RAW_CCNEWS_SCANS.names)
     marks = ", ".join("?" for _ in RAW_CCNEWS_SCANS.names)
     for attempt in range(1, COMMIT_ATTEMPTS + 1):
@@ -152,11 +159,12 @@ def _commit(
                         conn.unregister(_FRAME)
                 conn.execute(f"DELETE FROM {RAW_CCNEWS_SCANS.qualified_name} WHERE scan_file = ?", [key])
                 conn.execute(f"INSERT INTO {RAW_CCNEWS_SCANS.qualified_name} ({names}) VALUES ({marks})", row)
-            return
+            return attempt - 1
         except duckdb.TransactionException:
             if attempt == COMMIT_ATTEMPTS:
                 raise
-            time.sleep(0.2 * attempt)
+            time.sleep(random.uniform(0.1, 0.5) * attempt)
+    raise AssertionError("unreachable")
 
 
 def _stored_days(connect: Connect, key: str) -> tuple[date | None, date | None]:
@@ -204,7 +212,7 @@ def scan_into(
     scanner = scanner or source.scanner()
     batch: list[Scanned] = []
     batch_size = 0
-    stored = batches = 0
+    stored = batches = conflicts = 0
     last_commit = time.monotonic()
     final: Checkpoint | None = None
     try:
@@ -227,7 +235,7 @@ def scan_into(
                     status = "done"
             days = _merge_days(days, (i.day for i in batch))
             row = _scan_row(key, source.name, file, mark, status, days, started_at)
-            _commit(connect, key, records_frame(key, batch), row, fresh=fresh)
+            conflicts += _commit(connect, key, records_frame(key, batch), row, fresh=fresh)
             fresh = False
             stored += len(batch)
             batches += 1
@@ -239,7 +247,7 @@ def scan_into(
             scanner.close()
     assert final is not None  # a scan always ends with a done checkpoint
     status = "done" if final.error is None else "interrupted"
-    return ScanResult(key, file, final.counts, status, stored, batches, resumed_at, False, final.error)
+    return ScanResult(key, file, final.counts, status, stored, batches, resumed_at, False, final.error, conflicts)
 
 
 def day_pages(conn: duckdb.DuckDBPyConnection, source: str, day: date) -> pl.DataFrame:
