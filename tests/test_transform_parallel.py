@@ -1,5 +1,7 @@
 """Extraction spread over worker processes gives exactly what one process gives, and survives a dead worker."""
 
+import multiprocessing
+
 import parallel_helpers
 import polars as pl
 import pytest
@@ -50,6 +52,20 @@ def test_a_dead_worker_falls_back_to_this_process(small_process_threshold):
     items = list(range(300))
     assert parallel.map_in_processes(parallel_helpers.die_in_a_worker, items, workers=2) == [n + 1 for n in items]
     assert parallel._executor is None
+
+
+def test_a_daemonic_process_extracts_in_itself():
+    """A step on a `dagster-celery` worker runs in a daemonic process, which may not start processes: the work runs
+    there instead of failing ("daemonic processes are not allowed to have children")."""
+    context = multiprocessing.get_context("spawn")
+    results = context.Queue()
+    daemon = context.Process(target=parallel_helpers.map_in_a_daemon, args=(results,), daemon=True)
+    daemon.start()
+    try:
+        assert results.get(timeout=120) == [n * n for n in range(50)]
+    finally:
+        daemon.join(timeout=30)
+    assert daemon.exitcode == 0
 
 
 def test_workers_default_to_the_environment(monkeypatch):

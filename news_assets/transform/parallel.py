@@ -56,6 +56,11 @@ def map_in_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | No
     workers = default_workers() if workers is None else workers
     if workers < 2 or len(items) < MIN_ITEMS_FOR_PROCESSES:
         return [fn(item) for item in items]
+    if multiprocessing.current_process().daemon:
+        # A daemonic process may not start processes: a `dagster-celery` worker's step runs in a child of Celery's
+        # prefork pool, which is one. Extract here, on one core; start more workers to use more cores.
+        _warn_daemonic()
+        return [fn(item) for item in items]
     chunksize = max(1, min(64, len(items) // (workers * 8)))
     try:
         return list(_get_executor(workers).map(fn, items, chunksize=chunksize))
@@ -63,6 +68,16 @@ def map_in_processes(fn: Callable[[T], R], items: Sequence[T], workers: int | No
         log.warning("a worker process died; running the remaining work in this process")
         shutdown()
         return [fn(item) for item in items]
+
+
+_warned_daemonic = False
+
+
+def _warn_daemonic() -> None:
+    global _warned_daemonic
+    if not _warned_daemonic:
+        _warned_daemonic = True
+        log.warning("this process is daemonic (a Celery prefork worker): extracting in this process, on one core")
 
 
 def _get_executor(workers: int) -> ProcessPoolExecutor:
