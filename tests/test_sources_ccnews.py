@@ -159,6 +159,13 @@ def test_language_from_the_decoded_texts_hangul_share():
     # A foreign page with a Korean language switcher is not Korean.
     switcher = html("News", JAPANESE, 5).replace("<nav>", "<nav>한국어 English").encode()
     assert not judge_language(switcher, "text/html").korean
+    # Bytes that can start a Hangul syllable in UTF-8 (í, ê in Latin-1) send a page through the full decoding.
+    latin1 = "<html><body><p>Según la organización, la economía crecerá.</p></body></html>".encode("latin-1")
+    assert b"\xed" in latin1 and not judge_language(latin1, "text/html; charset=iso-8859-1").korean
+    # EUC-KR Korean without any such byte is never valid UTF-8, so the UTF-8 shortcut cannot drop it.
+    euc_kr = f"<p>{'가나다라' * 10}</p>".encode("cp949")
+    assert not any(b in euc_kr for b in (b"\xea", b"\xeb", b"\xec", b"\xed"))
+    assert judge_language(euc_kr, None).korean
 
 
 def test_a_scan_over_http_killed_mid_file_resumes_without_loss_or_duplicates(tmp_path, served):

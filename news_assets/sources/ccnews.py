@@ -183,10 +183,22 @@ def charset_of(content_type: str | None) -> str | None:
     return found.group(1).strip().strip("'\"").lower() or None
 
 
+def _is_utf8(data: bytes) -> bool:
+    try:
+        data.decode("utf-8")
+    except UnicodeDecodeError:
+        return False
+    return True
+
+
 def judge_language(body: bytes, content_type: str | None, min_share: float = 0.5, min_hangul: int = 20) -> Language:
     """Korean or not, from the decoded text's share of Hangul among its non-ASCII characters."""
     if body.isascii():
         return Language(False, 0, 0)
+    if not any(lead in body for lead in _HANGUL_LEADS) and b"\xea" not in body and _is_utf8(body):
+        # Valid UTF-8 without a byte that can start a Hangul syllable: no charset can make it Korean (EUC-KR
+        # Hangul is never valid UTF-8), so the other 97% of CC-NEWS skips the decoding and charset detection.
+        return Language(False, 0, -1)
     decoded = decode_html(body, charset_of(content_type))
     utf8 = decoded.utf8 if decoded.utf8 is not None else decoded.text.encode("utf-8")
     if not any(lead in utf8 for lead in _HANGUL_LEADS) and b"\xea" not in utf8:
@@ -366,7 +378,7 @@ class CcNewsScanner:
                     since_yield += 1
                     if page is not None or since_yield >= self.progress_every:
                         since_yield = 0
-                        day = kst_day(when) if when is not None else last_day
+                        day = last_day
                         if page is not None and day is not None and page.news_date != day:
                             page = replace(page, news_date=day, fetched_at=_midnight(day))
                         progress = Checkpoint(file, offset, skip, counts.copy())

@@ -537,8 +537,11 @@ class _TooLarge(Exception):
 
 
 def _read_capped(reader, limit: int) -> bytes:
-    parts: list[bytes] = []
-    total = 0
+    first = reader.read(min(1 << 16, limit + 1))
+    if len(first) == limit:
+        return first  # the record's whole declared length in one read (most pages are under 64 KiB)
+    parts: list[bytes] = [first]
+    total = len(first)
     while total <= limit:
         chunk = reader.read(min(1 << 16, limit + 1 - total))
         if not chunk:
