@@ -150,3 +150,72 @@ def test_subject_between_the_content_and_the_verb_of_saying():
 def test_that_is_whose_position():
     text = "박서윤 한빛은행 행장이 회견을 열었다. 금리 인하는 시기상조라는 게 박 행장의 설명이다."
     assert indirect(text) == [("금리 인하는 시기상조라는", "박서윤", "person")]
+
+
+def test_generic_organisation_nouns_stand_for_the_named_organisation():
+    text = (
+        "가수 하도윤의 소속사 한빛엔터테인먼트는 18일 입장을 냈다. 소속사 측은 “사실이 아니다”라고 밝혔다. "
+        "노조는 “교섭을 이어가겠다”고 말했다."
+    )
+    assert [(q.speaker, q.speaker_kind) for q in analyze(text).quotes] == [
+        ("한빛엔터테인먼트", "organisation"),
+        ("노조", "organisation"),
+    ]
+    text = "서울시는 대책을 내놨다. 시에 따르면, 버스 500대가 멈춘다."
+    assert [(q.speaker, q.speaker_kind) for q in analyze(text).quotes] == [("서울시", "organisation")]
+
+
+def test_a_short_form_in_parentheses_stands_for_the_full_name():
+    text = "한빛타임스(HBT)는 이날 보도를 냈다. 업체들이 국산 칩을 쓰기 시작했다고 HBT는 전했다."
+    assert [q.speaker for q in analyze(text).quotes] == ["한빛타임스"]
+
+
+def test_broadcast_captions_in_other_shapes():
+    text = (
+        '[인터뷰] 정하늘 / 한빛당 의원 : "위헌 소지가 큽니다."\n'
+        "[정하늘 / 한빛당 원내대변인]\n"
+        '"다시 논의해야 합니다."\n'
+        "[김 모 씨 / 인근 주민 : 밤새 잠을 못 잤어요.]\n"
+        "[사진/한빛뉴스]\n"
+        '"모두가 지켜봤습니다."'
+    )
+    got = [(q.quote, q.speaker, q.speaker_kind) for q in analyze(text).quotes]
+    assert got[:3] == [
+        ("위헌 소지가 큽니다.", "정하늘", "person"),
+        ("다시 논의해야 합니다.", "정하늘", "person"),
+        ("밤새 잠을 못 잤어요.", None, "anonymous"),
+    ]
+    assert got[3][1] is None  # a photo credit names no speaker
+
+
+def test_heading_names_an_organisation_or_a_surname_in_chinese_characters():
+    text = (
+        '한빛전자 "공장 증설 검토"\n'
+        '尹 대구 찾아 "지역 균형 발전"\n'
+        "윤하람 한빛당 대표는 22일 대구를 찾았다. 윤 대표는 “지역 균형 발전이 먼저”라고 말했다. "
+        "한빛전자는 “공장 증설을 검토하고 있다”고 밝혔다."
+    )
+    got = [(q.speaker, q.speaker_kind) for q in analyze(text).quotes]
+    assert got[:2] == [("한빛전자", "organisation"), ("윤하람", "person")]
+
+
+def test_straight_single_quotes_and_mixed_marks():
+    text = (
+        "정하늘 의원은 '개정안은 위헌 소지가 크다'고 말했다. 이어 \"다시 논의하자”고 했다. "
+        "'과반수 득표자가 없으면 결선투표를 한다'고 규정한 당규가 문제다. "
+        "'이대로는 선거를 못 치른다'는 일부 의원들 의견도 나왔다."
+    )
+    got = [(q.quote, q.speaker, q.speaker_kind) for q in analyze(text).quotes]
+    assert got == [
+        ("개정안은 위헌 소지가 크다", "정하늘", "person"),
+        ("다시 논의하자", "정하늘", "person"),
+        ("이대로는 선거를 못 치른다", None, "anonymous"),
+    ]
+
+
+def test_reporter_bylines_outside_brackets_are_no_roles():
+    text = "(서울=한빛뉴스) 정하늘 기자 = 한빛당은 회의를 열었다.\n\n사진=강바다 기자\n\n워싱턴=윤솔 특파원"
+    assert analyze(text).person_roles == ()
+    assert [(r.person, r.title) for r in analyze("정하늘 한빛일보 기자는 현장에 있었다.").person_roles] == [
+        ("정하늘", "기자")
+    ]

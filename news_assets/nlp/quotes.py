@@ -28,6 +28,7 @@ a comma that does not join two nouns of a list, or a quote before the quotative.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
 from dataclasses import dataclass
 
@@ -38,6 +39,10 @@ from .speakers import ORG_SIDE, Attributor, PersonIndex, Speaker, headline_speak
 from .units import Unit
 
 _QUOTATIVE = re.compile(r"^\s*(?:이?라고|고|며|이?라며|라면서|면서|하며|하고|이?라는|는)")
+# `[이름 / 기관 직함 : 말]`: a broadcaster's caption quoting without marks (the words: group 3).
+_CAPTION_QUOTE = re.compile(
+    r"\[\s*([^\[\]\n:/=“”\"]{2,30}?)\s*(?:/\s*([^\[\]\n:=“”\"]{1,40}?))?\s*:\s*([^\[\]\n“”\"]{4,}?)\s*\]"
+)
 _SPEECH_END = re.compile(r"(?:다|요|까|죠|냐|자|라|네|지|나|군|어|아|마|오)[.!?…~]*$")
 # Endings that report what was said: `바란다고`, `뿐이라고`, `싸우냐고`, `나서자고`, `가난했다며`.
 _REPORTING_EC = re.compile(r"(?:다|라|냐|자)(?:고|며|면서)$")
@@ -92,6 +97,8 @@ class QuoteCand:
 
 
 def quote_spans(text: str) -> list[tuple[int, int]]:
+    """Direct quotes: `“…”`; `"…"` on one line (also closed by `”`: mixed marks); `‘…’` and `'…'` when speech; a
+    broadcast caption without marks, `[이름 / 기관 직함 : 말]` (its words after the colon)."""
     spans: list[tuple[int, int]] = []
     i, n = 0, len(text)
     while i < n:
@@ -103,20 +110,27 @@ def quote_spans(text: str) -> list[tuple[int, int]]:
                 i = j + 1
                 continue
         elif ch == '"':
-            j = text.find('"', i + 1)
             nl = text.find("\n", i + 1)
-            if j > i and (nl < 0 or j < nl):
+            ends = [j for j in (text.find('"', i + 1), text.find("”", i + 1)) if j > i and (nl < 0 or j < nl)]
+            if ends:
+                j = min(ends)
                 spans.append((i + 1, j))
                 i = j + 1
                 continue
-        elif ch == "‘":
-            j = text.find("’", i + 1)
+        elif ch in "‘'":
+            j = text.find("’" if ch == "‘" else "'", i + 1)
             if j > i and "\n" not in text[i:j]:
                 inner = text[i + 1 : j]
                 if _QUOTATIVE.match(text[j + 1 : j + 8]) and _SPEECH_END.search(inner) and " " in inner:
                     spans.append((i + 1, j))
                     i = j + 1
                     continue
+        elif ch == "[":
+            m = _CAPTION_QUOTE.match(text, i)
+            if m:
+                spans.append((m.start(3), m.end(3)))
+                i = m.end()
+                continue
         i += 1
     return [(s, e) for s, e in spans if e > s]
 
@@ -253,6 +267,30 @@ class IndirectReader:
             if sp[0] not in longest or sp[1] > longest[sp[0]][1]:
                 longest[sp[0]] = sp
         return [sp for sp in out if longest[sp[0]] == sp]
+
+    def direct_sources(self) -> None:
+        """A direct quote followed by `-는/-라는` and whose words they are: `"…"라는 게 김 의원의 설명이다` (김 의원),
+        `'…'는 일부 의원들 의견` (일부 의원들)."""
+        units = self.units
+        starts = [u.start for u in units]
+        for s, e in self.direct:
+            k = bisect_left(starts, e + 1)
+            if k + 1 >= len(units) or units[k].start != e + 1:
+                continue
+            toks = _all_toks(units[k])
+            if not toks or toks[-1].tag != "ETM" or not toks[-1].form.endswith("는"):
+                continue
+            _, owner = self._that_is_whose(k + 1)
+            if owner is None:
+                for m in range(k + 2, min(k + 5, len(units))):
+                    w, prev = units[m], units[m - 1]
+                    if w.core in SPEECH_NOUNS and prev.toks and (prev.open_end or prev.particle == "의"):
+                        owner = prev
+                        break
+                    if not prev.toks or not (prev.open_end or prev.particle == "의"):
+                        break
+            if owner is not None:
+                self.sources[(s, e)] = owner
 
     def _after_label(self, u: Unit) -> bool:
         """The quotative follows a term in single quotes (`'가짜 뉴스'라며 날을 세웠다`): a label, not speech."""
@@ -396,6 +434,38 @@ class IndirectReader:
         return first.start, end
 
 
+# Nouns `'…'는` may lead to when the words in single quotes were said (`'…'는 일부 의원들 의견`).
+SPEECH_NOUNS = SAY_NOUNS | STATED | SAY_OBJECTS | {"의견", "말", "발언", "반응", "불만", "우려", "목소리", "글", "반박"}
+# Nouns after an adnominal verb of saying that keep it an act of saying (`'…'고 말한 뒤`).
+_AFTER_SAYING = frozenset({"뒤", "후", "바", "것", "데", "적", "만큼", "가운데", "이후", "직후", "다음", "순간"})
+
+
+def _speech_after(text: str, units: list[Unit], close: int) -> bool:
+    """The words in single quotes closing at ``close`` were said: `-며`, a verb of saying after `-고` (not an
+    adnominal one before a noun: `'…'고 규정한 당헌`, a rule's text), a noun of speech soon after `-는`."""
+    k = bisect_left([u.start for u in units], close + 1)
+    k -= 1 if k > 0 and _unit_end(units[k - 1]) > close + 1 else 0
+    while k < len(units) and units[k].start <= close and _unit_end(units[k]) <= close + 1:
+        k += 1  # the closing mark itself
+    if k >= len(units):
+        return False
+    forms = [t.form for t in _all_toks(units[k]) if t.start > close]
+    if not forms:
+        return False
+    quot = forms[-1] if forms[-1] not in ("도", "는") or len(forms) == 1 else forms[-2]
+    if quot.endswith(("며", "면서")):
+        return True
+    if quot.endswith("고"):
+        if not _saying(units, k + 1):
+            return False
+        w = units[k + 1] if _all_toks(units[k + 1])[0].tag != "MAG" else units[min(k + 2, len(units) - 1)]
+        if not any(t.tag == "ETM" for t in w.tail):
+            return True
+        nxt = units[w.idx + 1] if w.idx + 1 < len(units) else None
+        return nxt is not None and nxt.core in _AFTER_SAYING
+    return any(u.core in SPEECH_NOUNS for u in units[k + 1 : k + 4])
+
+
 def find_quotes(
     text: str,
     units: list[Unit],
@@ -406,8 +476,12 @@ def find_quotes(
     headings: Sequence[tuple[int, int]] = (),
 ) -> list[QuoteCand]:
     direct = quote_spans(text)
+    if units:
+        direct = [sp for sp in direct if text[sp[0] - 1] not in "‘'" or _speech_after(text, units, sp[1])]
     reader = IndirectReader(text, units, direct, gz.titles)
     indirect = reader.spans() if units else []
+    if units:
+        reader.direct_sources()
     spans = sorted([(s, e, "direct") for s, e in direct] + [(s, e, "indirect") for s, e in indirect])
     kept: list[tuple[int, int, str]] = []
     for sp in spans:

@@ -8,6 +8,8 @@ collected per phrase and resolved at the end of the article to a person with tha
 
 from __future__ import annotations
 
+import re
+
 from .found import P_GAZ, P_ROLE, P_RULE, Ent, Found, Role
 from .gazetteer import Entry, norm_key
 from .lexicon import (
@@ -28,6 +30,8 @@ from .vocabulary import Vocabulary, is_hangul
 PLACE_TITLES = frozenset({"지사", "도지사", "시장", "군수", "구청장", "청장", "교육감", "도의원", "시의원", "구의원"})
 # Words joining two titles of one person (`대표 직무대행 겸 원내대표`, `공동창업자 겸 최고경영자`).
 TITLE_JOINERS = frozenset({"겸"})
+# Titles of the article's own writers: a byline with them is never a role (`_reporter_byline`).
+REPORTER_TITLES = ("기자", "특파원", "앵커", "논설위원", "칼럼니스트", "기상캐스터", "통신원", "리포터", "편집위원")
 
 
 class RoleReader:
@@ -348,7 +352,7 @@ class RoleReader:
             for x, e in enumerate(elems):
                 if e is aff:
                     used.add(x)
-        if self._in_byline(role_start, role_end):
+        if self._in_byline(role_start, role_end) or self._reporter_byline(role_start, role_end, title):
             return person
         self.found.roles.append(Role(person, title, aff_ent, role_start, role_end))
         if i == 0 and title and role_start == person_start:
@@ -385,6 +389,22 @@ class RoleReader:
         if opened >= 0 and text.rfind("]", opened, start) < 0 and text.find("]", end, line_end) >= 0:
             return True
         return "@" in text[line_start:line_end] and line_end - line_start <= 80
+
+    def _reporter_byline(self, start: int, end: int, title: str | None) -> bool:
+        """A reporter's byline outside brackets: `(서울=한빛뉴스) 이름 기자 =`, `사진=이름 기자`, `/이름 기자`, or a line
+        that is the name and the title alone (`이름 특파원`, at the end of the article)."""
+        if not title or not title.split()[-1].endswith(REPORTER_TITLES):
+            return False
+        text = self.text
+        after = text[end : end + 3].lstrip(" \t")
+        before = text[max(start - 3, 0) : start].rstrip(" \t")
+        if after.startswith("=") or before.endswith(("=", "/", "▶", "■", "●")):
+            return True
+        line_start = text.rfind("\n", 0, start) + 1
+        line_end = text.find("\n", end)
+        line_end = len(text) if line_end < 0 else line_end
+        rest = text[line_start:start] + text[end:line_end]
+        return not re.search(r"[가-힣]{2}", rest)
 
     def _family_name_of_known(self, name: str) -> bool:
         return any(x.type == "PER" and " " in x.name and x.name.rsplit(" ", 1)[-1] == name for x in self.found.ents)

@@ -24,6 +24,7 @@ rules' parts (`제프리 슈와브`, not `제프리`).
 from __future__ import annotations
 
 import re
+import unicodedata
 from bisect import bisect_left, bisect_right
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
@@ -38,6 +39,16 @@ TOPIC = frozenset({"은", "는", "께서는"})
 SUBJECT = frozenset({"이", "가", "께서", "도"})
 # Heads after an organisation that still make the organisation the speaker (`현대건설 컨소시엄은`, `한국소비자단체협의회 측은`).
 ORG_SIDE = frozenset({"측", "컨소시엄", "캠프", "쪽", "등"})
+# Nouns that stand for an organisation the article names (`소속사 측은`, `노조는`, `시에 따르면`): the organisation
+# written with the noun (`소속사 한빛엔터`) or ending in it (`서울시`, `연방항소법원`), else the noun itself.
+GENERIC_ORGS = frozenset(
+    {"소속사", "기획사", "노조", "노동조합", "구단", "협회", "연맹", "법원", "검찰", "경찰", "위원회", "조합", "학교",
+     "대학", "병원", "재단", "교육청", "법인", "운영사", "제작사", "배급사", "주최사", "시공사", "항소법원", "대법원"}
+)  # fmt: skip
+# Places and parties written as one syllable for the one the article names (`시는` for 서울시, `당은`).
+SHORT_REFERENTS = frozenset({"시", "군", "구", "도", "당", "청", "부", "처"})
+# Words that leave the people of a phrase unnamed (`한 중진 의원은`, `일부 의원들`).
+UNNAMED = frozenset({"한", "익명", "일부", "다수", "몇몇", "여러", "복수", "상당수"})
 # Heads after a person's name that make the phrase an organisation (`트럼프 행정부는`).
 ORG_OF_PERSON = frozenset({"행정부", "정부", "내각", "캠프", "일가", "재단"})
 # Words that join two titles or names inside one noun phrase (`공동창업자 겸 최고경영자`).
@@ -51,9 +62,27 @@ REPORTED_SAYING = re.compile(r"^[^.\n“”\"]{0,12}?(?:했|혔|였|혀|했었)�
 # A second quotative ending after a subject (the subject is inside reported content).
 QUOTATIVE_AFTER = re.compile(r"(?:다|라|냐|자)(?:고|며)\s")
 CAPTION = re.compile(r"\[\s*([^\[\]:/\n]{2,30}?)\s*(?:/\s*([^\[\]:\n]{1,40}?))?\s*:\s*$")
-INTERVIEW_LINE = re.compile(r"^\s*▶\s*인터뷰\s*:\s*([^/\n]{2,30}?)\s*(?:/\s*([^\n]{1,40}?))?\s*$")
+# Broadcasters' caption tags: `▶ 인터뷰 :`, `[인터뷰]`, `<녹취>`, `싱크 :`.
+_TAG = r"(?:▶\s*)?(?:[\[<【]\s*(?:인터뷰|녹취|싱크|현장음)\s*[\]>】]\s*:?|(?:인터뷰|녹취|싱크)\s*:)"
+_WHO = r"([^\[\]<>:/()\n]{2,30}?)\s*(?:/\s*([^\[\]:\n]{1,40}?)|\(\s*([^()\n]{1,40}?)\s*\))?"
+# A tagged caption before the quote on its line (`[인터뷰] 이름 / 기관 직함 : “…”`, `<녹취> 이름(직함) “…”`) or on the
+# line before it (`▶ 인터뷰 : 이름 / 기관 직함`).
+TAGGED_CAPTION = re.compile(r"^\s*" + _TAG + r"\s*" + _WHO + r"\s*:?\s*$")
+# `[이름 / 기관 직함]` before the quote on its line or alone on the line before: a person's name only.
+BRACKET_CAPTION = re.compile(r"^\s*\[\s*([^\[\]:/=\n]{2,30}?)\s*/\s*([^\[\]:=\n]{1,40}?)\s*\]\s*:?\s*$")
+# One surname in Chinese characters standing for a person in a heading (`李 “…”`, `尹, …`).
+HANJA_SURNAMES = {
+    "李": "이", "尹": "윤", "文": "문", "朴": "박", "金": "김", "韓": "한", "安": "안", "洪": "홍", "崔": "최",
+    "鄭": "정", "趙": "조", "姜": "강", "張": "장", "吳": "오", "黃": "황", "宋": "송", "劉": "유", "柳": "류",
+    "盧": "노", "孫": "손", "林": "임", "申": "신", "權": "권", "沈": "심", "秋": "추", "曺": "조", "千": "천",
+    "羅": "나", "元": "원", "河": "하", "郭": "곽", "禹": "우", "嚴": "엄", "南": "남", "徐": "서", "池": "지",
+}  # fmt: skip
+HANJA_SURNAME = re.compile(r"(?<![\u4e00-\u9fff])([" + "".join(HANJA_SURNAMES) + r"])(?![\u4e00-\u9fff])")
+SINGLE_QUOTED = re.compile(r"‘[^’\n]{1,200}’|'[^'\n]{1,200}'")
 SENTENCE_END = re.compile(r"[.?!](?=\s|$)|\n")
 FALLBACK_SENTENCES = 3  # how far back a zero subject looks for the last speaker
+# The longest line without a full stop at its end read as a heading (subtitle lines run together: 150 letters).
+HEADING_MAX = 160
 
 
 @dataclass(frozen=True, slots=True)
@@ -258,6 +287,19 @@ class Attributor:
         self.ent_starts = [e.start for e in self.ents]
         self.index = index
         self.titles = gz.titles
+        self._labels = [(m.start(), m.end()) for m in SINGLE_QUOTED.finditer(text)]
+        self._label_starts = [a for a, _ in self._labels]
+        # `파이낸셜타임스(FT)`: the short form in parentheses stands for the name before it.
+        self.org_alias: dict[str, str] = {}
+        ends = {e.end: e for e in self.ents if e.type in ("ORG", "LOC")}
+        for b in self.ents:
+            if b.type != "ORG" or text[b.start - 1 : b.start] != "(" or text[b.end : b.end + 1] != ")":
+                continue
+            a = ends.get(b.start - 1)
+            m = re.search(r"[가-힣A-Za-z0-9·]+$", text[max(0, b.start - 41) : b.start - 1])
+            full = a.name if a is not None else (m.group(0) if m else "")
+            if len(full) > len(b.name):
+                self.org_alias.setdefault(b.name, full)
         for p in index.mentions:
             for t in self._titles_after(p.end):
                 index.note_title(p.name, t)
@@ -339,15 +381,52 @@ class Attributor:
                 if aff is None and orgs:
                     aff = orgs[0].name
             return Speaker("person", name, "PER", t, aff)
-        anonymous = head in ANONYMOUS or any(w.core in ("한", "익명") for w in self._units(lo, hi))
+        plural_title = head.endswith("들") and head[:-1] in self.titles  # `의원들은`
+        anonymous = head in ANONYMOUS or plural_title or any(w.core in UNNAMED for w in self._units(lo, hi))
+        if plural_title and title is None:
+            title = head[:-1]
         if anonymous or (orgs and head in self.titles):
             aff = orgs[0].name if orgs else None
             return Speaker("anonymous", None, None, title, aff)
         if orgs and (orgs[-1].end >= hi or head in ORG_SIDE):
             o = orgs[-1] if orgs[-1].end >= hi else orgs[0]
-            return Speaker("organisation", self._without_place(o.name), o.type, None, None)
+            name = self.org_alias.get(o.name, o.name)
+            return Speaker("organisation", self._without_place(name), o.type, None, None)
         if head == "사람" and any(w.core == "두" for w in words):
             return self._first_of_pair(lo)
+        if not orgs:
+            noun = head
+            if head in ORG_SIDE and len(words) >= 2:
+                noun = words[-2].core  # `소속사 측은`
+            return self._org_referent(noun, lo)
+        return None
+
+    def _org_referent(self, noun: str, pos: int) -> Speaker | None:
+        """The organisation a generic noun stands for (`GENERIC_ORGS`, `SHORT_REFERENTS`): the nearest one written
+        next to the noun (`소속사 한빛엔터`, `한빛엔터 소속사`) or ending in it (`서울시` for `시`), before ``pos`` first;
+        else the noun itself (not for one syllable)."""
+        if noun not in GENERIC_ORGS and noun not in SHORT_REFERENTS:
+            return None
+        cands: list[tuple[int, Ent]] = []
+        for e in self.ents:
+            if e.type not in ("ORG", "LOC") or e.name == noun:
+                continue
+            ends = e.name.endswith(noun) and len(e.name) > len(noun)
+            if e.type == "LOC" and noun not in SHORT_REFERENTS:
+                continue
+            beside = (
+                self.text[max(e.start - len(noun) - 1, 0) : e.start] == noun + " "
+                or self.text[e.end : e.end + len(noun) + 1] == " " + noun
+            )
+            if ends or (beside and noun in GENERIC_ORGS):
+                cands.append((e.start, e))
+        before = [c for c in cands if c[0] < pos]
+        if before or cands:
+            e = max(before)[1] if before else min(cands)[1]
+            name = self.org_alias.get(e.name, e.name)
+            return Speaker("organisation", self._without_place(name), "ORG", None, None)
+        if noun in GENERIC_ORGS:
+            return Speaker("organisation", noun, "ORG", None, None)
         return None
 
     def _head(self, u: Unit) -> Unit | None:
@@ -424,7 +503,9 @@ class Attributor:
     ) -> tuple[bool, Speaker | None, Unit | None]:
         """(found a subject?, its speaker, its unit) among the words in [lo, hi) outside quotes."""
         cands = [
-            u for u in self._units(lo, hi - 1) if particle_of(u) and _end(u) <= hi and not self._quoted(u.start, quotes)
+            u
+            for u in self._units(lo, hi - 1)
+            if particle_of(u) and _end(u) <= hi and not self._quoted(u.start, quotes) and not self._labelled(u.start)
         ]
         groups = (SUBJECT, TOPIC) if reported else (TOPIC, SUBJECT)
         for group in groups:
@@ -451,6 +532,11 @@ class Attributor:
         nxt = self.text.find("“", pos)
         end = m.start() if m else len(self.text)
         return min(end, nxt) if nxt >= 0 else end
+
+    def _labelled(self, pos: int) -> bool:
+        """Inside a term in single quotes (`'죽도(竹島)는 일본 땅'이라는 문구`): no subject of the sentence."""
+        k = bisect_right(self._label_starts, pos) - 1
+        return k >= 0 and pos < self._labels[k][1]
 
     def _quoted(self, pos: int, quotes: Sequence[tuple[int, int]]) -> bool:
         k = bisect_right(self._quote_starts, pos) - 1
@@ -496,43 +582,117 @@ class Attributor:
         before = self.text[line_start : s - 1]
         m = CAPTION.search(before)
         if m:
-            sp = self._caption(m.group(1), m.group(2))
+            sp = self._caption(m.group(1), m.group(2), strict=False)
             return sp is not None, sp
+        sp = self._caption_line(before)
+        if sp is not None:
+            return True, sp
         stripped = before.rstrip(" ,:")
         k = bisect_right(self.unit_starts, line_start + len(stripped) - 1) - 1
-        if k < 0 or self.units[k].start < line_start:
-            return False, None
-        u = self.units[k]
-        if not u.toks or not u.open_end or u.end != line_start + len(stripped):
+        u = self.units[k] if k >= 0 and self.units[k].start >= line_start else None
+        if u is None or not u.toks or not u.open_end or u.end != line_start + len(stripped):
+            if heading:
+                sp = self._heading_subject(line_start, s)
+                return sp is not None, sp
             return False, None
         sp = self.np_speaker(u)
-        if sp is not None and sp.kind == "person":
+        if sp is not None and (sp.kind == "person" or (heading and sp.kind == "organisation")):
             return True, sp
-        return heading, None
+        if heading:
+            return True, self._heading_subject(line_start, s)
+        return False, None
 
-    def _caption(self, who: str, role: str | None) -> Speaker | None:
+    def _heading_subject(self, line_start: int, s: int) -> Speaker | None:
+        """The person a heading's words before its quote name as the one speaking: one marked as the subject
+        (`밴스 부통령, 규제 정비 약속 “…”`, `李는`), else the first (a one-letter surname in Chinese characters,
+        `李 여수 찾아 “…”`, stands for the article's person of that surname)."""
+        lo = line_start
+        for a, b in self.headings:
+            if a <= s <= b:
+                lo = max(lo, a)
+        closed = max(self.text.rfind("”", lo, s - 1), self.text.rfind('"', lo, s - 1))
+        lo = max(lo, closed + 1)
+        cands: list[tuple[int, str]] = []
+        for p in self.index.in_range(lo, s - 1):
+            cands.append((p.start, p.name))
+        # NFKC: Korean text often writes the compatibility form (U+F9E1 for 李); one letter stays one letter.
+        segment = unicodedata.normalize("NFKC", self.text[lo : s - 1])
+        if len(segment) != s - 1 - lo:
+            segment = "".join(unicodedata.normalize("NFKC", c)[:1] or c for c in self.text[lo : s - 1])
+        for m in HANJA_SURNAME.finditer(segment):
+            name = self._by_surname(HANJA_SURNAMES[m.group(1)])
+            if name:
+                cands.append((lo + m.start(1), name))
+        if not cands:
+            return None
+        cands.sort()
+
+        def marked(pos: int) -> bool:
+            k = bisect_right(self.unit_starts, pos) - 1
+            while 0 <= k < len(self.units) and self.units[k].open_end and self.units[k].start < s - 1:
+                k += 1  # to the end of the noun phrase (`밴스 부통령,`)
+            if not 0 <= k < len(self.units):
+                return False
+            u = self.units[k]
+            comma = any(t.form == "," for t in u.tail) or self.text[_end(u) : _end(u) + 1] == ","
+            return particle_of(u) in TOPIC or particle_of(u) in ("이", "가") or comma
+
+        pos, name = next(((p, n) for p, n in cands if marked(p)), cands[0])
+        name = self.index.full_name(name, None, pos)
+        t, aff = self.index.role_of(name, None)
+        return Speaker("person", name, "PER", t, aff)
+
+    def _by_surname(self, surname: str) -> str | None:
+        """The article's most mentioned Korean name with ``surname``."""
+        counts: dict[str, int] = {}
+        for p in self.index.mentions:
+            if _korean_name(p.name) and p.name.startswith(surname) and len(p.name) >= 2 + (len(surname) - 1):
+                counts[p.name] = counts.get(p.name, 0) + 1
+        return max(counts, key=lambda n: (counts[n], -self.index.first_seen[n])) if counts else None
+
+    def _caption(self, who: str, role: str | None, strict: bool = True) -> Speaker | None:
+        """The speaker a caption names; ``strict``: a person's name or nothing, else a caption of someone unnamed
+        (`[시민 : “…”]`, `[김 모 씨 / 피해자 가족 : “…”]`) is an anonymous speaker."""
         who = who.strip()
         name = self.index.person_by_word(who) or who
-        if not (_korean_name(name) or " " in name or name in self.index.first_seen):
-            return None
         title = aff = None
         if role:
             words = role.split()
             title = words[-1]
             aff = " ".join(words[:-1]) or None
+        unnamed = re.search(r"[모某○◯Ｏ*]|OO|씨$", name) is not None
+        if unnamed or not (_korean_name(name) or " " in name or name in self.index.first_seen):
+            if strict:
+                return None
+            return Speaker("anonymous", None, None, title or (name if unnamed else name.split()[-1]), aff)
         return Speaker("person", self.index.full_name(name, title, 0), "PER", title, aff)
 
+    def _caption_line(self, line: str) -> Speaker | None:
+        """A tagged caption (`[인터뷰] 이름 / 기관 직함 :`) or a bracketed `[이름 / 기관 직함]` making up ``line``."""
+        m = TAGGED_CAPTION.match(line)
+        if m:
+            return self._caption(m.group(1), m.group(2) or m.group(3), strict=False)
+        m = BRACKET_CAPTION.match(line)
+        if m is None:
+            return None
+        who, role = m.group(1).strip(), m.group(2).split()
+        titled = bool(role) and any(role[-1].endswith(t) for t in self.titles if len(t) >= 2)
+        if not (titled or (role and role[-1] in self.titles)) and who not in self.index.first_seen:
+            return None  # `[사진/한빛뉴스]`: a credit, not a speaker
+        return self._caption(who, m.group(2))
+
     def _interview_line(self, s: int) -> Speaker | None:
-        """A line `▶ 인터뷰 : 이름 / 기관 직함` right before the quote's line."""
+        """A caption line (`▶ 인터뷰 : 이름 / 기관 직함`, `[이름 / 기관 직함]`) right before the quote's line."""
         line_start = self.text.rfind("\n", 0, s) + 1
         prev_end = line_start - 1
         while prev_end > 0 and not self.text[self.text.rfind("\n", 0, prev_end) + 1 : prev_end].strip():
             prev_end = self.text.rfind("\n", 0, prev_end)
         if prev_end <= 0:
             return None
+        if self.text[line_start : s - 1].strip():
+            return None  # the quote does not open its line
         prev = self.text[self.text.rfind("\n", 0, prev_end) + 1 : prev_end]
-        m = INTERVIEW_LINE.match(prev)
-        return self._caption(m.group(1), m.group(2)) if m else None
+        return self._caption_line(prev)
 
     def _pointed_from_next(self, sent_hi: int, next_hi: int, quotes: Sequence[tuple[int, int]]) -> Speaker | None:
         """`“…”` alone, then `X는 이같이 말했다`: X."""
@@ -565,17 +725,24 @@ class Attributor:
             reported = bool(REPORTED_SAYING.match(text, e + 1))
             found = False
             speaker: Speaker | None = None
-            if (s, e) in sources:
+            in_heading = any(a <= s and e <= b for a, b in self.headings)
+            if in_heading and kind == "direct":
+                # A heading's grammar: `이름 “…”`, `이름, 무엇 “…”`; a clause after the quote is another heading's.
+                found, speaker = self._named_before(s, True)
+            if found:
+                pass
+            elif (s, e) in sources:
                 src = sources[(s, e)]
-                found = True
                 pronoun = src.core in PRONOUNS or src.core in ("그", "그녀")
                 speaker = self._last_person(src.start) if pronoun else self.np_speaker(src)
+                found = speaker is not None  # `제출받은 자료에 따르면`: a document; the clause's subject tells
+            if found:
+                pass
             elif kind == "direct":
                 found, speaker, _ = self._subject(e + 1, nxt, quotes, after=True)
             if not found:
                 found, speaker, _ = self._subject(sent_lo, mark, quotes, after=False, reported=reported)
             if not found:
-                in_heading = any(a <= s and e <= b for a, b in self.headings)
                 found, speaker = self._named_before(s, in_heading)
                 if not found:
                     speaker = self._interview_line(s)
@@ -656,7 +823,7 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
-        if stripped and len(stripped) <= 80 and not stripped.endswith((".", "?", "!")):
+        if stripped and len(stripped) <= HEADING_MAX and not stripped.endswith((".", "?", "!")):
             out.append((pos, end))
         pos = end + 1
     return out
