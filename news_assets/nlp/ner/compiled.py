@@ -126,7 +126,7 @@ class Groups:
     def __init__(self, fx: FeatureExtractor, weights: Weights) -> None:
         self.fx = fx
         self.rows = _Rows(weights)
-        self._morphemes: dict[tuple[str, str], tuple[int, ...]] = {}
+        self._morphemes: dict[tuple[str, str], tuple[tuple[int, ...], str]] = {}
         self._pairs: dict[tuple[str, str, str, str], tuple[int, int]] = {}
         self._places: dict[tuple, int] = {}
         self._gazetteer: dict[str, int] = {}
@@ -171,12 +171,14 @@ class Groups:
         return out
 
     # -- rows ------------------------------------------------------------------------------------------------
-    def morpheme(self, form: str, tag: str) -> tuple[int, ...]:
+    def morpheme(self, form: str, tag: str) -> tuple[tuple[int, ...], str]:
+        """The morpheme's seven rows (its own, then as each neighbour) and its lower-cased form."""
         key = (form, tag)
         got = self._morphemes.get(key)
         if got is None:
             add = self.rows.add
-            got = (add(self.fx._static(form, tag)), *map(add, self.neighbour_attrs(form.lower(), tag)))
+            low = form.lower()
+            got = ((add(self.fx._static(form, tag)), *map(add, self.neighbour_attrs(low, tag))), low)
             if len(self._morphemes) >= _CACHE_LIMIT:
                 self._morphemes.clear()
             self._morphemes[key] = got
@@ -209,71 +211,63 @@ class Groups:
         from_next: list[int] = []
         place_rows: list[int] = []
         gaz: list[int] = []
-        prev1: list[int] = []
-        prev2: list[int] = []
-        next1: list[int] = []
-        next2: list[int] = []
-        prev_word: list[int] = []
-        next_word: list[int] = []
-        base = 0
+        begins: list[bool] = []
+        lengths: list[int] = []
+        # The loop does only what needs a dict (each lookup is per distinct input); the neighbours' positions are
+        # index arithmetic, done by numpy below for all sentences at once.
         for sent in sents:
-            n = len(sent)
-            last = n - 1
+            last = len(sent) - 1
+            lengths.append(last + 1)
             prev_tag = prev_low = ""
             first_word = True
-            last_end = -1
-            following = [-1] * n
-            nxt = -1
-            for i in range(last, -1, -1):
-                following[i] = nxt
-                if sent[i].word_begin:
-                    nxt = base + i
-            for i, m in enumerate(sent):
-                form, tag = m.form, m.tag
-                rows = morphemes.get((form, tag))
-                if rows is None:
-                    rows = self.morpheme(form, tag)
+            for i, (form, tag, _start, _end, wb, we, oov) in enumerate(sent):
+                got = morphemes.get((form, tag))
+                if got is None:
+                    got = self.morpheme(form, tag)
+                rows, low = got
                 per.append(rows)
-                low = form.lower()
                 if i:
-                    key = (prev_tag, tag, prev_low, low)
-                    pair = pairs.get(key)
+                    pair = pairs.get((prev_tag, tag, prev_low, low))
                     if pair is None:
-                        pair = self.pair(*key)
+                        pair = self.pair(prev_tag, tag, prev_low, low)
                     from_prev.append(pair[0])
                     from_next.append(pair[1])
-                    if m.word_begin:
+                    if wb:
                         first_word = False
-                        last_end = base + i - 1
                 else:
                     from_prev.append(0)
+                begins.append(wb)
                 prev_tag, prev_low = tag, low
-                prev_word.append(last_end)
-                wb, we = m.word_begin, m.word_end
-                pos = "S" if wb and we else "B" if wb else "E" if we else "I"
-                key6 = (pos, tag, m.oov, first_word, i == 0, i == last)
+                key6 = ("S" if we else "B") if wb else ("E" if we else "I"), tag, oov, first_word, i == 0, i == last
                 row = places.get(key6)
                 if row is None:
                     row = self.place(key6)
                 place_rows.append(row)
             from_next.append(0)
-            next_word.extend(following)
             gaz.extend(self.gazetteer(g) if g is not None else 0 for g in self.fx._gazetteer_tags(text, sent))
-            end = base + n
-            prev1.extend([-1, *range(base, end - 1)])
-            prev2.extend([-1, -1][:n] + list(range(base, end - 2)))
-            next1.extend([*range(base + 1, end), -1])
-            next2.extend([*range(base + 2, end), -1, -1][-n:] if n >= 2 else [-1])
-            base = end
+        total = len(per)
+        idx = np.arange(total)
+        size = np.array(lengths, dtype=np.intp)
+        first = np.repeat(np.cumsum(size) - size, size)  # each morpheme's sentence start
+        stop = first + np.repeat(size, size)  # and end
+        # Written words that begin after their sentence's first morpheme: the previous word ends before one, the
+        # next word starts at one.
+        opens = np.flatnonzero(np.array(begins, dtype=bool) & (idx > first))
+        guarded = np.append(opens, total)
+        after = guarded[np.searchsorted(opens, idx, side="right")]
+        next_word = np.where(after < stop, after, -1)
+        k = np.searchsorted(opens, idx, side="right") - 1
+        before = np.where(k >= 0, np.append(opens, 0)[k], -1)
+        prev_word = np.where(before > first, before - 1, -1)
         # A zero row at the end: index -1 (no such neighbour) picks it.
         table = np.array([*per, (0,) * 7], dtype=np.intp)
         return np.column_stack(
             [
                 table[:-1, _STATIC],
-                table[prev1, _AS_PREV],
-                table[prev2, _AS_PREV2],
-                table[next1, _AS_NEXT],
-                table[next2, _AS_NEXT2],
+                table[np.where(idx - 1 >= first, idx - 1, -1), _AS_PREV],
+                table[np.where(idx - 2 >= first, idx - 2, -1), _AS_PREV2],
+                table[np.where(idx + 1 < stop, idx + 1, -1), _AS_NEXT],
+                table[np.where(idx + 2 < stop, idx + 2, -1), _AS_NEXT2],
                 table[prev_word, _AS_PREV_WORD],
                 table[next_word, _AS_NEXT_WORD],
                 np.array(from_prev, dtype=np.intp),
@@ -378,7 +372,8 @@ class CompiledCrf:
             cand = score[k:, None, :] + trans_to_from
             best = cand.argmax(axis=2)
             back[k:, t] = best
-            score[k:] = np.take_along_axis(cand, best[:, :, None], axis=2)[:, :, 0] + emit[k:, t]
+            # The max is the value at the argmax, exactly; a reduction costs less than gathering it.
+            score[k:] = cand.max(axis=2) + emit[k:, t]
         y = score.argmax(axis=1)
         out = np.zeros((batch, longest), dtype=np.intp)
         for t in range(longest - 1, -1, -1):
