@@ -28,7 +28,7 @@ from .ner.tagger import NerTagger
 
 # Articles the NER tagger takes in one call from `Analyzer.analyze_many`: its numpy steps cost per call, not per
 # sentence, while Kiwi's workers keep tokenizing the next ones.
-TAGGED_TOGETHER = 16
+TAGGED_TOGETHER = 64
 
 
 class Analyzer:
