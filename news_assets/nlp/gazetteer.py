@@ -64,6 +64,9 @@ class Gazetteer:
     max_key_len: int = 0
     # Every prefix of every key: a scan that extends a surface morpheme by morpheme stops when it leaves them.
     key_prefixes: set[str] = field(default_factory=set)
+    # What the rules derived from these lists for a word (`phrases.PhraseReader.classify`): the same words come back
+    # in every article. Emptied by `add`.
+    memo: dict[tuple, tuple] = field(default_factory=dict, repr=False, compare=False)
 
     def lookup(self, surface: str, *, nnp: bool = False) -> Entry | None:
         """The entry for a surface; weak surfaces only when ``nnp`` (Kiwi tagged the word a proper noun)."""
@@ -83,6 +86,7 @@ class Gazetteer:
         if not surface:
             return
         key = norm_key(surface)
+        self.memo.clear()
         self.entries[key] = entry
         self.surfaces[surface] = entry
         if weak:

@@ -20,6 +20,9 @@ from .vocabulary import Vocabulary, is_hangul, not_a_name, party_shaped
 
 _YEAR = re.compile(r"^(?:19|20)\d\d$")
 _EVENT_PREFIX = re.compile(r"^(?:19|20)\d\d학년도$")
+# Words remembered by `PhraseReader.classify` before its memo is emptied (a long-running process sees unbounded
+# vocabulary).
+_MEMO_LIMIT = 200_000
 
 
 @dataclass(slots=True)
@@ -87,6 +90,27 @@ class PhraseReader:
         return elems
 
     def classify(self, u: Unit) -> list[Elem]:
+        """The elements of one word. Without names this article defined (`Vocabulary.local`) or a tagger span
+        on the word, they follow from its text and morphemes alone, so they are remembered per word (positions
+        relative to its start) in the gazetteer's memo."""
+        if self.vocab.local or (self.hints and (u.start, u.end) in self.hints):
+            return self._classify(u)
+        s = u.start
+        key = (u.core, *[(t.form, t.tag, t.start - s, t.end - s) for t in u.toks])
+        memo = self.vocab.gz.memo
+        shapes = memo.get(key)
+        if shapes is None:
+            elems = self._classify(u)
+            if len(memo) >= _MEMO_LIMIT:
+                memo.clear()
+            memo[key] = tuple((e.kind, e.start - s, e.end - s, e.text, e.entry, e.proper, e.rule, e.ner) for e in elems)
+            return elems
+        return [
+            Elem(kind, s + a, s + b, text, u, entry, proper, rule, ner)
+            for kind, a, b, text, entry, proper, rule, ner in shapes
+        ]
+
+    def _classify(self, u: Unit) -> list[Elem]:
         core, toks = u.core, u.toks
         if len(toks) == 1 and core in TITLE_MODIFIERS:
             return [Elem("MOD", u.start, u.end, core, u)]
