@@ -36,30 +36,36 @@ class Unit:
 
     def __init__(self, toks: list[Tok], text: str, idx: int, pre_gap: str) -> None:
         self.idx = idx
-        self.sent = toks[0].sent
+        first = toks[0]
+        self.sent = first.sent
         self.pre_gap = pre_gap
-        n = _glued_modifier(toks)
-        while n < len(toks) and toks[n].tag in NOMINAL:
+        size = len(toks)
+        n = 1 if first.tag in NOMINAL else _glued_modifier(toks)
+        while n < size and toks[n].tag in NOMINAL:
             n += 1
         if (
             n == 0
-            and len(toks) == 1
-            and _hangul_len(toks[0].form) == 1
-            and (toks[0].tag in LONE_OK or (toks[0].tag.startswith("J") and (pre_gap.isspace() or idx == 0)))
+            and size == 1
+            and _hangul_len(first.form) == 1
+            and (first.tag in LONE_OK or (first.tag.startswith("J") and (pre_gap.isspace() or idx == 0)))
         ):
             # `전 장관`, `이 대표`: a one-syllable word is a modifier or a surname the phrase needs (also when
             # Kiwi reads it as a particle, `나/JC 대표는` at the start of a paragraph: a particle is never a word).
             n = 1
-        core, tail = toks[:n], toks[n:]
+        if n == size:
+            core, tail = toks, []
+        else:
+            core, tail = toks[:n], toks[n:]
         self.toks = core
         self.tail = tail
-        self.tail_tags = tuple(t.tag for t in tail)
+        self.tail_tags = tuple([t.tag for t in tail])
         if core:
-            self.start, self.end = core[0].start, core[-1].end
+            self.start, self.end = first.start, core[-1].end
+            self.core_tags = tuple([t.tag for t in core])
         else:
-            self.start = self.end = toks[0].start
+            self.start = self.end = first.start
+            self.core_tags = ()
         self.core = text[self.start : self.end]
-        self.core_tags = tuple(t.tag for t in core)
 
     @property
     def particle(self) -> str:
@@ -95,15 +101,22 @@ def _glued_modifier(toks: list[Tok]) -> int:
     return 0
 
 
+_new_tuple = tuple.__new__
+
+
 def tokens_of(kiwi_tokens) -> list[Tok]:
     """Kiwi's tokens as `Tok`; a noun Kiwi does not know (``oov``) is a proper noun whatever tag it guessed:
     its NNG/NNP choice for unknown words follows the context, not the word (`변시우/NNG 의원`)."""
+    # tuple.__new__ skips the Python-level __new__ NamedTuple generates: one call fewer per token.
     return [
-        Tok(t.form, "NNP" if t.tag == "NNG" and t.oov else t.tag, t.start, t.end, t.sent_position) for t in kiwi_tokens
+        _new_tuple(Tok, (t.form, "NNP" if t.oov and t.tag == "NNG" else t.tag, t.start, t.end, t.sent_position))
+        for t in kiwi_tokens
     ]
 
 
 def _hangul_len(s: str) -> int:
+    if len(s) == 1:  # most calls: a one-letter morpheme
+        return 1 if "\uac00" <= s <= "\ud7a3" else 0
     return sum("\uac00" <= c <= "\ud7a3" for c in s)
 
 
@@ -112,23 +125,30 @@ def build_units(text: str, toks: list[Tok]) -> list[Unit]:
     cur: list[Tok] = []
     prev_end = 0
     gap = ""
+    sent = -1
+    punct = False  # the last token of ``cur`` is punctuation
     for t in toks:
-        if t.start < prev_end:  # zero-width or overlapping morphemes (copula, contracted endings)
+        start = t.start
+        if start < prev_end:  # zero-width or overlapping morphemes (copula, contracted endings)
             if cur:
                 cur.append(t)
+                punct = t.tag in PUNCT
             continue
-        between = text[prev_end : t.start]
-        if cur and (between or t.sent != cur[0].sent or t.tag in PUNCT or cur[-1].tag in PUNCT):
+        is_punct = t.tag in PUNCT
+        if cur and (start > prev_end or t.sent != sent or is_punct or punct):
             units.append(Unit(cur, text, len(units), gap))
             cur = []
         if not cur:
-            gap = between
+            gap = text[prev_end:start]
+            sent = t.sent
         cur.append(t)
+        punct = is_punct
         prev_end = max(prev_end, t.end)
     if cur:
         units.append(Unit(cur, text, len(units), gap))
     for u in units:
-        _repair_name(u, text)
+        if len(u.toks) + len(u.tail) > 1:
+            _repair_name(u, text)
     return units
 
 
@@ -139,12 +159,14 @@ def _repair_name(u: Unit, text: str) -> None:
     j = len(toks)
     while j > 1 and toks[j - 1].tag.startswith("J"):
         j -= 1
-    body = toks[:j]
-    if len(body) < 2:
+    if j < 2:
         return
-    start, end = body[0].start, body[-1].end
+    start, end = toks[0].start, toks[j - 1].end
+    if not 2 <= end - start <= 4:
+        return
+    body = toks[:j]
     word = text[start:end]
-    if not 2 <= len(word) <= 4 or _hangul_len(word) != len(word):
+    if _hangul_len(word) != len(word):
         return
     if u.toks and u.core_tags[0] == "NNP" and u.tail and j > len(u.toks):
         inner = toks[len(u.toks) : j]
