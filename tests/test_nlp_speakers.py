@@ -219,3 +219,16 @@ def test_reporter_bylines_outside_brackets_are_no_roles():
     assert [(r.person, r.title) for r in analyze("정하늘 한빛일보 기자는 현장에 있었다.").person_roles] == [
         ("정하늘", "기자")
     ]
+
+
+def test_a_subject_after_the_quote_in_the_next_clause_does_not_speak():
+    text = "최민준 장관은 “검토하겠다”고 했고, 박소율 의원은 “시간이 없다”고 반박했다."
+    assert [q.speaker for q in analyze(text).quotes] == ["최민준", "박소율"]
+
+
+def test_a_paragraph_of_one_quote_ending_on_a_full_stop_is_body_text():
+    text = (
+        "김하진 한빛전자 사장은 18일 기자간담회에서 이같이 밝혔다.\n\n“올해는 반드시 흑자를 내겠습니다.”\n\n"
+        "그는 이어 “투자도 늘리겠다”고 덧붙였다."
+    )
+    assert [q.speaker for q in analyze(text).quotes] == ["김하진", "김하진"]

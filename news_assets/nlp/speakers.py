@@ -518,6 +518,7 @@ class Attributor:
                     for u in hits
                     if not QUOTATIVE_AFTER.search(self.text[u.end : self._clause_end(u.end)])
                     and not (group is SUBJECT and self._embedded(u, hi))
+                    and not self._clause_ended(lo, u.start)
                 ]
             if not hits:
                 continue
@@ -526,6 +527,19 @@ class Attributor:
                 return True, self._last_person(u.start), u
             return True, self.np_speaker(u), u
         return False, None, None
+
+    def _clause_ended(self, lo: int, hi: int) -> bool:
+        """Between the quote (ending at ``lo``) and a subject after it, its verb of saying ended its clause (`“…”고
+        했고, 박 의원은 …`): that subject is the next clause's."""
+        for w in self._units(lo, hi - 1):
+            toks = [*w.toks, *w.tail]
+            if not toks:
+                continue
+            if any(t.form == "," for t in w.tail) or (not w.toks and self.text[w.start : w.start + 1] == ","):
+                return True
+            if toks[-1].tag == "EC" and any(t.tag in ("VV", "VX", "XSV", "VA") for t in toks):
+                return True
+        return False
 
     def _clause_end(self, pos: int) -> int:
         m = SENTENCE_END.search(self.text, pos)
@@ -823,7 +837,9 @@ def heading_lines(text: str) -> list[tuple[int, int]]:
     for line in text.split("\n"):
         end = pos + len(line)
         stripped = line.strip()
-        if stripped and len(stripped) <= HEADING_MAX and not stripped.endswith((".", "?", "!")):
+        # A paragraph that is one quote closing on a full stop (`“…합니다.”`) is the body's, not a heading.
+        said = stripped.endswith(("”", '"')) and stripped[:-1].rstrip().endswith((".", "?", "!"))
+        if stripped and len(stripped) <= HEADING_MAX and not stripped.endswith((".", "?", "!")) and not said:
             out.append((pos, end))
         pos = end + 1
     return out
