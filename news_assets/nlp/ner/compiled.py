@@ -201,10 +201,11 @@ class Groups:
     def gazetteer(self, label: str) -> int:
         return _cached(self._gazetteer, label, lambda: self.rows.add(["gzs=" + label]))
 
-    # -- the sentences of one text -----------------------------------------------------------------------
-    def row_ids(self, text: str, sents: Sequence[Sequence[Morph]]) -> np.ndarray:
-        """(morphemes × 11) row ids, the morphemes of all ``sents`` in order, whose row sums are their state
-        scores. Built for all sentences at once: numpy's cost per call outweighs a short sentence's work."""
+    # -- the sentences of many texts ---------------------------------------------------------------------
+    def row_ids(self, texts: Sequence[tuple[str, Sequence[Sequence[Morph]]]]) -> np.ndarray:
+        """(morphemes × 11) row ids, the morphemes of all sentences of all ``texts`` in order, whose row sums are
+        their state scores. Built for all of them at once: numpy's cost per call outweighs a short sentence's
+        work."""
         morphemes, pairs, places = self._morphemes, self._pairs, self._places
         per: list[tuple[int, ...]] = []
         from_prev: list[int] = []
@@ -215,7 +216,7 @@ class Groups:
         lengths: list[int] = []
         # The loop does only what needs a dict (each lookup is per distinct input); the neighbours' positions are
         # index arithmetic, done by numpy below for all sentences at once.
-        for sent in sents:
+        for text, sent in ((text, sent) for text, sents in texts for sent in sents):
             last = len(sent) - 1
             lengths.append(last + 1)
             prev_tag = prev_low = ""
@@ -325,11 +326,11 @@ class CompiledCrf:
         sentences."""
         groups = self.groups
         sents = [[s for s in ss if s] for _, ss in texts]
-        ids = [groups.row_ids(text, ss) for (text, _), ss in zip(texts, sents, strict=True) if ss]
         flat = [s for ss in sents for s in ss]
         results: list[tuple[np.ndarray, np.ndarray]] = [(np.empty(0, np.intp), np.empty(0))] * len(flat)
         if flat:
-            scores = groups.rows.matrix[np.concatenate(ids)].sum(axis=1)  # after row_ids: they grow the matrix
+            ids = groups.row_ids([(text, ss) for (text, _), ss in zip(texts, sents, strict=True)])
+            scores = groups.rows.matrix[ids].sum(axis=1)  # after row_ids: they grow the matrix
             lengths = np.array([len(s) for s in flat])
             offsets = np.concatenate([[0], np.cumsum(lengths)])
             for bucket in _buckets(lengths):
