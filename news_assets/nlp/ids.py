@@ -19,10 +19,13 @@ import unicodedata
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import replace
+from functools import lru_cache
 
 from .model import Analysis
 
 
+# Cached: an article names its people and organisations many times, and news names the same ones every day.
+@lru_cache(maxsize=1 << 16)
 def entity_id(name: str, type: str, qualifier: str | None = None) -> str:
     """``qualifier``: the affiliation that tells a person from a namesake (PER only)."""
     key = f"{type}:{unicodedata.normalize('NFC', name)}"

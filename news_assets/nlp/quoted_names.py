@@ -31,9 +31,15 @@ class QuotedNames:
         self.gz = gz
         self.found = found
         self.new_names = new_names  # names learnt from this article -> type (shared with the other rules)
-        self._unit_ends = [u.end for u in units]
+        # Built on the first quoted name: most articles and sentences have none.
+        self._unit_ends: list[int] = []
         self._sent_spans: dict[int, tuple[int, int]] = {}
-        for u in units:
+
+    def _index(self) -> None:
+        if self._unit_ends or not self.units:
+            return
+        self._unit_ends = [u.end for u in self.units]
+        for u in self.units:
             lo, hi = self._sent_spans.get(u.sent, (u.start, u.end))
             self._sent_spans[u.sent] = (min(lo, u.start), max(hi, u.end))
 
@@ -108,6 +114,7 @@ class QuotedNames:
     def _sent_at(self, pos: int) -> int:
         if not self.units:
             return 0
+        self._index()
         k = bisect_right(self._unit_ends, pos)
         return self.units[min(k, len(self.units) - 1)].sent
 
