@@ -29,8 +29,9 @@ ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "data" / "gold" / "entities.jsonl"
 TYPES = ("PER", "ORG", "LOC", "PRODUCT", "EVENT", "WORK")
 QUOTES_LINK = (
-    "Quotes (direct and indirect), speakers and roles on real news pages, and this gold's quotes and roles scored "
-    "the same way: [benchmarks-quotes.md](benchmarks-quotes.md) (`python -m bench.quotes_real`)."
+    "Quotes (direct and indirect), speakers and roles on real news pages and on this gold: the summary in "
+    "[Who said what](#who-said-what-quotes-speakers-and-roles) below, every table in "
+    "[benchmarks-quotes.md](benchmarks-quotes.md) (`python -m bench.quotes_real`)."
 )
 
 
@@ -562,6 +563,9 @@ def main(argv: list[str] | None = None) -> int:
     md += "\n" + rules_report(rules, sp_r)
     if klue is not None:
         md += "\n" + "\n".join(klue_report(klue))
+    from bench.quotes_real import score_both, splice, summary_section
+
+    md = splice(md, summary_section(*score_both()))
     if args.out:
         args.out.parent.mkdir(parents=True, exist_ok=True)
         args.out.write_text(md + "\n", encoding="utf-8")

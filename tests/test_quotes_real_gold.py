@@ -16,6 +16,8 @@ import pytest
 from bench.quotes_real import (
     CORPUS,
     GOLD,
+    SECTION_BEGIN,
+    SECTION_END,
     Doc,
     GoldTextChanged,
     Scores,
@@ -24,6 +26,8 @@ from bench.quotes_real import (
     score_quotes,
     score_roles,
     speaker_ok,
+    splice,
+    summary_section,
     title_ok,
     zone_of,
 )
@@ -193,3 +197,19 @@ def test_score_roles_counts_distinct_roles_per_document():
     assert (s.roles_pt.tp, s.roles_pt.fp, s.roles_pt.fn) == (2, 1, 1)
     assert (s.roles_pta.tp, s.roles_pta.fp, s.roles_pta.fn) == (1, 2, 2)
     assert (s.roles_pt_apposition.tp, s.roles_pt_apposition.fp, s.roles_pt_apposition.fn) == (1, 1, 1)
+
+
+def test_summary_section_is_spliced_into_the_entities_doc():
+    """docs/benchmarks-entities.md carries quote P/R, speaker accuracy and role F1 of both golds in a marked
+    section that a later run replaces, not repeats."""
+    project = ([Doc("d", "", [], [])], Scores())
+    first = summary_section("no texts here", project)
+    assert first[0] == SECTION_BEGIN and first[-1] == SECTION_END
+    assert any("speaker accuracy, named person" in line for line in first)
+    assert any(line.startswith("| roles (person, title)") for line in first)
+    doc = "# Entity stage benchmark\n\nGold: …\n\n## all\n\n| x |\n"
+    once = splice(doc, first)
+    assert once.index(SECTION_BEGIN) < once.index("## all")
+    second = summary_section("other reason", project)
+    twice = splice(once, second)
+    assert twice.count(SECTION_BEGIN) == 1 and "other reason" in twice and "no texts here" not in twice
