@@ -188,12 +188,17 @@ def step_spans(instance, run_id: str, step_key: str) -> tuple[float, float, str]
 
 
 def failures(instance, run_id: str) -> list[str]:
-    """The step failures of a run, with their errors."""
+    """Why a run failed: its step failures, run failure and engine errors, with their errors."""
     found = []
-    for record in instance.all_logs(run_id, of_type=dg.DagsterEventType.STEP_FAILURE):
+    for record in instance.all_logs(run_id):
         event = record.dagster_event
-        error = event.event_specific_data.error if event.event_specific_data else None
-        found.append(f"{event.step_key}: {error.to_string() if error else record.user_message}"[-4000:])
+        if event is None:
+            continue
+        data = event.event_specific_data
+        error = getattr(data, "error", None)
+        if event.event_type in (dg.DagsterEventType.STEP_FAILURE, dg.DagsterEventType.RUN_FAILURE) or error:
+            text = error.to_string() if error else ""
+            found.append(f"{event.event_type.value} {event.step_key or ''}: {record.user_message} {text}"[-3000:])
     return found
 
 
