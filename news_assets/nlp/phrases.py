@@ -13,7 +13,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from .gazetteer import Entry
+from .gazetteer import Entry, norm_key
 from .lexicon import COMPOUND_SURNAMES, ORG_APPOSITION, PARTY_TITLES, SURNAMES, TITLE_ENDINGS, TITLE_MODIFIERS
 from .units import Unit
 from .vocabulary import Vocabulary, is_hangul, not_a_name, party_shaped
@@ -201,8 +201,15 @@ class PhraseReader:
 
     def _multi_unit_gaz(self, ch: list[Unit], i: int) -> tuple[int, list[Elem]] | None:
         """A gazetteer name over several words (`LG AI 연구원`), possibly fused with a title (`…연구원장`)."""
-        if not ch[i].open_end:
+        if not ch[i].open_end or i + 2 > len(ch):
             return None
+        if not self.vocab.local and self.text[ch[i].end : ch[i + 1].start].isspace():
+            # Every key looked up below starts with this word's key (a space follows it, and neither NFC nor the
+            # lower case joins across a space, but a final sigma), and the gazetteer keeps every prefix of its
+            # keys: most words start none.
+            first = norm_key(ch[i].core)
+            if first not in self.vocab.gz.key_prefixes and "ς" not in first:
+                return None
         best = None
         text = self.text
         for j in range(i + 2, min(len(ch), i + 4) + 1):
