@@ -102,15 +102,13 @@ def keywords(
     counts: Counter[str] = Counter()
     first: dict[str, int] = {}
 
-    def norm(term: str) -> str:
-        return aliases.get(term, term)
-
     def bump(term: str, pos: int) -> None:
         counts[term] += 1
         first.setdefault(term, pos)
 
     items = _items(text, toks, ents)
-    ok = [_ok(norm(it.term), stopwords, titles) for it in items]
+    terms = [aliases.get(it.term, it.term) for it in items] if aliases else [it.term for it in items]
+    ok = [_ok(term, stopwords, titles) for term in terms]
     # Pairs of nouns side by side across one space (`전기차 공장`), counted to find the repeated ones.
     pairs: list[int] = []  # index of the first item of each pair
     pair_counts: Counter[str] = Counter()
@@ -118,18 +116,18 @@ def keywords(
         a, b = items[p], items[p + 1]
         if ok[p] and ok[p + 1] and a.alone and b.first and a.sent == b.sent and _is_space(text, a.end, b.start):
             pairs.append(p)
-            pair_counts[f"{norm(a.term)} {norm(b.term)}"] += 1
+            pair_counts[f"{terms[p]} {terms[p + 1]}"] += 1
     in_pair: set[int] = set()
     for p in pairs:
         if p in in_pair:
             continue  # `A B C`: `A B` took B
-        term = f"{norm(items[p].term)} {norm(items[p + 1].term)}"
+        term = f"{terms[p]} {terms[p + 1]}"
         if pair_counts[term] >= MIN_PAIR:
             bump(term, items[p].start)
             in_pair.update((p, p + 1))
     for p, it in enumerate(items):
         if p not in in_pair and ok[p]:
-            bump(norm(it.term), it.start)
+            bump(terms[p], it.start)
     for x in ents:
         if len(x.name) >= 2 and x.name not in stopwords:
             bump(x.name, x.start)
