@@ -232,3 +232,18 @@ def test_a_paragraph_of_one_quote_ending_on_a_full_stop_is_body_text():
         "그는 이어 “투자도 늘리겠다”고 덧붙였다."
     )
     assert [q.speaker for q in analyze(text).quotes] == ["김하진", "김하진"]
+
+
+def test_a_broadcast_transcript():
+    text = (
+        "[앵커]\n정부가 오늘 부동산 대책을 발표했습니다. 강바다 기자가 보도합니다.\n\n[리포트]\n"
+        '[권민재/국토교통부 장관 : "집값을 반드시 잡겠습니다."]\n\n시민들의 반응은 엇갈렸습니다.\n\n'
+        '[윤솔/서울 마포구 : "너무 늦었어요."]\n\n한빛일보 보도에 따르면 정부는 추가 대책도 검토 중입니다.'
+    )
+    a = analyze(text)
+    assert [(q.speaker, q.speaker_kind, q.speaker_title) for q in a.quotes] == [
+        ("권민재", "person", "장관"),
+        ("윤솔", "person", None),  # `서울 마포구`: where she lives, no title
+        ("한빛일보", "organisation", None),  # `X 보도에 따르면`: X
+    ]
+    assert [r.person for r in a.person_roles] == []  # the reporter the anchor hands over to has no role

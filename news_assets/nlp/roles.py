@@ -31,6 +31,8 @@ PLACE_TITLES = frozenset({"지사", "도지사", "시장", "군수", "구청장"
 # Words joining two titles of one person (`대표 직무대행 겸 원내대표`, `공동창업자 겸 최고경영자`).
 TITLE_JOINERS = frozenset({"겸"})
 # Titles of the article's own writers: a byline with them is never a role (`_reporter_byline`).
+# A broadcast anchor handing over to the reporter: `이름 기자가 보도합니다`, `이름 기자의 보도입니다`.
+REPORTS = re.compile(r"(?:가|이|의)\s+(?:보도|취재|정리|연결|리포트|전해|전합니|알아|짚어|현장)")
 REPORTER_TITLES = ("기자", "특파원", "앵커", "논설위원", "칼럼니스트", "기상캐스터", "통신원", "리포터", "편집위원")
 
 
@@ -398,7 +400,7 @@ class RoleReader:
         text = self.text
         after = text[end : end + 3].lstrip(" \t")
         before = text[max(start - 3, 0) : start].rstrip(" \t")
-        if after.startswith("=") or before.endswith(("=", "/", "▶", "■", "●")):
+        if after.startswith("=") or before.endswith(("=", "/", "▶", "■", "●")) or REPORTS.match(text, end):
             return True
         line_start = text.rfind("\n", 0, start) + 1
         line_end = text.find("\n", end)

@@ -49,6 +49,26 @@ GENERIC_ORGS = frozenset(
 SHORT_REFERENTS = frozenset({"시", "군", "구", "도", "당", "청", "부", "처"})
 # Words that leave the people of a phrase unnamed (`한 중진 의원은`, `일부 의원들`).
 UNNAMED = frozenset({"한", "익명", "일부", "다수", "몇몇", "여러", "복수", "상당수"})
+# What a source gives, after its name (`한빛일보 보도에 따르면`, `통계청 자료에 따르면`): the source speaks.
+SOURCE_HEADS = frozenset(
+    {
+        "보도",
+        "발표",
+        "자료",
+        "조사",
+        "통계",
+        "집계",
+        "설명",
+        "분석",
+        "보고서",
+        "공시",
+        "발언",
+        "말",
+        "주장",
+        "전언",
+        "입장",
+    }
+)
 # Heads after a person's name that make the phrase an organisation (`트럼프 행정부는`).
 ORG_OF_PERSON = frozenset({"행정부", "정부", "내각", "캠프", "일가", "재단"})
 # Words that join two titles or names inside one noun phrase (`공동창업자 겸 최고경영자`).
@@ -388,7 +408,7 @@ class Attributor:
         if anonymous or (orgs and head in self.titles):
             aff = orgs[0].name if orgs else None
             return Speaker("anonymous", None, None, title, aff)
-        if orgs and (orgs[-1].end >= hi or head in ORG_SIDE):
+        if orgs and (orgs[-1].end >= hi or head in ORG_SIDE or head in SOURCE_HEADS):
             o = orgs[-1] if orgs[-1].end >= hi else orgs[0]
             name = self.org_alias.get(o.name, o.name)
             return Speaker("organisation", self._without_place(name), o.type, None, None)
@@ -672,8 +692,9 @@ class Attributor:
         title = aff = None
         if role:
             words = role.split()
-            title = words[-1]
-            aff = " ".join(words[:-1]) or None
+            if any(words[-1].endswith(t) for t in self.titles if len(t) >= 2) or words[-1] in self.titles:
+                title = words[-1]
+                aff = " ".join(words[:-1]) or None  # `국토교통부 장관`; not `서울 마포구` (where a resident lives)
         unnamed = re.search(r"[모某○◯Ｏ*]|OO|씨$", name) is not None
         if unnamed or not (_korean_name(name) or " " in name or name in self.index.first_seen):
             if strict:
@@ -749,7 +770,9 @@ class Attributor:
                 src = sources[(s, e)]
                 pronoun = src.core in PRONOUNS or src.core in ("그", "그녀")
                 speaker = self._last_person(src.start) if pronoun else self.np_speaker(src)
-                found = speaker is not None  # `제출받은 자료에 따르면`: a document; the clause's subject tells
+                if speaker is None:  # `제출받은 자료에 따르면`: a document; the clause's subject tells, or nobody
+                    _, speaker, _ = self._subject(sent_lo, mark, quotes, after=False)
+                found = True
             if found:
                 pass
             elif kind == "direct":
