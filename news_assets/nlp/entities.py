@@ -267,13 +267,14 @@ class Extractor:
         rule_ents = sorted(self.found.ents, key=spans_key)
         rule_starts = [x.start for x in rule_ents]
         longest = max((x.end - x.start for x in rule_ents), default=0)
-        for h in self.hints:
-            types.setdefault(text[h.start : h.end], Counter())[h.type] += 1
+        surfaces = [text[h.start : h.end] for h in self.hints]
+        for h, surface in zip(self.hints, surfaces, strict=True):
+            types.setdefault(surface, Counter())[h.type] += 1
+        # Once per surface, not once per span of it.
+        voted = {surface: votes.most_common(1)[0][0] for surface, votes in types.items()}
         added: dict[str, Entry] = {}
-        for h in self.hints:
-            surface = text[h.start : h.end]
-            votes = types.get(surface)
-            typ = votes.most_common(1)[0][0] if self.policy.vote and votes else h.type
+        for h, surface in zip(self.hints, surfaces, strict=True):
+            typ = voted[surface] if self.policy.vote else h.type
             entry = self.vocab.lookup(surface, nnp=True)
             entry = Entry(entry.name, entry.type) if entry is not None else Entry(surface, typ)
             prio = P_NER

@@ -83,10 +83,11 @@ class PhraseReader:
                 continue
             elems.extend(self.classify(ch[i]))
             i += 1
-        self._year_suffix(elems)
-        self._parties(elems)
-        self._names_in_role_slots(elems)
-        self._apposition(elems)
+        if len(elems) > 1:  # each rewrite reads an element with its neighbours: one alone has none
+            self._year_suffix(elems)
+            self._parties(elems)
+            self._names_in_role_slots(elems)
+            self._apposition(elems)
         return elems
 
     def classify(self, u: Unit) -> list[Elem]:

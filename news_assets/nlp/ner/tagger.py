@@ -138,6 +138,8 @@ class NerTagger:
         names = self._crf.labels
         out: list[Span] = []
         n = len(labels)
+        if labels.count(outside) == n:
+            return out  # most sentences: counted in C, not walked in Python
         i = 0
         while i < n:
             if labels[i] == outside:
