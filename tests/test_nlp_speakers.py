@@ -247,3 +247,13 @@ def test_a_broadcast_transcript():
         ("한빛일보", "organisation", None),  # `X 보도에 따르면`: X
     ]
     assert [r.person for r in a.person_roles] == []  # the reporter the anchor hands over to has no role
+
+
+def test_a_source_named_after_the_content_or_a_bound_noun_is_no_fallback():
+    text = (
+        "정하늘 씨는 2010년부터 한빛상사 직원이었으나 실제 일은 본사 밖에서 했다고 회사 측은 밝혔다. "
+        "강바다 전 지국장이 '소문이 진실이라고 믿었다'는 취지의 발언을 한 것은 판례를 염두에 둔 것이다."
+    )
+    got = [(q.quote, q.speaker) for q in analyze(text).quotes]
+    assert got[0][1] != "정하늘"  # the company side speaks, not the subject of the content
+    assert got[-1] == ("소문이 진실이라고 믿었다", "강바다")

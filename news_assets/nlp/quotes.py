@@ -289,7 +289,7 @@ class IndirectReader:
                         break
                     if not prev.toks or not (prev.open_end or prev.particle == "의"):
                         break
-            if owner is not None:
+            if owner is not None and owner.core not in _CONTENT_NOUNS:
                 self.sources[(s, e)] = owner
 
     def _after_label(self, u: Unit) -> bool:
@@ -436,6 +436,8 @@ class IndirectReader:
 
 # Nouns `'…'는` may lead to when the words in single quotes were said (`'…'는 일부 의원들 의견`).
 SPEECH_NOUNS = SAY_NOUNS | STATED | SAY_OBJECTS | {"의견", "말", "발언", "반응", "불만", "우려", "목소리", "글", "반박"}
+# Genitives before a noun of speech that say what the words are, not whose (`'…'는 제목의 글`, `취지의 발언`).
+_CONTENT_NOUNS = frozenset({"제목", "내용", "취지", "문구", "요지", "골자", "글", "뜻", "말", "메시지", "주제"})
 # Nouns after an adnominal verb of saying that keep it an act of saying (`'…'고 말한 뒤`).
 _AFTER_SAYING = frozenset({"뒤", "후", "바", "것", "데", "적", "만큼", "가운데", "이후", "직후", "다음", "순간"})
 

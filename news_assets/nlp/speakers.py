@@ -47,6 +47,8 @@ GENERIC_ORGS = frozenset(
 )  # fmt: skip
 # Places and parties written as one syllable for the one the article names (`시는` for 서울시, `당은`).
 SHORT_REFERENTS = frozenset({"시", "군", "구", "도", "당", "청", "부", "처"})
+# Bound nouns that are never a speaker as a topic or subject (`… 한 것은`, `할 수가`).
+BOUND_NOUNS = frozenset({"것", "게", "데", "바", "수", "때", "적", "줄", "뿐"})
 # Words that leave the people of a phrase unnamed (`한 중진 의원은`, `일부 의원들`).
 UNNAMED = frozenset({"한", "익명", "일부", "다수", "몇몇", "여러", "복수", "상당수"})
 # What a source gives, after its name (`한빛일보 보도에 따르면`, `통계청 자료에 따르면`): the source speaks.
@@ -525,7 +527,11 @@ class Attributor:
         cands = [
             u
             for u in self._units(lo, hi - 1)
-            if particle_of(u) and _end(u) <= hi and not self._quoted(u.start, quotes) and not self._labelled(u.start)
+            if particle_of(u)
+            and _end(u) <= hi
+            and not self._quoted(u.start, quotes)
+            and not self._labelled(u.start)
+            and u.core not in BOUND_NOUNS  # `… 발언을 한 것은`: no one
         ]
         groups = (SUBJECT, TOPIC) if reported else (TOPIC, SUBJECT)
         for group in groups:
@@ -770,7 +776,9 @@ class Attributor:
                 src = sources[(s, e)]
                 pronoun = src.core in PRONOUNS or src.core in ("그", "그녀")
                 speaker = self._last_person(src.start) if pronoun else self.np_speaker(src)
-                if speaker is None:  # `제출받은 자료에 따르면`: a document; the clause's subject tells, or nobody
+                if speaker is None and src.particle == "에":
+                    # `제출받은 자료에 따르면`: a document; the clause's subject tells, or nobody. A subject naming
+                    # nobody after the content (`이 매체는 보도했다`) or an owner (`취재진의 질문`) is still the one.
                     _, speaker, _ = self._subject(sent_lo, mark, quotes, after=False)
                 found = True
             if found:
