@@ -156,9 +156,11 @@ class FeatureExtractor:
         entries = gz.entries
         weak = gz.weak
         prefixes = gz.key_prefixes
+        # Nouns and symbols, the only morphemes a surface is made of: tested once per morpheme, not per scan.
+        ns = [m.tag[:1] in "NS" for m in sent]
         while i < n:
             first = sent[i]
-            if first.tag[:1] not in "NS" or (not first.word_begin and sent[i - 1].tag[:1] not in "NS"):
+            if not ns[i] or (not first.word_begin and not ns[i - 1]):
                 i += 1
                 continue
             best = -1
@@ -166,7 +168,7 @@ class FeatureExtractor:
             nnp = False
             for j in range(i, min(n, i + _GAZ_MAX_MORPHS)):
                 m = sent[j]
-                if m.tag[:1] not in "NS":
+                if not ns[j]:
                     break
                 nnp = nnp or m.tag == "NNP"
                 if m.end - first.start > limit + 4:
@@ -175,7 +177,7 @@ class FeatureExtractor:
                 if key not in prefixes:
                     break
                 # The surface must end where a written word ends or before a non-noun (a particle).
-                if not m.word_end and j + 1 < n and sent[j + 1].tag[:1] in "NS":
+                if not m.word_end and j + 1 < n and ns[j + 1]:
                     continue
                 entry = entries.get(key)
                 if entry is not None and (nnp or key not in weak):
