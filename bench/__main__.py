@@ -137,10 +137,15 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--quick", action="store_true", help="small sizes, for a smoke test")
     parser.add_argument("--only", nargs="+", choices=[s.name for s in SECTIONS], help="run these sections only")
     parser.add_argument("--out", type=Path, default=DOCS / "benchmarks.md")
+    parser.add_argument(
+        "--assemble",
+        action="store_true",
+        help="run nothing: rebuild the roll-up from the section files as they are (after re-running one section)",
+    )
     args = parser.parse_args(argv)
     out_dir = args.out.parent
     out_dir.mkdir(parents=True, exist_ok=True)
-    chosen = [s for s in SECTIONS if not args.only or s.name in args.only]
+    chosen = [] if args.assemble else [s for s in SECTIONS if not args.only or s.name in args.only]
     started = datetime.now(UTC)
     status = 0
     for section in chosen:
@@ -150,11 +155,21 @@ def main(argv: list[str] | None = None) -> int:
         print(f"== {section.name}", flush=True)
         status |= section.run([*(section.quick if args.quick else section.full), "--out", str(target)]) or 0
 
+    if args.assemble:
+        written = (
+            f"Assembled by `python -m bench --assemble` on {started:%Y-%m-%d %H:%M} UTC from the section files as they"
+            " stood: each section was written by its own run (its text says which command and when), so figures of"
+            " different sections may come from different days and loads."
+        )
+    else:
+        written = (
+            f"Written by `make bench` (`python -m bench{' --quick' if args.quick else ''}`), started "
+            f"{started:%Y-%m-%d %H:%M} UTC and finished {datetime.now(UTC):%H:%M} UTC."
+        )
     parts = [
         "# Benchmarks",
         "",
-        f"Written by `make bench` (`python -m bench{' --quick' if args.quick else ''}`), started "
-        f"{started:%Y-%m-%d %H:%M} UTC and finished {datetime.now(UTC):%H:%M} UTC, on {_machine()}. "
+        f"{written} Machine: {_machine()}. "
         f"Versions: {_versions()}. Ratios compare tools measured in the same run; absolute times on shared "
         "machines are noisy. Generated days come from the sample generator (`packages/sample/news_assets_sample/`).",
         "",
