@@ -226,3 +226,58 @@ def test_a_batch_whose_commit_conflicts_is_committed_again_once(site):
     assert rows(settings.database, "SELECT status, records, kept FROM raw.ccnews_scans") == [
         ("done", RECORDS * COPIES, 4 * COPIES)
     ]
+
+
+def _scan_in_another_process(
+    database: str, base: str, name: str, batch_pages: int, start_together=None
+) -> tuple[str, int, int, float, float]:
+    """What one Dagster run of `ccnews_scan_job` does on one machine, in a process of its own."""
+    import time
+    from functools import partial
+
+    from news_assets.storage import StorageConfig, connection
+
+    source = CcNewsSource(
+        name="ccn", listing=f"{base}/warc.paths", base_url=f"{base}/", allow_private=True, max_bytes=100_000
+    )
+    if start_together is not None:
+        start_together.wait(timeout=120)
+    started = time.time()
+    connect = partial(connection, StorageConfig(database=database))
+    result = scan_into(connect, source, f"{base}/{name}", batch_pages=batch_pages)
+    return result.status, result.batches, result.counts.records, started, time.time()
+
+
+def test_scans_of_two_files_in_two_processes_take_turns_on_the_database_file(site):
+    """Scans of many files run in parallel on one machine: each run commits its batches through its own
+    connection, waiting for the file's lock while the other commits, and both land whole, as one scan alone would."""
+    import multiprocessing
+    from concurrent.futures import ProcessPoolExecutor
+
+    server, settings = site
+    spawn = multiprocessing.get_context("spawn")
+    with spawn.Manager() as manager, ProcessPoolExecutor(max_workers=2, mp_context=spawn) as pool:
+        barrier = manager.Barrier(2)
+        futures = [
+            pool.submit(_scan_in_another_process, str(settings.database), server.base, name, 2, barrier)
+            for name in NAMES
+        ]
+        outcomes = [f.result(timeout=240) for f in futures]
+    assert [o[0] for o in outcomes] == ["done", "done"]
+    assert all(batches >= 8 and records == RECORDS * COPIES for _, batches, records, _, _ in outcomes)
+    (_, _, _, start_a, end_a), (_, _, _, start_b, end_b) = outcomes
+    assert start_a < end_b and start_b < end_a  # the two scans ran at the same time
+
+    reference = settings.database.with_name("one-at-a-time.duckdb")
+    for name in NAMES:
+        _scan_in_another_process(str(reference), server.base, name, 2)
+    query = (
+        "SELECT scan_file, page_id, news_date, reason, sha256, record_offset, record_index"
+        " FROM raw.ccnews_records ORDER BY ALL"
+    )
+    assert rows(settings.database, query) == rows(reference, query)
+    assert len(rows(settings.database, query)) == 2 * 8 * COPIES
+    scans = (
+        "SELECT scan_file, status, records, kept, other_language, rejected, not_page FROM raw.ccnews_scans ORDER BY 1"
+    )
+    assert rows(settings.database, scans) == rows(reference, scans)
