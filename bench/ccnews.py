@@ -20,9 +20,10 @@ from __future__ import annotations
 
 import argparse
 import gzip
-import http.server
 import os
-import threading
+import socket
+import subprocess
+import sys
 import time
 from pathlib import Path
 
@@ -88,22 +89,24 @@ def scan(file: str) -> tuple[int, int, bool]:
     return last.counts.records, last.counts.kept, last.counts.adds_up
 
 
-def serve(folder: Path):
-    handler = type(
-        "Quiet",
-        (http.server.SimpleHTTPRequestHandler,),
-        {"log_message": lambda *a: None, "__init__": _init_for(folder)},
-    )
-    server = http.server.ThreadingHTTPServer(("127.0.0.1", 0), handler)
-    threading.Thread(target=server.serve_forever, daemon=True).start()
-    return server
-
-
-def _init_for(folder: Path):
-    def __init__(self, *args, **kwargs):
-        http.server.SimpleHTTPRequestHandler.__init__(self, *args, directory=str(folder), **kwargs)
-
-    return __init__
+def serve(folder: Path) -> tuple[subprocess.Popen, int]:
+    """A static file server on loopback in a process of its own, so that its CPU is not counted with the scan's
+    (a server thread in this process would be)."""
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", "http.server", str(port), "--bind", "127.0.0.1", "--directory", str(folder)]
+    server = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    deadline = time.monotonic() + 30
+    while True:
+        try:
+            socket.create_connection(("127.0.0.1", port), timeout=1).close()
+            return server, port
+        except OSError:
+            if server.poll() is not None or time.monotonic() > deadline:
+                server.kill()
+                raise RuntimeError(f"the loopback file server did not start on port {port}") from None
+            time.sleep(0.1)
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -131,14 +134,15 @@ def main(argv: list[str] | None = None) -> None:
     }
     server = None
     if args.http:
-        server = serve(path.parent)
-        url = f"http://127.0.0.1:{server.server_address[1]}/{path.name}"
+        server, port = serve(path.parent)
+        url = f"http://127.0.0.1:{port}/{path.name}"
         runs["ccnews scanner (HTTP, loopback)"] = lambda: scan(url)
     results: dict[str, tuple[float, float, object]] = {}
     for name, run in runs.items():
         results[name] = min((cpu(run) for _ in range(args.repeat)), key=lambda r: r[0])
     if server is not None:
-        server.shutdown()
+        server.terminate()
+        server.wait(timeout=30)
 
     floor = results["fastwarc: iterate records"][0]
     reading = results["fastwarc: iterate + read bodies"][0]

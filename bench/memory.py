@@ -64,12 +64,14 @@ def report(runs: dict[int, Measured], pages: int, select: str, upstream: str | N
         lines.append(f"| {days} | {days * pages:,} | {measured.wall:.0f} | {measured.peak_rss_mb:.0f} |")
     smallest, largest = min(runs), max(runs)
     growth = runs[largest].peak_rss_mb - runs[smallest].peak_rss_mb
-    lines += [
-        "",
-        f"Largest range run: {largest} days ({largest * pages:,} pages) in one run; peak RSS "
-        f"{growth:+.0f} MB from {smallest} to {largest} days "
-        f"({growth / ((largest - smallest) * pages) * 1000:+.1f} MB per 1,000 more pages in the range).",
-    ]
+    lines += ["", f"Largest range run: {largest} days ({largest * pages:,} pages) in one run"]
+    if largest > smallest:
+        lines[-1] += (
+            f"; peak RSS {growth:+.0f} MB from {smallest} to {largest} days "
+            f"({growth / ((largest - smallest) * pages) * 1000:+.1f} MB per 1,000 more pages in the range)."
+        )
+    else:
+        lines[-1] += " (one range: give two or more to see the growth)."
     return "\n".join(lines) + "\n"
 
 
