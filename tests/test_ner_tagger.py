@@ -162,3 +162,41 @@ def test_tag_many_equals_tag_one_by_one():
     assert together == [default_tagger().tag(t, k) for t, k in zip(texts, tokens, strict=True)]
     assert together[len(SENTENCES)] == []
     assert sum(map(len, together)) > 20
+
+
+def _made_up_sentences() -> list[str]:
+    syllables = "가나다라마바사아자차카타파하거너더러머버서어저처커터퍼허고노도로모보소오조초"
+    words = ["".join(p) for p in itertools.product(syllables[:24], syllables[24:], "림솔빈")][:600]
+    return [f"{words[i]}{words[i + 1]} 씨는 {words[i + 2]}에서 {words[i + 3]}을 팔았다." for i in range(0, 596, 4)]
+
+
+def test_the_score_rows_are_shared_by_inputs_the_model_knows_alike():
+    """A long-running process meets new words and word pairs without end. A row is kept per set of attributes the
+    model knows, so new words mostly share rows (one row per input was seven per new word and two per new pair,
+    about 17 MB per 1,000 articles over a backfill)."""
+    tagger = NerTagger()
+    groups = tagger._crf.groups
+    texts = _made_up_sentences()
+    _ = [tagger.tag(t, get_kiwi().tokenize(t)) for t in texts[:5]]
+    rows_before, morphemes_before = groups.rows.size, len(groups._morphemes)
+    spans = [tagger.tag(t, get_kiwi().tokenize(t)) for t in texts[5:]]
+    new_morphemes = len(groups._morphemes) - morphemes_before
+    assert new_morphemes > 200  # the texts did bring new words
+    assert groups.rows.size - rows_before < 2 * new_morphemes
+    assert spans == [NerTagger().tag(t, get_kiwi().tokenize(t)) for t in texts[5:]]
+
+
+def test_the_score_rows_start_afresh_past_their_limit_and_tag_the_same(monkeypatch):
+    from news_assets.nlp.ner import compiled
+
+    texts = _made_up_sentences()
+    expected = [default_tagger().tag(t, get_kiwi().tokenize(t)) for t in texts]
+    monkeypatch.setattr(compiled, "_ROWS_LIMIT", 200)
+    tagger = NerTagger()
+    found, sizes, first_groups = [], [], tagger._crf.groups
+    for t in texts:
+        found.append(tagger.tag(t, get_kiwi().tokenize(t)))
+        sizes.append(tagger._crf.groups.rows.size)
+    assert tagger._crf.groups is not first_groups  # it did start afresh
+    assert max(sizes) < 200 + 100  # the limit, plus what one call adds
+    assert found == expected
