@@ -18,6 +18,8 @@ Storage (see docs/ducklake.md). The default is the single DuckDB file above; `du
 and tables in a DuckLake: catalog in PostgreSQL, data as Parquet files in a folder or S3-compatible storage.
 
 NEWS_ASSETS_STORAGE            `duckdb` (default) or `ducklake`
+NEWS_ASSETS_DUCKDB_MEMORY_LIMIT duckdb: the file's buffer pool limit (default `1GB`; empty: DuckDB's own, 80% of
+                               the machine's memory); blocks already in the file are evicted, large queries spill
 NEWS_ASSETS_DUCKLAKE_CATALOG   ducklake: the PostgreSQL catalog as a libpq string or URL, e.g.
                                `host=db.internal port=5432 user=news dbname=news_lake` or
                                `postgresql://news@db.internal:5432/news_lake` (password: PGPASSWORD or ~/.pgpass)
@@ -40,7 +42,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from news_assets.storage import DEFAULT_LAKE_NAME, DEFAULT_RETRIES, DEFAULT_S3_REGION, DUCKDB, StorageConfig
+from news_assets.storage import (
+    DEFAULT_LAKE_NAME,
+    DEFAULT_MEMORY_LIMIT,
+    DEFAULT_RETRIES,
+    DEFAULT_S3_REGION,
+    DUCKDB,
+    StorageConfig,
+)
 
 DEFAULT_START_DATE = "2025-01-01"
 EXECUTORS = ("in_process", "celery")
@@ -127,5 +136,6 @@ def storage_from_env(database: Path, data: Path, environ: Mapping[str, str]) -> 
         s3_secret=pick("s3_secret", "NEWS_ASSETS_S3_SECRET", "AWS_SECRET_ACCESS_KEY"),
         s3_region=pick("s3_region", "NEWS_ASSETS_S3_REGION", "AWS_REGION", "AWS_DEFAULT_REGION") or DEFAULT_S3_REGION,
         s3_url_style=pick("s3_url_style", "NEWS_ASSETS_S3_URL_STYLE"),
+        memory_limit=environ.get("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", DEFAULT_MEMORY_LIMIT).strip() or None,
     )
     return config, origin

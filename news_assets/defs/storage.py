@@ -16,6 +16,7 @@ from pydantic import Field
 from news_assets.settings import SECRET_FIELDS, Settings
 from news_assets.storage import (
     DEFAULT_LAKE_NAME,
+    DEFAULT_MEMORY_LIMIT,
     DEFAULT_RETRIES,
     DEFAULT_S3_REGION,
     DUCKDB,
@@ -39,6 +40,9 @@ class NewsStorage(dg.ConfigurableResource):
     s3_secret: str | None = Field(default=None, description="S3 secret access key")
     s3_region: str = Field(default=DEFAULT_S3_REGION, description="S3 region")
     s3_url_style: str | None = Field(default=None, description="`path` or `vhost` (default path with an endpoint)")
+    duckdb_memory_limit: str | None = Field(
+        default=DEFAULT_MEMORY_LIMIT, description="DuckDB file's buffer pool limit, e.g. `1GB` (None: DuckDB's 80%)"
+    )
 
     @classmethod
     def from_settings(cls, settings: Settings) -> NewsStorage:
@@ -50,6 +54,7 @@ class NewsStorage(dg.ConfigurableResource):
             "ducklake_data": config.data_path,
             "ducklake_name": config.lake_name,
             "ducklake_retries": config.max_retries,
+            "duckdb_memory_limit": config.memory_limit,
             "s3_endpoint": config.s3_endpoint,
             "s3_key_id": config.s3_key_id,
             "s3_secret": config.s3_secret,
@@ -76,6 +81,7 @@ class NewsStorage(dg.ConfigurableResource):
             s3_secret=self.s3_secret,
             s3_region=self.s3_region,
             s3_url_style=self.s3_url_style,
+            memory_limit=self.duckdb_memory_limit,
         )
 
     @contextmanager

@@ -16,6 +16,7 @@ environment, never from the network: `allow_unsigned_extensions`, autoinstall an
 
 from news_assets.storage.connect import (
     DEFAULT_LAKE_NAME,
+    DEFAULT_MEMORY_LIMIT,
     DEFAULT_RETRIES,
     DEFAULT_S3_REGION,
     DUCKDB,
@@ -35,6 +36,7 @@ from news_assets.storage.connect import (
 
 __all__ = [
     "DEFAULT_LAKE_NAME",
+    "DEFAULT_MEMORY_LIMIT",
     "DEFAULT_RETRIES",
     "DEFAULT_S3_REGION",
     "DUCKDB",

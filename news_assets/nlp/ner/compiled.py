@@ -63,6 +63,8 @@ class _Rows:
     does not keep a row per distinct word pair it met (it grew by about 17 MB per 1,000 articles before)."""
 
     def __init__(self, weights: Weights | None, *, like: _Rows | None = None) -> None:
+        self._index: dict[str, int]
+        self._state: np.ndarray
         if like is not None:
             self._index, self._state = like._index, like._state
         else:
