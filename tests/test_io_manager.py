@@ -144,6 +144,28 @@ def test_settings_default_to_the_duckdb_file(monkeypatch, tmp_path):
     assert (storage.mode, storage.database, storage.is_lake) == ("duckdb", str(tmp_path / "n.duckdb"), False)
 
 
+def test_the_duckdb_files_buffer_pool_is_limited_and_the_limit_is_a_setting(monkeypatch, tmp_path):
+    """A long backfill must not keep the blocks it wrote (DuckDB's own default is 80% of the machine's memory)."""
+    from news_assets.defs.resources import build_resources
+
+    monkeypatch.delenv("NEWS_ASSETS_STORAGE", raising=False)
+    monkeypatch.setenv("NEWS_ASSETS_DB", str(tmp_path / "n.duckdb"))
+
+    def limit_of_a_run_connection() -> str:
+        storage = build_resources(Settings.from_env())["storage"].process_config_and_initialize()
+        with storage.connection() as conn:
+            return conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+
+    monkeypatch.delenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", raising=False)
+    assert limit_of_a_run_connection() == "953.6 MiB"  # 1GB, as DuckDB prints it
+    monkeypatch.setenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", "3GB")
+    assert limit_of_a_run_connection() == "2.7 GiB"
+    monkeypatch.setenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", "")
+    with duckdb.connect() as plain:
+        duckdb_default = plain.execute("SELECT current_setting('memory_limit')").fetchone()[0]
+    assert limit_of_a_run_connection() == duckdb_default
+
+
 def test_ducklake_mode_without_a_catalog_says_which_variable_to_set(monkeypatch):
     import pytest
 
