@@ -18,7 +18,7 @@ Storage (see docs/ducklake.md). The default is the single DuckDB file above; `du
 and tables in a DuckLake: catalog in PostgreSQL, data as Parquet files in a folder or S3-compatible storage.
 
 NEWS_ASSETS_STORAGE            `duckdb` (default) or `ducklake`
-NEWS_ASSETS_DUCKDB_MEMORY_LIMIT duckdb: the file's buffer pool limit (default `1GB`; empty: DuckDB's own, 80% of
+NEWS_ASSETS_DUCKDB_MEMORY_LIMIT duckdb: the file's buffer pool limit (default `512MB`; empty: DuckDB's own, 80% of
                                the machine's memory); blocks already in the file are evicted, large queries spill
 NEWS_ASSETS_DUCKLAKE_CATALOG   ducklake: the PostgreSQL catalog as a libpq string or URL, e.g.
                                `host=db.internal port=5432 user=news dbname=news_lake` or

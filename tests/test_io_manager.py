@@ -157,7 +157,7 @@ def test_the_duckdb_files_buffer_pool_is_limited_and_the_limit_is_a_setting(monk
             return conn.execute("SELECT current_setting('memory_limit')").fetchone()[0]
 
     monkeypatch.delenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", raising=False)
-    assert limit_of_a_run_connection() == "953.6 MiB"  # 1GB, as DuckDB prints it
+    assert limit_of_a_run_connection() == "488.2 MiB"  # 512MB, as DuckDB prints it
     monkeypatch.setenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", "3GB")
     assert limit_of_a_run_connection() == "2.7 GiB"
     monkeypatch.setenv("NEWS_ASSETS_DUCKDB_MEMORY_LIMIT", "")

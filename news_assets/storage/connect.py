@@ -32,9 +32,9 @@ DEFAULT_S3_REGION = "us-east-1"
 
 # DuckDB's buffer pool may otherwise grow to 80% of the machine's memory, keeping the blocks of a growing file
 # that a write touched: a backfill writing one day at a time into a file of 60 days of 2,000 pages peaked at
-# 2.8 GB (0.95 GB at 7 days). With a limit, blocks already in the file are evicted and large queries spill to
-# `<file>.tmp`. `NEWS_ASSETS_DUCKDB_MEMORY_LIMIT` sets it (any DuckDB size, e.g. `4GB`; empty: DuckDB's default).
-DEFAULT_MEMORY_LIMIT = "1GB"
+# 2.8 GB (0.95 GB at 7 days); with 1GB it peaked at 1.6 GB. With a limit, blocks already in the file are evicted
+# and large queries spill to `<file>.tmp`: the peak of a long run is its own working set plus the limit. `NEWS_ASSETS_DUCKDB_MEMORY_LIMIT` sets it (any DuckDB size, e.g. `4GB`; empty: DuckDB's default).
+DEFAULT_MEMORY_LIMIT = "512MB"
 
 # A DuckDB file takes one writer process: a second one fails fast with an IOException, so wait for the lock.
 FILE_LOCK_WAIT_S = 100.0
