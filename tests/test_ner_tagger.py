@@ -173,7 +173,7 @@ def _made_up_sentences() -> list[str]:
 def test_the_score_rows_are_shared_by_inputs_the_model_knows_alike():
     """A long-running process meets new words and word pairs without end. A row is kept per set of attributes the
     model knows, so new words mostly share rows (one row per input was seven per new word and two per new pair,
-    about 17 MB per 1,000 articles over a backfill)."""
+    382k rows against 48k on 13k KLUE sentences)."""
     tagger = NerTagger()
     groups = tagger._crf.groups
     texts = _made_up_sentences()
