@@ -73,6 +73,14 @@ _STAGES = (
     ("pipeline", "_section_from_breadcrumb", ""),
     ("pipeline", "_header_bylines", ""),
     ("pipeline", "decode_html", ""),
+    ("pipeline", "load_json_ld", ""),
+    ("pipeline", "hidden_names", ""),
+    ("pipeline", "parse_date", ""),
+    ("nesting", "too_deep", ""),
+    ("pipeline", "declared_charset", ""),
+    ("pipeline", "needs_decoding", ""),
+    ("pipeline", "_cut_short", ""),
+    ("pipeline", "Article", ""),
 )
 
 
