@@ -47,3 +47,25 @@ def test_words_before_a_korean_name_and_its_age_are_not_part_of_the_name():
     found = roles("원주 누리 강동희(47) 감독에 대한 영장이 청구됐다.")
     assert ("강동희", "감독", None) in {(p, t, None) for p, t, _ in found}
     assert not any(p.startswith("누리") for p, _, _ in found)
+
+
+def test_a_foreign_name_does_not_run_into_the_organisation_before_a_post():
+    analysis = analyze('블라디미르 코스텐코 누리후드 공동창업자 겸 최고경영자는 "증권을 토큰으로 바꾸겠다"고 말했다.')
+    found = {(r.person, r.title, r.affiliation) for r in analysis.person_roles}
+    assert ("블라디미르 코스텐코", "공동창업자", "누리후드") in found
+    assert ("블라디미르 코스텐코", "최고경영자", "누리후드") in found
+    assert [q.speaker for q in analysis.quotes] == ["블라디미르 코스텐코"]
+
+
+def test_a_one_syllable_family_name_after_a_foreign_given_name_is_part_of_the_name():
+    analysis = analyze('마이크 호 누리9 공동창업자는 "토큰이 미래다"라고 밝혔다.')
+    assert ("마이크 호", "공동창업자", "누리9") in {(r.person, r.title, r.affiliation) for r in analysis.person_roles}
+    assert [q.speaker for q in analysis.quotes] == ["마이크 호"]
+
+
+def test_a_person_named_by_a_letter_keeps_ssi_in_the_name_not_in_the_span():
+    text = '경찰에 따르면 A씨는 지난달 서울 강남구에서 체포됐다. A씨는 "억울하다"고 말했다.'
+    analysis = analyze(text)
+    people = [m for m in analysis.mentions if m.type == "PER"]
+    assert [(m.surface, m.name) for m in people] == [("A", "A씨"), ("A", "A씨")]
+    assert [q.speaker for q in analysis.quotes if q.speaker_kind == "person"] == ["A씨"]

@@ -125,7 +125,8 @@ def analyze_tokens(
     if spans is None and tagger is not None:
         spans = tagger.tag(text, kiwi_tokens)
     hints = _hints(text, kiwi_tokens, spans, gz) if spans is not None else []
-    found = find_entities(text, units, gz, hints, policy)
+    tagger_people = [(sp.start, sp.end) for sp in spans or () if sp.type == "PER"]
+    found = find_entities(text, units, gz, hints, policy, tagger_people)
     ents = found.ents
     # Namesakes: a person the article gives an affiliation has an id qualified by it (`ids.entity_id`).
     affiliation: dict[str, str] = {}
@@ -151,7 +152,6 @@ def analyze_tokens(
         )
         for r in found.roles
     )
-    tagger_people = [(sp.start, sp.end) for sp in spans or () if sp.type == "PER"]
     quotes = tuple(
         Quote(
             q.speaker.name if q.speaker else None,

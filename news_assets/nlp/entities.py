@@ -84,6 +84,7 @@ class Extractor:
         gz: Gazetteer,
         hints: Sequence[Hint] = (),
         policy: MergePolicy = DEFAULT_POLICY,
+        people: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.units = units
@@ -98,7 +99,9 @@ class Extractor:
         self.teams: dict[str, Entry] = {}  # first word -> club, for `누리전자 감독`
         self.paren_names: dict[str, Entry] = {}  # short form in a parenthesis -> the long form's entity
         self.phrases = PhraseReader(text, self.vocab, {(h.start, h.end): h.type for h in hints})
-        self.roles = RoleReader(text, units, self.vocab, self.found, self.new_names, self.teams, self.phrases.hints)
+        self.roles = RoleReader(
+            text, units, self.vocab, self.found, self.new_names, self.teams, self.phrases.hints, people
+        )
 
     def run(self) -> Found:
         all_chunks = chunks(self.units)
@@ -430,6 +433,18 @@ def link_short_names(ents: list[Ent]) -> None:
             x.name = next(iter(cands))
 
 
+def name_placeholders(text: str, ents: list[Ent]) -> None:
+    """`A씨`, `B씨`: a person news names by a Latin letter keeps `씨` in the name (``A씨``, what a reader of the
+    speakers and the registry recognises; a person named `A` is no one). The mention's span stays the letter,
+    KLUE's convention (`<A>씨`)."""
+    for x in ents:
+        surface = text[x.start : x.end]
+        if x.type != "PER" or x.name != surface or not (len(surface) <= 2 and surface.isascii() and surface.isupper()):
+            continue
+        if surface.isalpha() and text[x.end : x.end + 1] == "씨":
+            x.name = surface + "씨"
+
+
 def join_place_chains(text: str, ents: list[Ent]) -> list[Ent]:
     """The span convention of KLUE and of the project's gold (data/gold/README.md): a run of places written one
     after another, a space apart, is one place (`<서울 서초구 내곡동>`, `<미국 샌프란시스코 체이스 센터>`), and places
@@ -460,14 +475,22 @@ def join_place_chains(text: str, ents: list[Ent]) -> list[Ent]:
 
 
 def find_entities(
-    text: str, units: list[Unit], gz: Gazetteer, hints: Sequence[Hint] = (), policy: MergePolicy = DEFAULT_POLICY
+    text: str,
+    units: list[Unit],
+    gz: Gazetteer,
+    hints: Sequence[Hint] = (),
+    policy: MergePolicy = DEFAULT_POLICY,
+    people: Sequence[tuple[int, int]] = (),
 ) -> Found:
-    found = Extractor(text, units, gz, hints, policy).run()
+    """``hints``: the tagger's spans kept as mentions (`analysis._hints`); ``people``: every person span of the
+    tagger, however unsure, as (start, end): evidence where a foreign name starts and ends (`roles.RoleReader`)."""
+    found = Extractor(text, units, gz, hints, policy, people).run()
     found.ents = resolve_overlaps(found.ents)
     if policy.join_places:
         found.ents = join_place_chains(text, found.ents)
     if hints:
         link_short_names(found.ents)
+    name_placeholders(text, found.ents)
     kept = {(x.start, x.end, x.name) for x in found.ents}
     # A role whose person lost an overlap (e.g. to a gazetteer name) is not a role.
     found.roles = [r for r in found.roles if (r.person.start, r.person.end, r.person.name) in kept]

@@ -228,6 +228,18 @@ OFFICE_WORDS = frozenset(
     {"고문", "왕자", "국왕", "왕세자", "공주", "여왕", "차르", "특사", "창업자", "설립자", "창립자"}
 )
 OFFICE_ENDINGS = ("창업자", "설립자", "보좌관", "책임자", "고문")
+# Posts held in a company or another organisation: news writes the organisation between the name and the post
+# (`<name> <organisation> 공동창업자`), so a foreign name of three or more words right before one of them usually
+# ends one word earlier (`roles.RoleReader._foreign_end`). Words ending in `OFFICE_ENDINGS`' `창업자`, `책임자`
+# count too (`최고전략책임자`).
+ORG_POSTS = frozenset(
+    {"대표", "공동대표", "대표이사", "사장", "부사장", "회장", "부회장", "명예회장", "의장", "이사", "전무",
+     "상무", "최고경영자", "CEO", "CTO", "CFO", "COO", "CSO", "창업자", "창업주", "공동창업자", "설립자", "창립자",
+     "구단주", "편집장", "행장", "은행장"}
+)  # fmt: skip
+ORG_POST_ENDINGS = ("창업자", "책임자", "설립자")
+# Words that end a foreign name without being an organisation (`도널드 트럼프 주니어`).
+NAME_SUFFIXES = frozenset({"주니어", "시니어", "2세", "3세", "4세"})
 
 # Titles of people in sports teams: with these, a bare `LG` or `울산` is the team.
 SPORTS_TITLES = frozenset(

@@ -9,13 +9,17 @@ collected per phrase and resolved at the end of the article to a person with tha
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from .found import P_GAZ, P_ROLE, P_RULE, Ent, Found, Role
 from .gazetteer import Entry, norm_key
 from .lexicon import (
     COMPOUND_SURNAMES,
+    NAME_SUFFIXES,
     OFFICE_ENDINGS,
     OFFICE_WORDS,
+    ORG_POST_ENDINGS,
+    ORG_POSTS,
     SPORTS_TITLES,
     SURNAMES,
     TITLE_ENDINGS,
@@ -48,6 +52,7 @@ class RoleReader:
         new_names: dict[str, str],
         teams: dict[str, Entry],
         hints: dict[tuple[int, int], str] | None = None,
+        people: Sequence[tuple[int, int]] = (),
     ) -> None:
         self.text = text
         self.units = units
@@ -57,6 +62,9 @@ class RoleReader:
         self.teams = teams  # first word -> club, for `누리전자 감독` (learnt before the phrases are read)
         self.shorts: list[tuple[int, int, str, str, int]] = []  # start, end, surname, title, sent
         self.hints = hints or {}  # the learned tagger's spans by (start, end): where a foreign name ends
+        # Every person span of the tagger, however unsure (`_hints` keeps only the sure ones as mentions), by start:
+        # where a foreign name starts and where its words end (`_person_at`, `_foreign_end`).
+        self.people: dict[int, int] = dict(people)
         self.cut_affiliation: Elem | None = None  # set by `_foreign_end`: the words it cut off the name
 
     def _person_at(self, elems: list[Elem], i: int) -> int:
@@ -65,16 +73,47 @@ class RoleReader:
         # 감독`, `신시아 루미스 미국 상원의원`, `J D 밴스 미국 부통령`), the first one maybe read as a name alone;
         # also at the phrase's end when a gloss and a title follow (`코넬 보블리(스위스) 조사국장`).
         j = i
-        while j < len(elems) and j - i < 4 and elems[j].kind in ("NOUN", "NAME") and self._name_part(elems[j]):
+        while (
+            j < len(elems)
+            and j - i < 4
+            and (
+                (elems[j].kind in ("NOUN", "NAME") and self._name_part(elems[j]))
+                or (j == i + 1 and self._family_syllable(elems, i))
+            )
+        ):
             j += 1
         if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
             return self._foreign_end(elems, i, j)
+        if (
+            j - i == 2
+            and j + 1 < len(elems)
+            and elems[j].kind == "NOUN"
+            and title_ahead(elems, j + 1)
+            and (elems[j - 1].end in self._tagger_person_ends(elems[i].start) or self._family_syllable(elems, i))
+        ):
+            # `케인 도슨 블루마린 최고경영자`, `마이크 호 누리9 공동창업자`: two words the tagger names as a person (or
+            # a given name it names and a family name of one syllable), then one word and a title: the word is the
+            # organisation or part of the title, not part of the name.
+            return j
         korean_last = elems[j - 1].kind == "NAME" and len(elems[j - 1].text) == 3 if j > i else False
         if j - i >= 2 and j == len(elems) and not korean_last and self._words_across(elems[-1].unit):
             return j  # not `원주 동부 강동희(47) 감독`: a Korean name ends it, the words before are its team
         if self._spaced_name(elems[i]) and i + 1 < len(elems) and elems[i + 1].kind in ("TITLE", "MOD", "ENT"):
             return i + 1  # `제이크 설리번/NNP`: Kiwi reads a foreign name as one proper noun with a space
         return i + 1 if elems[i].kind == "NAME" else 0
+
+    def _family_syllable(self, elems: list[Elem], i: int) -> bool:
+        """`마이크 호`, `케빈 오`: a one-syllable family name after a foreign given name, which Kiwi reads as a
+        surname or a counter, is part of the name when the tagger names a person starting at the given name."""
+        given = elems[i]
+        if i + 1 >= len(elems) or given.start not in self.people:
+            return False
+        fam = elems[i + 1]
+        if fam.kind not in ("SURNAME", "NOUN") or len(fam.text) != 1 or not is_hangul(fam.text):
+            return False
+        if fam.text not in SURNAMES or fam.text == "양" or self.text[given.end : fam.start] != " ":
+            return False  # not `김하은 양`: a girl's honorific
+        return given.kind in ("NOUN", "NAME") and len(given.text) >= 2 and self._name_part(given)
 
     @staticmethod
     def _spaced_name(e: Elem) -> bool:
@@ -83,16 +122,56 @@ class RoleReader:
 
     def _foreign_end(self, elems: list[Elem], i: int, j: int) -> int:
         """Where a foreign name of three or more words ends: before the words that are the affiliation (`맷 프루삭
-        아메리칸 비트코인 CEO`) when the tagger names a person up to there or the article writes those words without
-        the name elsewhere (`아메리칸 비트코인의 회장`)."""
+        아메리칸 비트코인 CEO`) when the tagger names a person up to there (one span, or people one after another:
+        its spans end between the words), the article writes those words without the name elsewhere (`아메리칸
+        비트코인의 회장`), or the name runs into an organisation's post (`ORG_POSTS`: `케인 도슨 블루마린 CEO`, the
+        last word the organisation)."""
+        ends = self._tagger_person_ends(elems[i].start)
         for k in range(i + 2, j):
             rest = self.text[elems[k].start : elems[j - 1].end]
-            cut = self.hints.get((elems[i].start, elems[k - 1].end)) == "PER"
+            cut = self.hints.get((elems[i].start, elems[k - 1].end)) == "PER" or elems[k - 1].end in ends
             if cut or (len(rest) >= 3 and self._written_elsewhere(rest, elems[k].start, elems[k - 1].text)):
-                self.cut_affiliation = Elem("ENT", elems[k].start, elems[j - 1].end, rest, elems[k].unit, rule=True)
-                self.cut_affiliation.entry = Entry(rest, "ORG")
-                return k
+                return self._cut(elems, k, j)
+        last = elems[j - 1]
+        if (
+            j - i >= 3
+            and j < len(elems)
+            and self._org_post(elems[j])
+            and last.kind == "NOUN"
+            and is_hangul(last.text)
+            and len(last.text) >= 3
+            and last.text not in NAME_SUFFIXES
+        ):
+            return self._cut(elems, j - 1, j)
         return j
+
+    def _cut(self, elems: list[Elem], k: int, j: int) -> int:
+        """The words ``elems[k:j]`` cut off a foreign name as its organisation (`cut_affiliation`); returns ``k``."""
+        rest = self.text[elems[k].start : elems[j - 1].end]
+        self.cut_affiliation = Elem("ENT", elems[k].start, elems[j - 1].end, rest, elems[k].unit, rule=True)
+        self.cut_affiliation.entry = Entry(rest, "ORG")
+        return k
+
+    def _tagger_person_ends(self, start: int) -> set[int]:
+        """Ends of the tagger's person spans that start at ``start`` or follow it one space apart."""
+        ends: set[int] = set()
+        end = self.people.get(start)
+        while end is not None:
+            ends.add(end)
+            end = self.people.get(end + 1) if self.text[end : end + 1] == " " else None
+        return ends
+
+    def _org_word(self, e: Elem, nxt: Elem) -> bool:
+        """A word before a title that names an organisation: a proper noun, or a word with a number after its
+        letters right before an organisation's post (`누리9 공동창업자`)."""
+        if e.proper:
+            return True
+        t = e.text
+        return self._org_post(nxt) and t[:1].isalpha() and t[-1:].isdigit() and not t.isdigit()
+
+    @staticmethod
+    def _org_post(e: Elem) -> bool:
+        return e.kind == "TITLE" and (e.text in ORG_POSTS or e.text.endswith(ORG_POST_ENDINGS))
 
     def _written_elsewhere(self, words: str, pos: int, before: str) -> bool:
         """``words`` occur in the article other than at ``pos`` and not right after ``before`` (the name's end)."""
@@ -205,8 +284,13 @@ class RoleReader:
                 if aff.ent.type == "LOC" and j < n and elems[j].kind == "ENT" and elems[j].ent.type == "ORG":
                     aff = elems[j]  # `미국 백악관`: the organisation, not the country before it
                     j += 1
-            elif j + 1 < n and elems[j].kind == "NOUN" and elems[j].proper and title_ahead(elems, j + 1):
-                aff = elems[j]  # an organization the gazetteer does not know (`누리랩스 대표`)
+            elif (
+                j + 1 < n
+                and elems[j].kind == "NOUN"
+                and self._org_word(elems[j], elems[j + 1])
+                and title_ahead(elems, j + 1)
+            ):
+                aff = elems[j]  # an organization the gazetteer does not know (`누리랩스 대표`, `누리9 공동창업자`)
                 aff.entry, aff.rule = Entry(aff.text, "ORG"), True
                 j += 1
             while j < n and elems[j].kind in ("NOUN", "MOD") and title_ahead(elems, j):
