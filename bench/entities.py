@@ -269,8 +269,9 @@ NER_TYPES = ("PER", "ORG", "LOC")
 KLUE_NOTE = [
     "Deliberate differences from KLUE's conventions, kept by the merge (they cost exact matches here): a country or",
     "city the gazetteer knows stays a place (KLUE often labels `북한`, `아르헨티나` ORG when they act or play);",
-    "generic institutions (`정부`, the stopwords) are not entities (the gold guidelines); a `surname + title` short",
-    "mention keeps its title in the surface (`신 총괄회장`; KLUE: `<신>`). Where the tagger reads a multi-word place or",
+    "generic institutions (`정부`, the stopwords) are not entities (the gold guidelines). A `surname + title` short",
+    "mention is the surname alone, as in KLUE (`<신> 총괄회장`), named by the article's full name. Where the tagger",
+    "reads a multi-word place or",
     "a place + organization as one span it wins (`<미국 라스베이거스>`, `<서울 송파경찰서>`, KLUE's convention), while",
     "the project's gold writes `서울 영등포구` as two places: the gold's LOC figures above pay for that.",
     "",

@@ -60,7 +60,8 @@ class RoleReader:
         self.found = found
         self.new_names = new_names  # names learnt from this article -> type (shared with the other rules)
         self.teams = teams  # first word -> club, for `누리전자 감독` (learnt before the phrases are read)
-        self.shorts: list[tuple[int, int, str, str, int]] = []  # start, end, surname, title, sent
+        # start, end of the phrase, end of the surname, surname, title, sent
+        self.shorts: list[tuple[int, int, int, str, str, int]] = []
         self.hints = hints or {}  # the learned tagger's spans by (start, end): where a foreign name ends
         # Every person span of the tagger, however unsure (`_hints` keeps only the sure ones as mentions), by start:
         # where a foreign name starts and where its words end (`_person_at`, `_foreign_end`).
@@ -522,14 +523,14 @@ class RoleReader:
                 continue
             if e.kind not in ("SURNAME", "MOD") and not is_hangul(e.text):
                 continue
-            self.shorts.append((e.start, elems[k - 1].end, e.text, titles[-1].text, e.unit.sent))
+            self.shorts.append((e.start, elems[k - 1].end, e.end, e.text, titles[-1].text, e.unit.sent))
 
     def resolve_shorts(self) -> None:
         persons = [x for x in self.found.ents if x.type == "PER" and x.priority == P_ROLE]
         if not persons:
             return
         taken = [(x.start, x.end) for x in self.found.ents if x.priority >= P_GAZ]
-        for start, end, head, title, sent in self.shorts:
+        for start, end, head_end, head, title, sent in self.shorts:
             if any(s < end and start < e for s, e in taken if not (s == start and e == end)):
                 continue
             cands = [p for p in persons if self._surname_of(p.name, head)]
@@ -541,7 +542,9 @@ class RoleReader:
             chosen = (before or pick)[-1] if len({p.name for p in pick}) > 1 else pick[0]
             if chosen.start == start:
                 continue
-            self.found.add(start, end, Entry(chosen.name, "PER"), sent, P_ROLE, title)
+            # The mention is the surname alone (`<신> 총괄회장`): a title is not part of a person's name (KLUE's
+            # convention and the gold's); the name it stands for is the article's person.
+            self.found.add(start, head_end, Entry(chosen.name, "PER"), sent, P_ROLE, title)
 
     @staticmethod
     def _surname_of(name: str, head: str) -> bool:
