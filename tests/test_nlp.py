@@ -335,3 +335,13 @@ def test_post_that_is_not_in_the_title_list():
 def test_organization_speaking_through_its_side():
     a = analyze("한국소비자단체협의회 측은 “가격 인상을 멈춰야 한다”고 주장했다.")
     assert a.quotes[0].speaker == "한국소비자단체협의회"
+
+
+def test_one_syllable_words_are_not_read_as_a_spaced_gazetteer_name():
+    # `한 전 대표`: the surname of the article's person and `전` (former) before a title, not `한전` (KEPCO).
+    text = '한동훈 전 국민의힘 대표는 기자회견을 열었다. 한 전 대표는 "당을 바꾸겠다"고 말했다.'
+    a = analyze(text)
+    later = [m for m in a.mentions if m.start > text.index(".")]
+    assert [(m.surface, m.type, m.name) for m in later] == [("한", "PER", "한동훈")]
+    assert [q.speaker for q in a.quotes] == ["한동훈"]
+    assert names(analyze("한전은 전기요금을 올렸다."), "ORG") == ["한국전력"]

@@ -215,6 +215,10 @@ class PhraseReader:
         text = self.text
         for j in range(i + 2, min(len(ch), i + 4) + 1):
             start, end = ch[i].start, ch[j - 1].end
+            if all(len(u.core) == 1 for u in ch[i:j]):
+                # Words of one syllable each are no name spelt with spaces: `한 전 대표` is a surname and `전`
+                # (former) before a title, not `한전` (KEPCO).
+                continue
             entry = self.vocab.lookup(text[start:end], nnp=all(t == "NNP" for u in ch[i:j] for t in u.core_tags))
             if entry is not None:
                 best = (j, [Elem("ENT", start, end, text[start:end], ch[i], entry)])
