@@ -252,3 +252,24 @@ def test_a_failing_sql_asset_rolls_back(tmp_path):
         pass
     with storage.connection(read_only=True) as conn:
         assert conn.execute("SELECT x FROM t").fetchall() == [(1,)]
+
+
+def test_a_day_written_one_at_a_time_stays_its_own_row_group(tmp_path):
+    """DuckDB's checkpoint would merge the days' small row groups by rewriting them (a backfill's write then held
+    the range, not the day): each day keeps its own row group, and a day written again replaces its own."""
+    from datetime import timedelta
+
+    from news_assets.defs.io_manager import DayWriter
+
+    storage = NewsStorage(database=str(tmp_path / "t.duckdb"))
+    writer = DayWriter(storage, DAILY_SOURCE_VOLUME)
+    days = [date(2026, 11, 1) + timedelta(days=i) for i in range(12)]
+    for day in days + days[3:4]:
+        writer.write(day, volume_rows(day.isoformat(), ["a", "b", "c"]))
+    with storage.connection() as conn:
+        groups = conn.execute(
+            "SELECT count(DISTINCT row_group_id) FROM pragma_storage_info('daily.source_volume')"
+        ).fetchone()
+        rows = conn.execute("SELECT news_date, count(*) FROM daily.source_volume GROUP BY 1 ORDER BY 1").fetchall()
+    assert groups == (len(days),)
+    assert rows == [(day, 3) for day in days]
