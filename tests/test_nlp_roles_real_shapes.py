@@ -69,3 +69,19 @@ def test_a_person_named_by_a_letter_keeps_ssi_in_the_name_not_in_the_span():
     people = [m for m in analysis.mentions if m.type == "PER"]
     assert [(m.surface, m.name) for m in people] == [("A", "A씨"), ("A", "A씨")]
     assert [q.speaker for q in analysis.quotes if q.speaker_kind == "person"] == ["A씨"]
+
+
+def test_a_numeral_after_a_name_is_not_a_family_name():
+    # `두` is a surname and the numeral `two` (`두/MM`): the two actors, not a person called `박서윤 두`.
+    analysis = analyze("유아인 박서윤 두 배우가 주연을 맡았다.")
+    assert not any(" " in m.name for m in analysis.mentions if m.type == "PER")
+    assert not analysis.person_roles
+
+
+def test_a_foreign_name_the_tagger_reads_as_two_people_ends_before_the_organisation():
+    # The tagger splits `에릭` and `트럼프` into two person spans (the second below the mention threshold) and the
+    # rules read three proper nouns before the post: the name is the two words, the third the organisation.
+    analysis = analyze('에릭 트럼프 누리비트코인 최고전략책임자는 "채굴이 답"이라고 말했다.')
+    found = {(r.person, r.title, r.affiliation) for r in analysis.person_roles}
+    assert ("에릭 트럼프", "최고전략책임자", "누리비트코인") in found
+    assert [q.speaker for q in analysis.quotes] == ["에릭 트럼프"]

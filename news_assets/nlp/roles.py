@@ -114,6 +114,8 @@ class RoleReader:
             return False
         if fam.text not in SURNAMES or fam.text == "양" or self.text[given.end : fam.start] != " ":
             return False  # not `김하은 양`: a girl's honorific
+        if not set(fam.unit.core_tags) <= {"NNP", "NNG", "NNB"}:
+            return False  # not `김해숙 두 배우`: a numeral (`두/MM`), though `두` is a surname too
         return given.kind in ("NOUN", "NAME") and len(given.text) >= 2 and self._name_part(given)
 
     @staticmethod
