@@ -345,3 +345,13 @@ def test_one_syllable_words_are_not_read_as_a_spaced_gazetteer_name():
     assert [(m.surface, m.type, m.name) for m in later] == [("한", "PER", "한동훈")]
     assert [q.speaker for q in a.quotes] == ["한동훈"]
     assert names(analyze("한전은 전기요금을 올렸다."), "ORG") == ["한국전력"]
+
+
+def test_a_government_named_after_its_leader_is_one_organisation():
+    a = analyze("김대중 정부 시절 정책이 시작됐다. 김대중 전 대통령은 이를 설명했다.")
+    assert [(m.surface, m.type) for m in a.mentions] == [("김대중 정부", "ORG"), ("김대중", "PER")]
+
+
+def test_traditional_regions_are_places():
+    a = analyze("호남과 영남을 아우르는 정당이 충청 민심을 얻었다.")
+    assert [(m.surface, m.type) for m in a.mentions] == [("호남", "LOC"), ("영남", "LOC"), ("충청", "LOC")]

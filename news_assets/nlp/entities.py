@@ -18,6 +18,7 @@ article, learns the names the article defines for itself, spreads what it learnt
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_left, bisect_right
 from collections import Counter
 from collections.abc import Sequence
@@ -445,6 +446,26 @@ def name_placeholders(text: str, ents: list[Ent]) -> None:
             x.name = surface + "씨"
 
 
+# A government or administration named after its leader (`김대중 정부`, `오바마 행정부`): one organisation, as
+# KLUE writes it (`<오바마 행정부>`), not the leader.
+_GOVERNMENT_WORDS = ("정부", "행정부", "정권", "내각")
+_GOVERNMENT_AFTER = re.compile(r" (?:" + "|".join(_GOVERNMENT_WORDS) + r")(?![가-힣A-Za-z0-9])")
+
+
+def leaders_governments(text: str, ents: list[Ent]) -> None:
+    """A person's mention right before ` 정부`, ` 행정부` … becomes the organisation it names (`김대중 정부`)."""
+    for x in ents:
+        if x.type != "PER":
+            continue
+        m = _GOVERNMENT_AFTER.match(text, x.end)
+        if m is None or any(y.start < m.end() and x.end < y.end for y in ents if y is not x):
+            continue
+        x.end = m.end()
+        x.name = f"{x.name} {m.group().strip()}"
+        x.type = "ORG"
+        x.title = None
+
+
 def join_place_chains(text: str, ents: list[Ent]) -> list[Ent]:
     """The span convention of KLUE and of the project's gold (data/gold/README.md): a run of places written one
     after another, a space apart, is one place (`<서울 서초구 내곡동>`, `<미국 샌프란시스코 체이스 센터>`), and places
@@ -491,6 +512,7 @@ def find_entities(
     if hints:
         link_short_names(found.ents)
     name_placeholders(text, found.ents)
+    leaders_governments(text, found.ents)
     kept = {(x.start, x.end, x.name) for x in found.ents}
     # A role whose person lost an overlap (e.g. to a gazetteer name) is not a role.
     found.roles = [r for r in found.roles if (r.person.start, r.person.end, r.person.name) in kept]
