@@ -85,3 +85,9 @@ def test_a_foreign_name_the_tagger_reads_as_two_people_ends_before_the_organisat
     found = {(r.person, r.title, r.affiliation) for r in analysis.person_roles}
     assert ("에릭 트럼프", "최고전략책임자", "누리비트코인") in found
     assert [q.speaker for q in analysis.quotes] == ["에릭 트럼프"]
+
+
+def test_korean_names_listed_with_spaces_are_not_one_foreign_name():
+    found = roles("정하온 고윤 이서진 전 국무총리가 새정당 후보 지지를 선언했다.")
+    assert not any(" " in p for p, _, _ in found)
+    assert all(a is None or a not in ("고윤", "이서진") for _, _, a in found)

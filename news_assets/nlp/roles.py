@@ -83,6 +83,8 @@ class RoleReader:
             )
         ):
             j += 1
+        if j - i >= 2 and self._listed_people(elems, i, j):
+            return i + 1  # `정운찬 고건 이수성 전 국무총리`: Korean names listed with spaces, not one foreign name
         if j - i >= 2 and j < len(elems) and elems[j].kind in ("TITLE", "MOD", "ENT"):
             return self._foreign_end(elems, i, j)
         if (
@@ -102,6 +104,18 @@ class RoleReader:
         if self._spaced_name(elems[i]) and i + 1 < len(elems) and elems[i + 1].kind in ("TITLE", "MOD", "ENT"):
             return i + 1  # `제이크 설리번/NNP`: Kiwi reads a foreign name as one proper noun with a space
         return i + 1 if elems[i].kind == "NAME" else 0
+
+    def _listed_people(self, elems: list[Elem], i: int, j: int) -> bool:
+        """Korean names listed with spaces (`정운찬 고건 이수성 전 국무총리`), not the words of one foreign name: the
+        run's words are all name-shaped and the tagger starts a person at its last word, a Korean full name
+        (a foreign name's words are not: `에릭 트럼프`, `마이크 호`)."""
+        last = elems[j - 1]
+        return (
+            all(e.kind == "NAME" for e in elems[i:j])
+            and len(last.text) == 3
+            and last.start in self.people
+            and self.people.get(elems[i].start, 0) <= last.start
+        )
 
     def _family_syllable(self, elems: list[Elem], i: int) -> bool:
         """`마이크 호`, `케빈 오`: a one-syllable family name after a foreign given name, which Kiwi reads as a
