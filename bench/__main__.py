@@ -18,7 +18,19 @@ from datetime import UTC, datetime
 from importlib.metadata import version
 from pathlib import Path
 
-from bench import ccnews, endtoend, entities, extraction, hotspots, memory, quotes_real, stages, stories, year
+from bench import (
+    ccnews,
+    endtoend,
+    entities,
+    entities_real,
+    extraction,
+    hotspots,
+    memory,
+    quotes_real,
+    stages,
+    stories,
+    year,
+)
 from news_assets.transform.parallel import available_cores
 
 DOCS = Path(__file__).resolve().parents[1] / "docs"
@@ -58,6 +70,14 @@ SECTIONS = (
         "Who said what on real news: quotes, speakers and roles",
         "benchmarks-quotes.md",
         quotes_real.main,
+        (),
+        (),
+    ),
+    Section(
+        "entities_real",
+        "People, organisations and places on real news from outlets the tagger never trained on",
+        "benchmarks-entities-real.md",
+        entities_real.main,
         (),
         (),
     ),
