@@ -23,7 +23,9 @@ import platform
 import sys
 import time
 from collections import defaultdict
+from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parents[1]
 GOLD = ROOT / "data" / "gold" / "entities.jsonl"
@@ -278,7 +280,7 @@ KLUE_NOTE = [
 ]
 
 
-def _cv_models(args, news, reviews, fold, T, fx, feats, params, with_reviews) -> tuple[list[bytes], bytes]:
+def _cv_models(folds, news, reviews, fold, T, fx, feats, params, with_reviews) -> tuple[list[bytes], bytes]:
     """One model per fold (trained without that fold's documents) and one on all the news (for the reviews),
     trained as scripts/train_ner.py trains the shipped one; cached in bench/out/ner-cv by a key of their inputs."""
     import hashlib
@@ -287,7 +289,7 @@ def _cv_models(args, news, reviews, fold, T, fx, feats, params, with_reviews) ->
 
     src = Path(features.__file__).read_bytes() + Path(T.__file__).read_bytes()
     key = hashlib.sha1(
-        src + repr((args.folds, sorted(params.items()), with_reviews, len(news), len(reviews), fold)).encode()
+        src + repr((folds, sorted(params.items()), with_reviews, len(news), len(reviews), fold)).encode()
     ).hexdigest()[:12]
     CV_CACHE.mkdir(parents=True, exist_ok=True)
 
@@ -301,11 +303,63 @@ def _cv_models(args, news, reviews, fold, T, fx, feats, params, with_reviews) ->
         path.write_bytes(crf)
         return crf
 
-    folds = [
+    models = [
         train(f"fold{k}", [e for i, e in enumerate(news) if fold[i] != k] + (reviews if with_reviews else []))
-        for k in range(args.folds)
+        for k in range(folds)
     ]
-    return folds, train("news", news)
+    return models, train("news", news)
+
+
+@dataclass(slots=True)
+class KlueCV:
+    """KLUE NER news and reviews tokenized and aligned, their document-disjoint folds and one tagger model per fold
+    (trained as scripts/train_ner.py trains the shipped one, cached in bench/out/ner-cv/), plus one on all the news."""
+
+    kiwi: Any
+    gz: Any
+    news: list
+    reviews: list
+    fold: list[int]
+    groups: int
+    fold_crfs: list[bytes]
+    news_crf: bytes
+    cl_text: str
+
+    def bundle(self, crf: bytes) -> bytes:
+        """A model file the tagger loads: ``crf`` with the shipped model's word clusters."""
+        import news_assets_training.ner as T
+
+        return T.write_bundle(crf, self.cl_text, {"types": list(NER_TYPES)})
+
+
+def klue_cross_validation(shared: Path, folds: int) -> KlueCV:
+    """The cross-validation set-up shared by the KLUE part of this bench and ``bench.klue_errors``."""
+    import news_assets_training.ner as T
+
+    from bench.ner import assign_folds, document_groups
+    from news_assets.nlp.analyzer import Analyzer
+    from news_assets.nlp.ner.features import FeatureExtractor
+    from news_assets.nlp.ner.tagger import parse_clusters, read_model_bundle, shipped_model
+
+    analyzer = Analyzer(workers=1, ner=False)
+    kiwi, gz = analyzer.kiwi, analyzer.gazetteer
+    klue = T.load_klue(shared / "klue_ner_dev.jsonl")
+    T.tokenize_examples(kiwi, klue)
+    for ex in klue:
+        T.align(ex, T.TYPES)
+    news = [e for e in klue if e.source == "wikitree"]
+    reviews = [e for e in klue if e.source == "nsmc"]
+    # The word clusters of the shipped model (learnt from unlabelled text only, no labels).
+    _, clusters, _ = read_model_bundle(shipped_model())
+    cl_text = "".join(k + "\t" + "\t".join(v.split("=", 1)[1] for v in ids) + "\n" for k, ids in clusters.items())
+    fx = FeatureExtractor(gz, parse_clusters(cl_text))
+    feats = {id(ex): T.features_of(fx, ex) for ex in klue}
+    groups = document_groups(news)
+    fold = assign_folds(groups, len(news), folds)
+    fold_crfs, news_crf = _cv_models(
+        folds, news, reviews, fold, T, fx, feats, dict(T.DEFAULT_PARAMS), T.TRAIN_WITH_REVIEWS
+    )
+    return KlueCV(kiwi, gz, news, reviews, fold, len(groups), fold_crfs, news_crf, cl_text)
 
 
 def klue_benchmark(args) -> dict | None:
@@ -321,36 +375,15 @@ def klue_benchmark(args) -> dict | None:
             file=sys.stderr,
         )
         return None
-    import news_assets_training.ner as T
-
-    from bench.ner import Score, assign_folds, document_groups
+    from bench.ner import Score
     from news_assets.nlp.analysis import analyze_tokens
-    from news_assets.nlp.analyzer import Analyzer
     from news_assets.nlp.entities import MergePolicy
-    from news_assets.nlp.ner.features import FeatureExtractor
-    from news_assets.nlp.ner.tagger import NerTagger, parse_clusters, read_model_bundle, shipped_model
+    from news_assets.nlp.ner.tagger import NerTagger
 
     t0 = time.monotonic()
-    analyzer = Analyzer(workers=1, ner=False)
-    kiwi, gz = analyzer.kiwi, analyzer.gazetteer
-    klue = T.load_klue(dev)
-    T.tokenize_examples(kiwi, klue)
-    for ex in klue:
-        T.align(ex, T.TYPES)
-    news = [e for e in klue if e.source == "wikitree"]
-    reviews = [e for e in klue if e.source == "nsmc"]
-    # The word clusters of the shipped model (learnt from unlabelled text only, no labels).
-    _, clusters, _ = read_model_bundle(shipped_model())
-    cl_text = "".join(k + "\t" + "\t".join(v.split("=", 1)[1] for v in ids) + "\n" for k, ids in clusters.items())
-    fx = FeatureExtractor(gz, parse_clusters(cl_text))
-    feats = {id(ex): T.features_of(fx, ex) for ex in klue}
-    params = dict(T.DEFAULT_PARAMS)
-    groups = document_groups(news)
-    fold = assign_folds(groups, len(news), args.folds)
-    fold_crfs, news_crf = _cv_models(args, news, reviews, fold, T, fx, feats, params, T.TRAIN_WITH_REVIEWS)
-
-    def bundle(crf: bytes) -> bytes:
-        return T.write_bundle(crf, cl_text, {"types": list(NER_TYPES)})
+    setup = klue_cross_validation(args.shared, args.folds)
+    kiwi, gz, news, reviews, fold = setup.kiwi, setup.gz, setup.news, setup.reviews, setup.fold
+    fold_crfs, news_crf, bundle = setup.fold_crfs, setup.news_crf, setup.bundle
 
     variants = {
         "merged (shipped policy)": ("merged", MergePolicy()),
@@ -382,7 +415,7 @@ def klue_benchmark(args) -> dict | None:
         "cv": cv,
         "reviews": ood,
         "folds": args.folds,
-        "groups": len(groups),
+        "groups": setup.groups,
         "news": len(news),
         "n_reviews": len(reviews),
         "secs": time.monotonic() - t0,

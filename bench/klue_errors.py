@@ -15,7 +15,7 @@ import argparse
 import sys
 from collections import Counter, defaultdict
 
-from bench.entities import CV_CACHE, NER_TYPES, SHARED, _cv_models
+from bench.entities import CV_CACHE, NER_TYPES, SHARED, klue_cross_validation
 
 Span = tuple[int, int, str]
 
@@ -36,39 +36,20 @@ def _kind_of_loss(gold: Span, merged: set[Span]) -> str:
 
 def cross_validated(folds: int) -> list[tuple[str, set[Span], set[Span], set[Span]]]:
     """(text, gold, tagger alone, merged analysis) per KLUE news sentence, each tagged by its fold's model."""
-    import news_assets_training.ner as T
-
-    from bench.ner import assign_folds, document_groups
     from news_assets.nlp.analysis import analyze_tokens
-    from news_assets.nlp.analyzer import Analyzer
     from news_assets.nlp.entities import MergePolicy
-    from news_assets.nlp.ner.features import FeatureExtractor
-    from news_assets.nlp.ner.tagger import NerTagger, parse_clusters, read_model_bundle, shipped_model
+    from news_assets.nlp.ner.tagger import NerTagger
 
-    analyzer = Analyzer(workers=1, ner=False)
-    kiwi, gz = analyzer.kiwi, analyzer.gazetteer
-    klue = T.load_klue(SHARED / "klue_ner_dev.jsonl")
-    T.tokenize_examples(kiwi, klue)
-    for ex in klue:
-        T.align(ex, T.TYPES)
-    news = [e for e in klue if e.source == "wikitree"]
-    reviews = [e for e in klue if e.source == "nsmc"]
-    _, clusters, _ = read_model_bundle(shipped_model())
-    cl_text = "".join(k + "\t" + "\t".join(v.split("=", 1)[1] for v in ids) + "\n" for k, ids in clusters.items())
-    fx = FeatureExtractor(gz, parse_clusters(cl_text))
-    feats = {id(ex): T.features_of(fx, ex) for ex in klue}
-    fold = assign_folds(document_groups(news), len(news), folds)
-    args = argparse.Namespace(folds=folds)
-    fold_crfs, _ = _cv_models(args, news, reviews, fold, T, fx, feats, dict(T.DEFAULT_PARAMS), T.TRAIN_WITH_REVIEWS)
+    cv = klue_cross_validation(SHARED, folds)
     out = []
     for k in range(folds):
-        tagger = NerTagger(T.write_bundle(fold_crfs[k], cl_text, {"types": list(NER_TYPES)}), gz=gz)
-        for i, ex in enumerate(news):
-            if fold[i] != k:
+        tagger = NerTagger(cv.bundle(cv.fold_crfs[k]), gz=cv.gz)
+        for i, ex in enumerate(cv.news):
+            if cv.fold[i] != k:
                 continue
-            tokens = kiwi.tokenize(ex.text)
+            tokens = cv.kiwi.tokenize(ex.text)
             alone = {(s.start, s.end, s.type) for s in tagger.tag(ex.text, tokens)}
-            analysis = analyze_tokens(ex.text, tokens, gz, tagger, MergePolicy())
+            analysis = analyze_tokens(ex.text, tokens, cv.gz, tagger, MergePolicy())
             merged = {(m.start, m.end, m.type) for m in analysis.mentions if m.type in NER_TYPES}
             gold = {(e[0], e[1], e[2]) for e in (_as_triple(x) for x in ex.entities) if e[2] in NER_TYPES}
             out.append((ex.text, gold, alone, merged))
